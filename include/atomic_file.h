@@ -1,0 +1,27 @@
+/* Output files that appear whole or not at all: written to a temporary file in the target
+ * directory (mkstemp, so never through a planted symlink) and renamed into place. */
+#ifndef ATOMIC_FILE_H
+#define ATOMIC_FILE_H
+
+#include <stdio.h>
+
+#include "qa_error.h"
+
+struct atomic_file {
+	char *path;     /* final name */
+	char *tmp_path; /* where it is written until commit */
+	FILE *fp;
+};
+
+/* Creates DIR (and its parents) if needed and opens a temporary file for DIR/name.
+ * Returns 0, or -1 with err set (exit 4). */
+int atomic_file_open(struct atomic_file *f, const char *dir, const char *name,
+		     struct qa_error *err);
+/* Flushes, syncs and closes the temporary file; it still has its temporary name. */
+int atomic_file_close(struct atomic_file *f, struct qa_error *err);
+/* Closes the file if still open, then renames it over the final name. */
+int atomic_file_commit(struct atomic_file *f, struct qa_error *err);
+/* Closes and removes the temporary file. Safe on a committed or never-opened file. */
+void atomic_file_abort(struct atomic_file *f);
+
+#endif

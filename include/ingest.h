@@ -1,0 +1,61 @@
+/* Read stage: the inputs of one audit (files, gzip, stdin) turned into records (STANDARD.md §1). */
+#ifndef INGEST_H
+#define INGEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "field_map.h"
+#include "qa_error.h"
+#include "record.h"
+#include "skip_log.h"
+
+enum input_format { FORMAT_AUTO, FORMAT_CSV, FORMAT_JSON, FORMAT_NDJSON };
+
+struct ingest_options {
+	enum input_format format;    /* FORMAT_AUTO: detected from each input's content */
+	const struct field_map *map; /* column names and role values */
+	int tz_offset_min;           /* zone of times written without an offset */
+	const char *agent_default;   /* agent of agent messages when the input has no agent field */
+	bool strict;                 /* the first bad record is fatal */
+};
+
+/* What the first pass learned about one input. */
+struct input_stats {
+	const char *name; /* as given on the command line; "-" is standard input */
+	enum input_format format;
+	bool gzip;
+	size_t records;         /* good records handed on */
+	size_t bad;             /* records skipped */
+	size_t repaired;        /* records whose text had invalid UTF-8 replaced */
+	size_t untimed;         /* records without a time */
+	size_t default_agent;   /* agent records that got agent_default */
+	char delimiter;         /* CSV only */
+};
+
+struct ingest {
+	struct input_stats *inputs;
+	size_t count;
+	int *fds; /* one open descriptor per input; standard input and pipes are spooled */
+};
+
+/* Opens every input (a path, or "-" for standard input, which is copied to an unlinked
+ * temporary file so it can be read twice). names must outlive in.
+ * Returns 0, or -1 with err set (exit 3). */
+int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_error *err);
+
+/*
+ * Reads every input once, in order, calling fn for each good record. The first call detects
+ * each input's format and fills in->inputs; later calls reuse it. Bad records are logged to
+ * log (with --strict the first one fails); pass log = NULL to skip them silently on a
+ * second pass. Returns 0, fn's nonzero value, or -1 with err set (exit 3) for whole-file
+ * problems: empty input, no required field, unreadable encoding, corrupt gzip or JSON.
+ */
+int ingest_read(struct ingest *in, const struct ingest_options *opts, record_fn *fn, void *ctx,
+		struct skip_log *log, struct qa_error *err);
+
+void ingest_close(struct ingest *in);
+
+const char *input_format_name(enum input_format format);
+
+#endif

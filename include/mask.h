@@ -1,0 +1,31 @@
+/* Personal data (STANDARD.md §6): found with real validation, masked in everything written. */
+#ifndef MASK_H
+#define MASK_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum pii_kind {
+	PII_ID_NUMBER, /* mainland resident ID: 18 characters, valid birth date and check digit */
+	PII_BANK_CARD, /* 13-19 digits passing the Luhn check */
+	PII_PHONE,     /* mainland mobile number, optionally after +86 */
+	PII_EMAIL,
+	PII_SECRET, /* the value after 密码/验证码/password/code ... */
+};
+
+struct pii_match {
+	size_t start, end; /* byte offsets of the value to mask */
+	enum pii_kind kind;
+};
+
+/* Finds up to max pieces of personal data in valid UTF-8 text, in order, not overlapping.
+ * Returns how many were found (which may exceed max; only max are stored). */
+size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max);
+
+/* Appends text to out with personal data masked: ID, card and phone numbers keep their
+ * last 4 digits, e-mail addresses only their domain, secrets become "******".
+ * Invalid UTF-8 in text is replaced with U+FFFD first. */
+void mask_text(const char *text, size_t len, struct buf *out);
+
+#endif

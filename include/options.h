@@ -1,0 +1,41 @@
+/* The command line of `qaudit audit`. */
+#ifndef OPTIONS_H
+#define OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "field_map.h"
+#include "ingest.h"
+#include "qa_error.h"
+#include "sample.h"
+
+struct audit_options {
+	char **inputs; /* borrowed from argv */
+	size_t input_count;
+	const char *out_dir;
+	const char *phrases_dir; /* NULL: find the installed lists */
+	enum input_format format;
+	struct field_map map;
+	int tz_offset_min;
+	const char *agent_default;
+	struct sample_options sample;
+	bool strict;
+	uint64_t max_bad_count;   /* used when max_bad_is_rate is false */
+	uint32_t max_bad_ppm;     /* of records read */
+	bool max_bad_is_rate;
+	bool quiet;
+	bool help;
+};
+
+/* Parses `audit`'s arguments (argv[0] is "audit"). Never prints or exits.
+ * Returns 0, or -1 with err set (exit 2). Release with options_release even on error. */
+int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_error *err);
+void options_release(struct audit_options *opts);
+
+/* Parses a rate such as "0.1", "10%" or "1" into parts per million (0 < rate <= 1). */
+int options_parse_rate(const char *s, uint32_t *ppm);
+
+extern const char options_audit_usage[];
+
+#endif

@@ -1,0 +1,54 @@
+/* One message as ingest hands it on: validated, with the place it came from. */
+#ifndef RECORD_H
+#define RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Who wrote a message (STANDARD.md §1). */
+enum role {
+	ROLE_CUSTOMER,
+	ROLE_AGENT, /* a human agent */
+	ROLE_BOT,
+	ROLE_SYSTEM, /* events such as "chat started" */
+	ROLE_NOTE,   /* internal notes: kept out of scoring */
+	ROLE_COUNT
+};
+
+/* The canonical fields of STANDARD.md §1. */
+enum field {
+	FIELD_SESSION,
+	FIELD_TIME,
+	FIELD_ROLE,
+	FIELD_TEXT,
+	FIELD_AGENT,
+	FIELD_CHANNEL,
+	FIELD_CUSTOMER,
+	FIELD_STATUS,
+	FIELD_CSAT,
+	FIELD_COUNT
+};
+
+/* Bytes borrowed from a reader's buffer; not NUL-terminated. */
+struct span {
+	const char *ptr;
+	size_t len;
+};
+
+struct record {
+	const char *file; /* the input's display name */
+	long line;        /* 1-based line where the record starts */
+	long item;        /* message number inside a JSON session object, 0 otherwise */
+	int64_t time_ms;  /* UTC milliseconds, or TIME_NONE when the input has no time field */
+	enum role role;
+	/* Trimmed, valid UTF-8. Empty when the input does not have the field. */
+	struct span field[FIELD_COUNT];
+};
+
+/* Called once per good record; the record and its spans are valid only during the call.
+ * A nonzero return stops the reader, which then returns that value. */
+typedef int record_fn(const struct record *rec, void *ctx);
+
+const char *role_name(enum role role);
+
+#endif

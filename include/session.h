@@ -1,0 +1,81 @@
+/* Group stage (STANDARD.md §2): messages grouped into sessions, put in time order,
+ * attributed to the first responding human agent, categorised and prioritised.
+ * Only what every session needs is kept: times, roles and agents, never the text. */
+#ifndef SESSION_H
+#define SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "phrase_list.h"
+#include "record.h"
+#include "str_table.h"
+
+enum category { CATEGORY_INQUIRY, CATEGORY_COMPLAINT, CATEGORY_TECHNICAL, CATEGORY_SUGGESTION };
+enum priority { PRIORITY_LOW, PRIORITY_MEDIUM, PRIORITY_HIGH, PRIORITY_URGENT };
+
+/* Why a session is not scored or sampled. */
+enum unscored {
+	SCORED,
+	UNSCORED_NO_CUSTOMER, /* no customer message */
+	UNSCORED_NO_AGENT,    /* no human agent message (bot-only, abandoned) */
+	UNSCORED_COUNT
+};
+
+/* One message of any session. */
+struct message_meta {
+	int64_t time_ms; /* TIME_NONE when the input has no time */
+	uint32_t session;
+	uint32_t agent; /* index in session_index.agents, STR_NONE for non-agent messages */
+	uint8_t role;   /* enum role */
+};
+
+struct session_info {
+	uint32_t agent;    /* the first responding human agent, STR_NONE if none */
+	uint32_t channel;  /* STR_NONE when the input has no channel */
+	uint32_t customer; /* STR_NONE when the input has no customer id */
+	uint32_t message_count; /* customer, agent and bot messages */
+	uint32_t first, count;  /* the session's messages: order[first .. first+count) */
+	int64_t start_ms;       /* when a human response was first due (customer or hand-off) */
+	int64_t first_response_ms; /* -1 when there is none or the session is untimed */
+	enum category category;
+	enum priority priority;
+	enum unscored unscored;
+	uint8_t keyword_hits; /* category and priority lists matched by customer messages */
+	bool untimed;
+	bool sampled;
+	/* Earliest (time, sequence) of the channel and customer values kept so far. */
+	int64_t channel_time_ms, customer_time_ms;
+};
+
+struct session_index {
+	const struct phrase_lists *phrases;
+	struct str_table *ids, *agents, *channels, *customers;
+	struct message_meta *messages;
+	size_t message_count, message_capacity;
+	uint32_t *order; /* message indexes grouped by session, each session in time order */
+	struct session_info *sessions; /* indexed by session id (ids table) */
+	size_t session_capacity;
+	size_t notes; /* internal notes read and left out */
+};
+
+/* Checks that the keyword lists the group stage uses exist (exit 2 if not). */
+int session_check_phrases(const struct phrase_lists *phrases, struct qa_error *err);
+
+void session_index_init(struct session_index *idx, const struct phrase_lists *phrases);
+/* A record_fn: adds one record. ctx is the session_index. */
+int session_index_add(const struct record *rec, void *ctx);
+/* Orders every session's messages and computes attribution, timing and category. */
+void session_index_finish(struct session_index *idx);
+void session_index_release(struct session_index *idx);
+
+static inline uint32_t session_count(const struct session_index *idx)
+{
+	return str_table_count(idx->ids);
+}
+
+const char *category_name(enum category category);
+const char *priority_name(enum priority priority);
+const char *unscored_name(enum unscored reason);
+
+#endif

@@ -1,0 +1,31 @@
+/* Message times (STANDARD.md §1) to milliseconds since the Unix epoch, UTC. */
+#ifndef TIME_PARSE_H
+#define TIME_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A message without a time (the export has no time field). */
+#define TIME_NONE INT64_MIN
+
+enum time_status {
+	TIME_OK,
+	TIME_UNPARSABLE,   /* not one of the formats */
+	TIME_OUT_OF_RANGE, /* a real date, but before 1970 or after 2100, or not a calendar day */
+};
+
+/*
+ * Parses one of:
+ *   2026-11-21T10:00:01+08:00   ISO 8601, with 'T' or space, offset Z / ±HH:MM / ±HHMM / ±HH,
+ *   2026-11-21 10:00:01.250     an optional fraction (up to 9 digits, kept to the millisecond),
+ *   2026/11/21 10:00:01         '/' as the date separator; seconds and zero padding optional,
+ *   1763690401 / 1763690401250  epoch seconds or milliseconds, told apart by magnitude.
+ * A time without an offset is in the zone default_offset_min minutes east of UTC.
+ */
+enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms);
+
+/* Parses a zone offset such as "+08:00", "-0530", "Z" or "UTC" into minutes east of UTC.
+ * Returns 0 on success, -1 if s is not an offset. */
+int time_parse_offset(const char *s, int *minutes);
+
+#endif

@@ -1,0 +1,462 @@
+/* Read stage: open inputs (spooling standard input), detect the format from content,
+ * and validate every record before it is handed on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ingest_formats.h"
+#include "mask.h"
+#include "time_parse.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define READ_CHUNK (256 * 1024)
+#define SNIFF_BYTES (64 * 1024)
+#define DETAIL_CHARS 40
+
+const char *input_format_name(enum input_format format)
+{
+	static const char *const names[] = {"auto", "csv", "json", "ndjson"};
+
+	return names[format];
+}
+
+/* Copies a stream that cannot be read twice (standard input, a pipe) to an unlinked
+ * temporary file. Returns the new descriptor, or -1. */
+static int spool(int fd, const char *name, struct qa_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	char chunk[65536];
+	ssize_t n;
+	int out;
+
+	snprintf(path, sizeof(path), "%s/qaudit-spool-XXXXXX", dir && *dir ? dir : "/tmp");
+	out = mkstemp(path);
+	if (out < 0)
+		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot spool to '%s': %s", name, path,
+			       strerror(errno));
+	unlink(path);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(out, chunk, (size_t)n) != n) {
+			qa_fail(err, QA_EXIT_INPUT, "%s: cannot spool: %s", name, strerror(errno));
+			close(out);
+			return -1;
+		}
+	}
+	return out;
+}
+
+static int open_input(const char *name, struct qa_error *err)
+{
+	struct stat st;
+	int fd, spooled;
+
+	if (!strcmp(name, "-"))
+		return spool(STDIN_FILENO, "standard input", err);
+	fd = open(name, O_RDONLY);
+	if (fd < 0)
+		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot open: %s", name, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return qa_fail(err, QA_EXIT_INPUT, "%s: is a directory", name);
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		return fd;
+	spooled = spool(fd, name, err);
+	close(fd);
+	return spooled;
+}
+
+int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_error *err)
+{
+	size_t stdin_uses = 0;
+
+	in->inputs = xcalloc(count, sizeof(*in->inputs));
+	in->fds = xcalloc(count, sizeof(*in->fds));
+	in->count = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!strcmp(names[i], "-") && ++stdin_uses > 1)
+			return qa_fail(err, QA_EXIT_USAGE, "'-' (standard input) given twice");
+		in->fds[i] = open_input(names[i], err);
+		if (in->fds[i] < 0)
+			return -1;
+		in->inputs[i].name = names[i];
+		in->count++;
+	}
+	return 0;
+}
+
+void ingest_close(struct ingest *in)
+{
+	for (size_t i = 0; i < in->count; i++)
+		close(in->fds[i]);
+	free(in->fds);
+	free(in->inputs);
+	in->fds = NULL;
+	in->inputs = NULL;
+	in->count = 0;
+}
+
+long reader_fill(struct reader *r)
+{
+	int n;
+
+	if (r->eof)
+		return 0;
+	if (r->start > 0) {
+		memmove(r->data, r->data + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->capacity - r->end < READ_CHUNK) {
+		r->capacity = r->capacity ? r->capacity * 2 : 2 * READ_CHUNK;
+		r->data = xrealloc(r->data, r->capacity);
+	}
+	n = gzread(r->gz, r->data + r->end, (unsigned)(r->capacity - r->end - 1));
+	if (n < 0 || (n == 0 && !gzeof(r->gz))) {
+		int code;
+		const char *why = gzerror(r->gz, &code);
+
+		return reader_fatal(r, 0, "corrupt gzip data (%s)", why);
+	}
+	if (n == 0) {
+		int code;
+
+		gzerror(r->gz, &code);
+		r->eof = true;
+		if (code == Z_BUF_ERROR)
+			return reader_fatal(r, 0, "truncated gzip data (unexpected end of file)");
+		return 0;
+	}
+	r->end += (size_t)n;
+	r->data[r->end] = '\0';
+	return n;
+}
+
+void reader_advance(struct reader *r, size_t n)
+{
+	const char *p = r->data + r->start, *end = p + n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		r->line++;
+		p++;
+	}
+	r->start += n;
+}
+
+/* Formats "FILE:LINE: " (or "FILE: " without a line) into r->message. */
+static void locate(struct reader *r, long line, long item)
+{
+	buf_reset(&r->message);
+	buf_addstr(&r->message, r->stats->name);
+	if (line > 0)
+		buf_addf(&r->message, ":%ld", line);
+	if (item > 0)
+		buf_addf(&r->message, ": message %ld", item);
+	buf_addstr(&r->message, ": ");
+}
+
+int reader_fatal(struct reader *r, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	locate(r, line, 0);
+	va_start(ap, fmt);
+	{
+		char text[400];
+
+		vsnprintf(text, sizeof(text), fmt, ap);
+		buf_addstr(&r->message, text);
+	}
+	va_end(ap);
+	r->stop = -1;
+	return qa_fail(r->err, QA_EXIT_INPUT, "%s", buf_str(&r->message));
+}
+
+int reader_skip(struct reader *r, long line, long item, enum skip_reason reason,
+		const char *fmt, ...)
+{
+	char text[400];
+	va_list ap;
+
+	r->stats->bad++;
+	if (!r->log)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	locate(r, line, item);
+	buf_addstr(&r->message, text);
+	if (r->opts->strict) {
+		r->stop = -1;
+		return qa_fail(r->err, QA_EXIT_INPUT, "%s (--strict)", buf_str(&r->message));
+	}
+	skip_log_add(r->log, reason, buf_str(&r->message));
+	return 0;
+}
+
+/* A value quoted for a message: masked, one line, at most DETAIL_CHARS characters. */
+static const char *detail(struct reader *r, struct span s)
+{
+	struct buf masked = BUF_INIT;
+	size_t chars = 0, i;
+
+	mask_text(s.ptr, s.len, &masked);
+	buf_reset(&r->scratch);
+	for (i = 0; i < masked.len && chars < DETAIL_CHARS; i++) {
+		unsigned char c = (unsigned char)masked.data[i];
+
+		if ((c & 0xC0) != 0x80)
+			chars++;
+		buf_addch(&r->scratch, c < 0x20 ? ' ' : (char)c);
+	}
+	while (i < masked.len && ((unsigned char)masked.data[i] & 0xC0) == 0x80)
+		buf_addch(&r->scratch, masked.data[i++]);
+	if (i < masked.len)
+		buf_addstr(&r->scratch, "...");
+	buf_release(&masked);
+	return buf_str(&r->scratch);
+}
+
+static struct span trim(struct span s)
+{
+	while (s.len && (unsigned char)s.ptr[0] <= ' ' && s.ptr[0] != '\0') {
+		s.ptr++;
+		s.len--;
+	}
+	while (s.len && (unsigned char)s.ptr[s.len - 1] <= ' ' && s.ptr[s.len - 1] != '\0')
+		s.len--;
+	return s;
+}
+
+/* What validate returns for a bad record: 1 (skipped), or -1 if --strict made it fatal. */
+static int skipped(int rc)
+{
+	return rc < 0 ? -1 : 1;
+}
+
+static int check_time(struct reader *r, const struct raw_record *raw, struct record *rec)
+{
+	struct span t = rec->field[FIELD_TIME];
+
+	if (!raw->has[FIELD_TIME]) {
+		rec->time_ms = TIME_NONE;
+		r->stats->untimed++;
+		return 0;
+	}
+	if (!t.len)
+		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_TIME, "no time"));
+	switch (time_parse(t.ptr, t.len, r->opts->tz_offset_min, &rec->time_ms)) {
+	case TIME_OK:
+		return 0;
+	case TIME_OUT_OF_RANGE:
+		return skipped(reader_skip(r, raw->line, raw->item, SKIP_TIME_OUT_OF_RANGE,
+				   "time out of range '%s' (1970-2100)", detail(r, t)));
+	default:
+		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNPARSABLE_TIME,
+				   "unparsable time '%s'", detail(r, t)));
+	}
+}
+
+/* Returns 0 when rec is good, 1 when it was skipped, -1 when that was fatal. */
+static int validate(struct reader *r, const struct raw_record *raw, struct record *rec)
+{
+	struct span *f = rec->field;
+
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		f[i] = trim(raw->field[i]);
+		if (f[i].len > MAX_FIELD_BYTES)
+			return skipped(reader_skip(r, raw->line, raw->item, SKIP_TOO_LARGE,
+					   "%s field over %u bytes", field_name((enum field)i),
+					   MAX_FIELD_BYTES));
+		if (i != FIELD_TEXT && !utf8_is_valid(f[i].ptr, f[i].len))
+			return skipped(reader_skip(r, raw->line, raw->item, SKIP_INVALID_UTF8,
+					   "invalid UTF-8 in %s '%s'", field_name((enum field)i),
+					   detail(r, f[i])));
+	}
+	if (!f[FIELD_SESSION].len)
+		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_SESSION,
+				   "no session id"));
+	if (!f[FIELD_ROLE].len)
+		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_ROLE, "no role"));
+	if (!field_map_role(r->opts->map, f[FIELD_ROLE].ptr, f[FIELD_ROLE].len, &rec->role))
+		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNKNOWN_ROLE,
+				   "unknown role '%s' (use --roles to name it)",
+				   detail(r, f[FIELD_ROLE])));
+	if (rec->role == ROLE_AGENT && !f[FIELD_AGENT].len) {
+		if (raw->has[FIELD_AGENT])
+			return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_AGENT,
+					   "agent message without an agent id"));
+		f[FIELD_AGENT] = (struct span){r->opts->agent_default,
+					       strlen(r->opts->agent_default)};
+		r->stats->default_agent++;
+	}
+	return check_time(r, raw, rec);
+}
+
+int reader_emit(struct reader *r, const struct raw_record *raw)
+{
+	struct record rec = {r->stats->name, raw->line, raw->item, 0, ROLE_CUSTOMER, {{0}}};
+	struct span *text = &rec.field[FIELD_TEXT];
+	int bad = validate(r, raw, &rec);
+
+	if (bad)
+		return bad < 0 ? -1 : 0;
+	if (!utf8_is_valid(text->ptr, text->len)) {
+		buf_reset(&r->scratch);
+		utf8_repair(text->ptr, text->len, &r->scratch);
+		*text = (struct span){r->scratch.data, r->scratch.len};
+		r->stats->repaired++;
+	}
+	r->stats->records++;
+	r->stop = r->fn(&rec, r->ctx);
+	return r->stop;
+}
+
+static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *multibyte)
+{
+	size_t invalid = 0, i = 0;
+
+	*multibyte = 0;
+	while (i < len) {
+		size_t n;
+
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_sequence_length(p + i, len - i);
+		/* A sequence cut off by the end of the sample is not evidence. */
+		if (!n && len - i < 4)
+			break;
+		if (n) {
+			(*multibyte)++;
+			i += n;
+		} else {
+			invalid++;
+			i++;
+		}
+	}
+	return invalid;
+}
+
+/* Rejects what is not a transcript export, and picks CSV, JSON or NDJSON from content. */
+static int detect(struct reader *r, enum input_format *format)
+{
+	const unsigned char *p;
+	size_t len, multibyte, invalid, nul = 0, i;
+
+	while (r->end - r->start < SNIFF_BYTES && !r->eof)
+		if (reader_fill(r) < 0)
+			return -1;
+	p = (const unsigned char *)r->data + r->start;
+	len = r->end - r->start;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+		r->start += 3;
+		p += 3;
+		len -= 3;
+	}
+	if (len >= 2 && (!memcmp(p, "\xFF\xFE", 2) || !memcmp(p, "\xFE\xFF", 2)))
+		return reader_fatal(r, 0, "UTF-16 text, which qaudit does not read; convert it: "
+					  "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8");
+	if (len >= 4 && !memcmp(p, "PK\x03\x04", 4))
+		return reader_fatal(r, 0, "a zip archive or .xlsx spreadsheet, not an export; save "
+					  "the sheet as CSV UTF-8");
+	if (len >= 4 && !memcmp(p, "\xD0\xCF\x11\xE0", 4))
+		return reader_fatal(r, 0, "an .xls spreadsheet, not an export; save the sheet as "
+					  "CSV UTF-8");
+	if (len >= 4 && !memcmp(p, "%PDF", 4))
+		return reader_fatal(r, 0, "a PDF document, not an export");
+	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n');)
+		i++;
+	if (i == len)
+		return reader_fatal(r, 0, "empty input");
+	if (p[i] == '<')
+		return reader_fatal(r, 0, "looks like HTML or XML, not CSV or JSON");
+	for (size_t j = 0; j < len; j++)
+		nul += p[j] == 0;
+	if (nul * 100 > len)
+		return reader_fatal(r, 0, "binary data, not a CSV or JSON export");
+	invalid = count_invalid_utf8(p, len, &multibyte);
+	if (invalid && invalid * 4 >= multibyte)
+		return reader_fatal(r, 0, "not UTF-8 (GBK, GB18030 or Big5 text?); convert it: "
+					  "iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
+	if (*format != FORMAT_AUTO)
+		return 0;
+	if (p[i] == '[')
+		*format = FORMAT_JSON;
+	else if (p[i] == '{')
+		*format = json_first_value_on_one_line((const char *)p + i, len - i) ? FORMAT_NDJSON
+										      : FORMAT_JSON;
+	else
+		*format = FORMAT_CSV;
+	return 0;
+}
+
+static int read_one(struct ingest *in, size_t index, const struct ingest_options *opts,
+		    record_fn *fn, void *ctx, struct skip_log *log, struct qa_error *err)
+{
+	struct input_stats *stats = &in->inputs[index];
+	bool first_pass = stats->format == FORMAT_AUTO;
+	struct reader r = {opts, stats, log, fn, ctx, err, NULL, NULL, 0, 0, 0, false, 1, 0,
+			   BUF_INIT, BUF_INIT};
+	int fd = dup(in->fds[index]), rc;
+
+	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot read: %s", stats->name,
+			       strerror(errno));
+	}
+	r.gz = gzdopen(fd, "rb");
+	if (!r.gz) {
+		close(fd);
+		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot read", stats->name);
+	}
+	gzbuffer(r.gz, READ_CHUNK);
+	if (first_pass) {
+		stats->format = opts->format;
+		rc = detect(&r, &stats->format);
+		stats->gzip = !gzdirect(r.gz);
+	} else {
+		rc = reader_fill(&r) < 0 ? -1 : 0;
+		if (rc == 0 && r.end >= 3 && !memcmp(r.data, "\xEF\xBB\xBF", 3))
+			r.start = 3;
+	}
+	if (rc == 0)
+		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
+						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
+	gzclose(r.gz);
+	free(r.data);
+	buf_release(&r.scratch);
+	buf_release(&r.message);
+	return rc;
+}
+
+int ingest_read(struct ingest *in, const struct ingest_options *opts, record_fn *fn, void *ctx,
+		struct skip_log *log, struct qa_error *err)
+{
+	for (size_t i = 0; i < in->count; i++) {
+		int rc;
+
+		if (log) {
+			/* Counts belong to the pass that logs them. */
+			enum input_format keep = in->inputs[i].format;
+			const char *name = in->inputs[i].name;
+
+			in->inputs[i] = (struct input_stats){.name = name, .format = keep};
+		}
+		rc = read_one(in, i, opts, fn, ctx, log, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

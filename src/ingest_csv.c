@@ -1,0 +1,275 @@
+/* CSV input (RFC 4180) through libcsv. The input is fed to libcsv one line at a time so
+ * that every row knows the line it started on. */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_formats.h"
+#include "xalloc.h"
+
+struct csv_state {
+	struct reader *r;
+	struct csv_parser parser;
+	struct buf row; /* the fields of the current row, each NUL-terminated */
+	struct cell_ref {
+		size_t start, len;
+	} *cells;
+	size_t count, capacity;
+	/* header */
+	bool have_header;
+	char **header; /* copies of the header cells, to spot a repeated header row */
+	size_t columns;
+	int column_of[FIELD_COUNT]; /* -1: the input has no such column */
+	/* row position */
+	bool pending;        /* a row has been fed but not ended */
+	long row_line;       /* line the pending row started on */
+	size_t pending_bytes;
+};
+
+static void on_field(void *field, size_t len, void *data)
+{
+	struct csv_state *st = data;
+
+	ALLOC_GROW(st->cells, st->count + 1, st->capacity);
+	st->cells[st->count++] = (struct cell_ref){st->row.len, len};
+	buf_add(&st->row, field ? field : "", field ? len : 0);
+	buf_addch(&st->row, '\0');
+}
+
+static const char *cell(const struct csv_state *st, size_t i)
+{
+	return st->row.data + st->cells[i].start;
+}
+
+static bool is_blank_row(const struct csv_state *st)
+{
+	for (size_t i = 0; i < st->count; i++)
+		if (st->cells[i].len)
+			return false;
+	return true;
+}
+
+static bool is_header_again(const struct csv_state *st)
+{
+	if (st->count != st->columns)
+		return false;
+	for (size_t i = 0; i < st->count; i++)
+		if (st->cells[i].len != strlen(st->header[i]) || memcmp(cell(st, i), st->header[i],
+								   st->cells[i].len))
+			return false;
+	return true;
+}
+
+static int read_header(struct csv_state *st)
+{
+	struct reader *r = st->r;
+	static const enum field required[] = {FIELD_SESSION, FIELD_ROLE, FIELD_TEXT};
+
+	st->columns = st->count;
+	st->header = xcalloc(st->count, sizeof(*st->header));
+	for (int f = 0; f < FIELD_COUNT; f++)
+		st->column_of[f] = -1;
+	for (size_t i = 0; i < st->count; i++) {
+		enum field f = field_map_lookup(r->opts->map, cell(st, i), st->cells[i].len);
+
+		st->header[i] = xmemdup(cell(st, i), st->cells[i].len);
+		if (f == FIELD_COUNT)
+			continue;
+		if (st->column_of[f] >= 0)
+			return reader_fatal(r, st->row_line,
+					    "columns '%s' and '%s' both hold the %s; pick one with "
+					    "--map %s=COLUMN",
+					    st->header[st->column_of[f]], st->header[i],
+					    field_name(f), field_name(f));
+		st->column_of[f] = (int)i;
+	}
+	for (size_t i = 0; i < sizeof(required) / sizeof(*required); i++) {
+		enum field f = required[i];
+
+		if (st->column_of[f] < 0)
+			return reader_fatal(r, st->row_line,
+					    "no %s column (looked for %s); name it with --map %s=COLUMN",
+					    field_name(f), field_aliases(f), field_name(f));
+	}
+	st->have_header = true;
+	return 0;
+}
+
+static int read_row(struct csv_state *st)
+{
+	struct reader *r = st->r;
+	struct raw_record raw = {.line = st->row_line};
+
+	if (is_header_again(st))
+		return 0; /* concatenated exports repeat their header: not a record */
+	if (st->count != st->columns) {
+		if (r->line > st->row_line + 1)
+			return reader_skip(r, st->row_line, 0, SKIP_BROKEN_QUOTING,
+					   "row runs over %ld lines with %zu fields (header has %zu); "
+					   "unbalanced quote?",
+					   r->line - st->row_line, st->count, st->columns);
+		return reader_skip(r, st->row_line, 0, SKIP_RAGGED_ROW,
+				   "%zu fields, header has %zu", st->count, st->columns);
+	}
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		int col = st->column_of[f];
+
+		raw.has[f] = col >= 0;
+		if (col >= 0)
+			raw.field[f] = (struct span){cell(st, (size_t)col), st->cells[col].len};
+	}
+	return reader_emit(r, &raw);
+}
+
+static void on_row(int terminator, void *data)
+{
+	struct csv_state *st = data;
+	struct reader *r = st->r;
+
+	(void)terminator;
+	st->pending = false;
+	st->pending_bytes = 0;
+	if (r->stop || is_blank_row(st))
+		goto out;
+	if (!st->have_header) {
+		if (read_header(st))
+			r->stop = -1;
+	} else if (read_row(st) && !r->stop) {
+		r->stop = -1;
+	}
+out:
+	st->count = 0;
+	buf_reset(&st->row);
+}
+
+/* Picks the delimiter that splits the first line most: ',', tab, ';' or '|'. */
+static unsigned char guess_delimiter(const char *p, size_t len)
+{
+	static const char candidates[] = ",\t;|";
+	size_t counts[4] = {0};
+	bool quoted = false;
+	int best = 0;
+
+	for (size_t i = 0; i < len && (quoted || (p[i] != '\n' && p[i] != '\r')); i++) {
+		const char *c;
+
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (c = strchr(candidates, p[i])) != NULL && *c)
+			counts[c - candidates]++;
+	}
+	for (int i = 1; i < 4; i++)
+		if (counts[i] > counts[best])
+			best = i;
+	return (unsigned char)candidates[best];
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ';
+}
+
+/* Finds the end of the next line (after its terminator); false at the end of input. */
+static bool next_line(struct reader *r, char terminator, size_t *len, bool *terminated)
+{
+	for (;;) {
+		const char *p = r->data + r->start;
+		const char *nl = memchr(p, terminator, r->end - r->start);
+		long got;
+
+		if (nl) {
+			*len = (size_t)(nl - p) + 1;
+			*terminated = true;
+			return true;
+		}
+		if (r->end - r->start > MAX_RECORD_BYTES) {
+			*len = r->end - r->start;
+			*terminated = false;
+			return true;
+		}
+		got = reader_fill(r);
+		if (got < 0)
+			return false;
+		if (got == 0) {
+			*len = r->end - r->start;
+			*terminated = false;
+			return *len > 0;
+		}
+	}
+}
+
+static bool is_blank_line(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != '\r' && p[i] != '\n' && p[i] != ' ' && p[i] != '\t')
+			return false;
+	return true;
+}
+
+static void release(struct csv_state *st)
+{
+	csv_free(&st->parser);
+	buf_release(&st->row);
+	free(st->cells);
+	for (size_t i = 0; i < st->columns; i++)
+		free(st->header[i]);
+	free(st->header);
+}
+
+int ingest_csv(struct reader *r)
+{
+	struct csv_state st = {.r = r};
+	const char *p = r->data + r->start;
+	size_t sniff = r->end - r->start;
+	/* LF and CRLF files split on LF; files with CR alone split on CR. */
+	char terminator = memchr(p, '\n', sniff) || !memchr(p, '\r', sniff) ? '\n' : '\r';
+	bool terminated = true;
+	size_t len;
+
+	if (csv_init(&st.parser, 0))
+		return reader_fatal(r, 0, "out of memory");
+	r->stats->delimiter = (char)guess_delimiter(p, sniff);
+	csv_set_delim(&st.parser, (unsigned char)r->stats->delimiter);
+	csv_set_space_func(&st.parser, is_space);
+	while (!r->stop && next_line(r, terminator, &len, &terminated)) {
+		const char *line = r->data + r->start;
+
+		if (!st.pending && is_blank_line(line, len)) {
+			reader_advance(r, len);
+			continue;
+		}
+		if (!st.pending)
+			st.row_line = r->line;
+		st.pending = true;
+		st.pending_bytes += len;
+		if (st.pending_bytes > MAX_RECORD_BYTES) {
+			reader_fatal(r, st.row_line,
+				     "row longer than %u bytes (unterminated quote?)",
+				     MAX_RECORD_BYTES);
+			break;
+		}
+		if (csv_parse(&st.parser, line, len, on_field, on_row, &st) != len) {
+			reader_fatal(r, r->line, "%s", csv_strerror(csv_error(&st.parser)));
+			break;
+		}
+		/* A CR-only file counts CRs as lines. */
+		if (terminator == '\r')
+			r->line++;
+		reader_advance(r, len);
+	}
+	if (!r->stop && st.pending && terminated) {
+		/* Every line ended, yet a row is still open: a quote was never closed. */
+		if (r->line - st.row_line > 1)
+			reader_fatal(r, st.row_line,
+				     "quoted field never closed; the rest of the file is inside it");
+		else
+			reader_skip(r, st.row_line, 0, SKIP_BROKEN_QUOTING, "quoted field never closed");
+		st.pending = false;
+	}
+	if (!r->stop && st.pending)
+		csv_fini(&st.parser, on_field, on_row, &st);
+	if (!r->stop && !st.have_header)
+		reader_fatal(r, 0, "empty input");
+	release(&st);
+	return r->stop < 0 ? -1 : r->stop;
+}

@@ -1,0 +1,60 @@
+/* Private to ingest: the reader that the CSV and JSON parsers share. */
+#ifndef INGEST_FORMATS_H
+#define INGEST_FORMATS_H
+
+#include <stdbool.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "ingest.h"
+
+/* Resource limits (see README "Limits"). */
+#define MAX_FIELD_BYTES (1u << 20)   /* one field or message text */
+#define MAX_RECORD_BYTES (16u << 20) /* one CSV row, NDJSON line or JSON session object */
+#define MAX_JSON_DEPTH 64            /* nesting of one JSON session or message */
+
+/* One pass over one input. The window data[start..end) holds unread bytes. */
+struct reader {
+	const struct ingest_options *opts;
+	struct input_stats *stats;
+	struct skip_log *log; /* NULL on a second pass: bad records were counted already */
+	record_fn *fn;
+	void *ctx;
+	struct qa_error *err;
+	gzFile gz;
+	char *data;
+	size_t start, end, capacity;
+	bool eof;
+	long line; /* line number of data[start] */
+	int stop;  /* fn's nonzero return, or -1 after a fatal error */
+	struct buf scratch, message;
+};
+
+/* Raw fields of one record before validation. */
+struct raw_record {
+	struct span field[FIELD_COUNT];
+	bool has[FIELD_COUNT]; /* the input carries the field, even if this record leaves it empty */
+	long line, item;
+};
+
+/* Reads more input into the window; returns the number of bytes added (0 at the end),
+ * or -1 with r->err set. */
+long reader_fill(struct reader *r);
+/* Moves the window start forward by n bytes, counting lines. */
+void reader_advance(struct reader *r, size_t n);
+
+/* Validates raw and hands the record to r->fn. Returns 0 to go on, nonzero to stop. */
+int reader_emit(struct reader *r, const struct raw_record *raw);
+/* Logs a bad record (masked); returns 0 to go on, -1 when --strict makes it fatal. */
+int reader_skip(struct reader *r, long line, long item, enum skip_reason reason,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Fails the whole input: sets r->err (exit 3) and returns -1. */
+int reader_fatal(struct reader *r, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int ingest_csv(struct reader *r);
+int ingest_json(struct reader *r, bool ndjson);
+/* True when the window starts with one JSON value that ends on its first line. */
+bool json_first_value_on_one_line(const char *data, size_t len);
+
+#endif

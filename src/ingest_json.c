@@ -1,0 +1,558 @@
+/* JSON and NDJSON input through cJSON. A JSON document is never parsed whole: its array of
+ * sessions is split into elements here (tracking only strings and nesting), and each
+ * element is parsed alone, so memory stays bounded by the largest session. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_formats.h"
+#include "xalloc.h"
+
+#define END_OF_INPUT (-1)
+#define READ_ERROR (-2)
+
+/* Keys whose array holds the sessions of an export (STANDARD.md §1), normalised. */
+static const char *const wrapper_keys[] = {
+	"sessions", "conversations", "chats", "data", "items", "records", "results", "tickets",
+	"dialogs", "dialogues", "会话", "会话列表", "會話",
+};
+/* Keys whose array holds the messages of a session. */
+static const char *const message_keys[] = {
+	"messages", "history", "conversationparts", "events", "turns", "utterances", "dialog",
+	"dialogue", "transcript", "chatmessages", "msgs", "消息", "消息列表", "聊天记录", "訊息",
+	"對話", "对话",
+};
+
+/* True if a JSON key equals a normalised name (case and '_', '-', ' ' ignored). */
+static bool key_is(const char *key, const char *name)
+{
+	for (;; key++) {
+		char c = *key;
+
+		if (c == '_' || c == '-' || c == ' ' || c == '.')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *name)
+			return false;
+		if (!c)
+			return true;
+		name++;
+	}
+}
+
+static bool key_in(const char *key, const char *const *names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (key_is(key, names[i]))
+			return true;
+	return false;
+}
+
+#define KEY_IN(key, list) key_in((key), (list), sizeof(list) / sizeof(*(list)))
+
+/* ---- Splitting a document into values ---- */
+
+/* Skips white space; returns the next byte, END_OF_INPUT or READ_ERROR. */
+static int peek(struct reader *r)
+{
+	for (;;) {
+		while (r->start < r->end) {
+			char c = r->data[r->start];
+
+			if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+				return (unsigned char)c;
+			reader_advance(r, 1);
+		}
+		switch (reader_fill(r)) {
+		case -1:
+			return READ_ERROR;
+		case 0:
+			return END_OF_INPUT;
+		}
+	}
+}
+
+/* Finds the length of the JSON value at the window start, reading more as needed.
+ * Returns 0, or -1 after a fatal error (truncated, too large, too deep). */
+static int value_length(struct reader *r, size_t *len)
+{
+	size_t i = 0;
+	int depth = 0;
+	bool in_string = false, escaped = false;
+	long line = r->line;
+
+	for (;;) {
+		for (; r->start + i < r->end; i++) {
+			char c = r->data[r->start + i];
+
+			if (in_string) {
+				if (escaped)
+					escaped = false;
+				else if (c == '\\')
+					escaped = true;
+				else if (c == '"' && (in_string = false, depth == 0))
+					return *len = i + 1, 0;
+				continue;
+			}
+			if (c == '"') {
+				in_string = true;
+			} else if (c == '{' || c == '[') {
+				if (++depth > MAX_JSON_DEPTH + 2)
+					return reader_fatal(r, line, "JSON nested deeper than %d levels",
+							    MAX_JSON_DEPTH);
+			} else if (c == '}' || c == ']') {
+				if (--depth == 0)
+					return *len = i + 1, 0;
+				if (depth < 0)
+					return *len = i, 0;
+			} else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' || c == '\r' ||
+						  c == '\t')) {
+				return *len = i, 0; /* end of a number or literal */
+			}
+		}
+		if (i > MAX_RECORD_BYTES)
+			return reader_fatal(r, line, "JSON value larger than %u bytes",
+					    MAX_RECORD_BYTES);
+		switch (reader_fill(r)) {
+		case -1:
+			return -1;
+		case 0:
+			if (depth == 0 && !in_string && i > 0)
+				return *len = i, 0;
+			return reader_fatal(r, line, "JSON ends early (truncated file?)");
+		}
+	}
+}
+
+bool json_first_value_on_one_line(const char *data, size_t len)
+{
+	int depth = 0;
+	bool in_string = false, escaped = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+
+		if (in_string) {
+			if (escaped)
+				escaped = false;
+			else if (c == '\\')
+				escaped = true;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth <= 0)
+				return true;
+		} else if (c == '\n') {
+			return false;
+		}
+	}
+	return true; /* a first line longer than the sample: one value per line */
+}
+
+/* ---- From cJSON values to records ---- */
+
+struct json_fields {
+	struct raw_record raw;
+	char numbers[FIELD_COUNT][32]; /* numbers written out as text */
+	bool session_from_id;
+};
+
+/* Stores a scalar into field f. Returns 0, or 1 if the value has the wrong type. */
+static int put_field(struct json_fields *jf, enum field f, const cJSON *v)
+{
+	struct span *s = &jf->raw.field[f];
+
+	if (cJSON_IsNull(v)) {
+		jf->raw.has[f] = false;
+		*s = (struct span){NULL, 0};
+		return 0;
+	}
+	if (cJSON_IsString(v)) {
+		*s = (struct span){v->valuestring, strlen(v->valuestring)};
+	} else if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		int n;
+
+		/* Whole numbers (epoch times, numeric ids) are written without exponent. */
+		if (d > -1e15 && d < 1e15 && (double)(long long)d == d)
+			n = snprintf(jf->numbers[f], sizeof(jf->numbers[f]), "%lld", (long long)d);
+		else
+			n = snprintf(jf->numbers[f], sizeof(jf->numbers[f]), "%.17g", d);
+		*s = (struct span){jf->numbers[f], (size_t)n};
+	} else if (cJSON_IsBool(v)) {
+		*s = cJSON_IsTrue(v) ? (struct span){"true", 4} : (struct span){"false", 5};
+	} else {
+		return 1;
+	}
+	jf->raw.has[f] = true;
+	return 0;
+}
+
+/* Reads the keys of obj that name fields. Returns 0, or 1 after skipping the record. */
+static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *jf,
+		       bool session_level)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, obj)
+	{
+		enum field f;
+
+		if (!v->string)
+			continue;
+		f = field_map_lookup(r->opts->map, v->string, strlen(v->string));
+		if (f == FIELD_COUNT && session_level && key_is(v->string, "id") &&
+		    !jf->raw.has[FIELD_SESSION]) {
+			f = FIELD_SESSION;
+			jf->session_from_id = true;
+		} else if (f == FIELD_SESSION && jf->session_from_id) {
+			jf->session_from_id = false; /* a real session key beats "id" */
+		} else if (f == FIELD_COUNT || (session_level && (f == FIELD_TEXT ||
+								 f == FIELD_ROLE ||
+								 f == FIELD_TIME))) {
+			continue;
+		}
+		if (put_field(jf, f, v))
+			return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
+					   "%s '%s' is %s, not text or a number", field_name(f),
+					   v->string, cJSON_IsArray(v) ? "an array" : "an object") < 0
+				       ? -1
+				       : 1;
+	}
+	return 0;
+}
+
+static const cJSON *find_array(const cJSON *obj, const char *const *keys, size_t count,
+			       const cJSON **found_key)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, obj)
+	{
+		if (v->string && key_in(v->string, keys, count)) {
+			*found_key = v;
+			return cJSON_IsArray(v) ? v : NULL;
+		}
+	}
+	*found_key = NULL;
+	return NULL;
+}
+
+static int read_session(struct reader *r, const cJSON *obj, const cJSON *messages, long line)
+{
+	struct json_fields base = {.raw = {.line = line}};
+	const cJSON *m;
+	long item = 0;
+	int rc = read_fields(r, obj, &base, true);
+
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	cJSON_ArrayForEach(m, messages)
+	{
+		struct json_fields jf = base;
+
+		jf.raw.item = ++item;
+		/* Session-level numbers were written into base's own storage. */
+		for (int f = 0; f < FIELD_COUNT; f++)
+			if (base.raw.field[f].ptr == base.numbers[f])
+				jf.raw.field[f].ptr = jf.numbers[f];
+		if (!cJSON_IsObject(m)) {
+			if (reader_skip(r, line, item, SKIP_WRONG_TYPE, "message is not an object"))
+				return -1;
+			continue;
+		}
+		rc = read_fields(r, m, &jf, false);
+		if (rc < 0 || (!rc && reader_emit(r, &jf.raw)))
+			return -1;
+	}
+	return 0;
+}
+
+static int read_object(struct reader *r, const cJSON *obj, long line)
+{
+	const cJSON *key, *messages;
+
+	if (!cJSON_IsObject(obj))
+		return reader_skip(r, line, 0, SKIP_WRONG_TYPE,
+				   "expected a session or message object");
+	messages = find_array(obj, message_keys, sizeof(message_keys) / sizeof(*message_keys),
+			      &key);
+	if (key && !messages)
+		return reader_skip(r, line, 0, SKIP_WRONG_TYPE, "'%s' is not an array",
+				   key->string);
+	if (messages)
+		return read_session(r, obj, messages, line);
+	{
+		struct json_fields jf = {.raw = {.line = line}};
+		int rc = read_fields(r, obj, &jf, false);
+
+		if (rc)
+			return rc < 0 ? -1 : 0;
+		return reader_emit(r, &jf.raw) ? -1 : 0;
+	}
+}
+
+/* A parsed value: an array of sessions, a wrapper object, a session or a message. */
+static int read_value(struct reader *r, const cJSON *value, long line)
+{
+	const cJSON *item, *key, *list = value;
+
+	if (cJSON_IsObject(value)) {
+		list = find_array(value, wrapper_keys, sizeof(wrapper_keys) / sizeof(*wrapper_keys),
+				  &key);
+		if (!list)
+			return read_object(r, value, line);
+	} else if (!cJSON_IsArray(value)) {
+		return read_object(r, value, line);
+	}
+	cJSON_ArrayForEach(item, list)
+	{
+		if (read_object(r, item, line))
+			return -1;
+	}
+	return 0;
+}
+
+/* Parses len bytes at the window start; NULL if they are not exactly one JSON value. */
+static cJSON *parse_at_start(struct reader *r, size_t len)
+{
+	const char *begin = r->data + r->start, *end = NULL;
+	cJSON *value = cJSON_ParseWithLengthOpts(begin, len, &end, false);
+
+	if (value && end) {
+		for (; end < begin + len; end++) {
+			if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n') {
+				cJSON_Delete(value);
+				return NULL;
+			}
+		}
+	}
+	return value;
+}
+
+/* ---- JSON documents ---- */
+
+static int fail_at(struct reader *r, int c, const char *expected)
+{
+	if (c == READ_ERROR)
+		return -1;
+	if (c == END_OF_INPUT)
+		return reader_fatal(r, r->line, "JSON ends early (truncated file?)");
+	return reader_fatal(r, r->line, "invalid JSON: expected %s, found '%c'", expected, c);
+}
+
+/* Reads the array at the window start, one element at a time. */
+static int read_array(struct reader *r)
+{
+	bool first = true;
+
+	reader_advance(r, 1); /* '[' */
+	for (;;) {
+		int c = peek(r);
+		size_t len;
+		long line;
+		cJSON *value;
+
+		if (c == ']') {
+			reader_advance(r, 1);
+			return 0;
+		}
+		if (!first) {
+			if (c != ',')
+				return fail_at(r, c, "',' or ']'");
+			reader_advance(r, 1);
+			c = peek(r);
+		}
+		first = false;
+		if (c < 0)
+			return fail_at(r, c, "a value");
+		line = r->line;
+		if (value_length(r, &len))
+			return -1;
+		value = parse_at_start(r, len);
+		if (!value)
+			return reader_fatal(r, line, "invalid JSON");
+		reader_advance(r, len);
+		if (read_value(r, value, line)) {
+			cJSON_Delete(value);
+			return -1;
+		}
+		cJSON_Delete(value);
+	}
+}
+
+/* Reads a top-level object: streams its array of sessions if it has one, else parses it
+ * whole as one session or message. */
+static int read_top_object(struct reader *r)
+{
+	struct buf rest = BUF_INIT, key = BUF_INIT;
+	long line = r->line;
+	bool wrapped = false, first = true;
+	int rc = -1;
+
+	reader_advance(r, 1); /* '{' */
+	buf_addch(&rest, '{');
+	for (;;) {
+		int c = peek(r);
+		size_t len;
+
+		if (c == '}') {
+			reader_advance(r, 1);
+			break;
+		}
+		if (!first) {
+			if (c != ',') {
+				fail_at(r, c, "',' or '}'");
+				goto out;
+			}
+			reader_advance(r, 1);
+			c = peek(r);
+		}
+		if (c != '"') {
+			fail_at(r, c, "a key");
+			goto out;
+		}
+		if (value_length(r, &len))
+			goto out;
+		buf_reset(&key);
+		buf_add(&key, r->data + r->start + 1, len - 2);
+		reader_advance(r, len);
+		if ((c = peek(r)) != ':') {
+			fail_at(r, c, "':'");
+			goto out;
+		}
+		reader_advance(r, 1);
+		c = peek(r);
+		if (c == '[' && !wrapped && KEY_IN(buf_str(&key), wrapper_keys)) {
+			wrapped = true;
+			if (read_array(r))
+				goto out;
+		} else {
+			if (c < 0) {
+				fail_at(r, c, "a value");
+				goto out;
+			}
+			if (value_length(r, &len))
+				goto out;
+			if (!wrapped) {
+				buf_addf(&rest, "%s\"%s\":", first ? "" : ",", buf_str(&key));
+				buf_add(&rest, r->data + r->start, len);
+			}
+			reader_advance(r, len);
+		}
+		first = false;
+	}
+	rc = 0;
+	if (!wrapped) {
+		cJSON *value;
+
+		buf_addch(&rest, '}');
+		value = cJSON_ParseWithLength(rest.data, rest.len);
+		if (!value)
+			rc = reader_fatal(r, line, "invalid JSON");
+		else
+			rc = read_object(r, value, line);
+		cJSON_Delete(value);
+	}
+out:
+	buf_release(&rest);
+	buf_release(&key);
+	return rc;
+}
+
+static int read_document(struct reader *r)
+{
+	int c = peek(r), rc;
+
+	if (c == '[')
+		rc = read_array(r);
+	else if (c == '{')
+		rc = read_top_object(r);
+	else
+		return fail_at(r, c, "'[' or '{'");
+	if (rc)
+		return -1;
+	c = peek(r);
+	if (c == READ_ERROR)
+		return -1;
+	if (c != END_OF_INPUT)
+		return reader_fatal(r, r->line, "unexpected data after the end of the JSON document");
+	return 0;
+}
+
+/* ---- NDJSON ---- */
+
+static bool is_blank(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+			return false;
+	return true;
+}
+
+static int read_lines(struct reader *r)
+{
+	for (;;) {
+		const char *p = r->data + r->start;
+		const char *nl = memchr(p, '\n', r->end - r->start);
+		size_t len;
+		long got, line = r->line;
+		cJSON *value;
+
+		if (!nl && r->end - r->start <= MAX_RECORD_BYTES) {
+			got = reader_fill(r);
+			if (got < 0)
+				return -1;
+			if (got > 0)
+				continue;
+			if (r->start == r->end)
+				return 0;
+		}
+		len = nl ? (size_t)(nl - p) + 1 : r->end - r->start;
+		if (!nl && len > MAX_RECORD_BYTES) {
+			/* Skip the whole over-long line, however much more of it there is. */
+			if (reader_skip(r, line, 0, SKIP_TOO_LARGE, "line longer than %u bytes",
+					MAX_RECORD_BYTES))
+				return -1;
+			do {
+				reader_advance(r, r->end - r->start);
+				got = reader_fill(r);
+				nl = memchr(r->data + r->start, '\n', r->end - r->start);
+			} while (!nl && got > 0);
+			if (got < 0)
+				return -1;
+			if (nl)
+				reader_advance(r, (size_t)(nl - (r->data + r->start)) + 1);
+			continue;
+		}
+		if (is_blank(p, len)) {
+			reader_advance(r, len);
+			continue;
+		}
+		value = parse_at_start(r, len);
+		if (!value) {
+			if (reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON line"))
+				return -1;
+		} else if (read_value(r, value, line)) {
+			cJSON_Delete(value);
+			return -1;
+		}
+		cJSON_Delete(value);
+		reader_advance(r, len);
+	}
+}
+
+int ingest_json(struct reader *r, bool ndjson)
+{
+	int rc = ndjson ? read_lines(r) : read_document(r);
+
+	if (rc && !r->stop)
+		r->stop = -1;
+	return r->stop < 0 ? -1 : r->stop;
+}

@@ -1,0 +1,276 @@
+/* Personal-data detection: PCRE2 finds candidates, checksums decide. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mask.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define MAX_DIGITS 19
+#define SECRET_MASK "******"
+
+/* Digits may be ASCII or full width (０-９, as typed on Chinese keyboards), grouped by single
+ * spaces or hyphens ("6222 0212 3456 7890", "138-1234-5678"). */
+static const char number_pattern[] =
+	"(?<![0-9０-９])[0-9０-９](?:[ \\-]?[0-9０-９]){10,18}[Xx]?(?![0-9０-９A-Za-z])";
+static const char email_pattern[] =
+	"[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+";
+/* Group 1 is the secret. */
+static const char secret_pattern[] =
+	"(?:密码|密碼|口令|验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
+	"(?i:\\b(?:password|passcode|passwd|pwd|pin|otp|cvv|cvc|code)\\b))"
+	"\\s*(?:(?i:is)\\b|是|为|為|:|：|=)?\\s*([!-~]{3,})";
+
+static pcre2_code *number_re, *email_re, *secret_re;
+static pthread_once_t compiled = PTHREAD_ONCE_INIT;
+
+static pcre2_code *compile(const char *pattern)
+{
+	int code;
+	PCRE2_SIZE offset;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | PCRE2_NO_UTF_CHECK, &code, &offset, NULL);
+
+	if (!re)
+		abort(); /* the patterns are constants: failing here is a bug */
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static void compile_all(void)
+{
+	number_re = compile(number_pattern);
+	email_re = compile(email_pattern);
+	secret_re = compile(secret_pattern);
+}
+
+/* Collects the digit values of s[0..len), skipping separators; returns the count, or 0 if
+ * more than MAX_DIGITS. A trailing X is stored as 10. */
+static size_t collect_digits(const char *s, size_t len, int *digits)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int d;
+
+		if (c >= '0' && c <= '9') {
+			d = c - '0';
+		} else if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBC &&
+			   (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99) {
+			d = (unsigned char)s[i + 2] - 0x90;
+			i += 2;
+		} else if (c == 'X' || c == 'x') {
+			d = 10;
+		} else {
+			continue;
+		}
+		if (n == MAX_DIGITS)
+			return 0;
+		digits[n++] = d;
+	}
+	return n;
+}
+
+static bool is_id_number(const int *d, size_t n)
+{
+	static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	static const int check[11] = {1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2};
+	int sum = 0, year, month, day;
+
+	if (n != 18)
+		return false;
+	for (int i = 0; i < 17; i++) {
+		if (d[i] > 9)
+			return false;
+		sum += d[i] * weight[i];
+	}
+	year = d[6] * 1000 + d[7] * 100 + d[8] * 10 + d[9];
+	month = d[10] * 10 + d[11];
+	day = d[12] * 10 + d[13];
+	return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 &&
+	       day <= 31 && check[sum % 11] == d[17];
+}
+
+static bool is_bank_card(const int *d, size_t n)
+{
+	int sum = 0;
+
+	if (n < 13 || n > 19 || d[0] < 2 || d[0] > 6)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int v = d[n - 1 - i];
+
+		if (v > 9)
+			return false;
+		if (i % 2) {
+			v *= 2;
+			if (v > 9)
+				v -= 9;
+		}
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+static bool is_mobile(const int *d, size_t n)
+{
+	if (n == 13 && d[0] == 8 && d[1] == 6) { /* +86 prefix */
+		d += 2;
+		n -= 2;
+	}
+	if (n != 11 || d[0] != 1 || d[1] < 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (d[i] > 9)
+			return false;
+	return true;
+}
+
+static bool classify_number(const char *s, size_t len, enum pii_kind *kind)
+{
+	int digits[MAX_DIGITS];
+	size_t n = collect_digits(s, len, digits);
+
+	if (is_id_number(digits, n))
+		*kind = PII_ID_NUMBER;
+	else if (is_bank_card(digits, n))
+		*kind = PII_BANK_CARD;
+	else if (is_mobile(digits, n))
+		*kind = PII_PHONE;
+	else
+		return false;
+	return true;
+}
+
+struct found {
+	struct pii_match *items;
+	size_t count, capacity;
+};
+
+static void scan(pcre2_code *re, const char *text, size_t len, bool numbers, struct found *f)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	PCRE2_SIZE offset = 0;
+
+	while (offset <= len && pcre2_match(re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
+					    md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		/* For secrets only group 1, the value, is masked. */
+		size_t start = re == secret_re ? ov[2] : ov[0], end = re == secret_re ? ov[3] : ov[1];
+		struct pii_match m = {start, end, re == secret_re ? PII_SECRET : PII_EMAIL};
+
+		if (!numbers || classify_number(text + start, end - start, &m.kind)) {
+			ALLOC_GROW(f->items, f->count + 1, f->capacity);
+			f->items[f->count++] = m;
+		}
+		offset = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+	}
+	pcre2_match_data_free(md);
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct pii_match *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+/* All matches, sorted and without overlaps; the caller frees f->items. */
+static void find_all(const char *text, size_t len, struct found *f)
+{
+	size_t kept = 0;
+
+	pthread_once(&compiled, compile_all);
+	scan(number_re, text, len, true, f);
+	scan(email_re, text, len, false, f);
+	scan(secret_re, text, len, false, f);
+	if (f->count > 1)
+		qsort(f->items, f->count, sizeof(*f->items), by_start);
+	for (size_t i = 0; i < f->count; i++)
+		if (!kept || f->items[i].start >= f->items[kept - 1].end)
+			f->items[kept++] = f->items[i];
+	f->count = kept;
+}
+
+size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max)
+{
+	struct found f = {NULL, 0, 0};
+
+	find_all(text, len, &f);
+	memcpy(out, f.items, (f.count < max ? f.count : max) * sizeof(*out));
+	free(f.items);
+	return f.count;
+}
+
+/* Masks a number, keeping separators and the last 4 digits. */
+static void mask_number(const char *s, size_t len, struct buf *out)
+{
+	int digits[MAX_DIGITS];
+	size_t total = collect_digits(s, len, digits), seen = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t width = c == 0xEF ? 3 : 1;
+
+		if (c == ' ' || c == '-') {
+			buf_addch(out, (char)c);
+			continue;
+		}
+		if (++seen + 4 > total)
+			buf_add(out, s + i, width);
+		else
+			buf_addch(out, '*');
+		i += width - 1;
+	}
+}
+
+static void mask_valid(const char *text, size_t len, struct buf *out)
+{
+	struct found f = {NULL, 0, 0};
+	size_t done = 0;
+
+	find_all(text, len, &f);
+	for (size_t i = 0; i < f.count; i++) {
+		const struct pii_match *m = &f.items[i];
+		const char *at_sign;
+
+		buf_add(out, text + done, m->start - done);
+		switch (m->kind) {
+		case PII_EMAIL:
+			at_sign = memchr(text + m->start, '@', m->end - m->start);
+			buf_addstr(out, "***");
+			buf_add(out, at_sign, (size_t)(text + m->end - at_sign));
+			break;
+		case PII_SECRET:
+			buf_addstr(out, SECRET_MASK);
+			break;
+		default:
+			mask_number(text + m->start, m->end - m->start, out);
+			break;
+		}
+		done = m->end;
+	}
+	buf_add(out, text + done, len - done);
+	free(f.items);
+}
+
+void mask_text(const char *text, size_t len, struct buf *out)
+{
+	struct buf repaired = BUF_INIT;
+
+	if (utf8_is_valid(text, len)) {
+		mask_valid(text, len, out);
+		return;
+	}
+	utf8_repair(text, len, &repaired);
+	mask_valid(repaired.data, repaired.len, out);
+	buf_release(&repaired);
+}

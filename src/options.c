@@ -1,0 +1,275 @@
+/* Command-line options of `qaudit audit`: one getopt_long table, the usage text, and
+ * range checks. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "time_parse.h"
+
+const char options_audit_usage[] =
+	"Usage: qaudit audit [OPTIONS] INPUT...\n"
+	"Audit chat transcripts: group messages into sessions, sample each agent's sessions\n"
+	"and write the report. INPUT is a CSV, JSON or NDJSON export (gzip is fine), or '-'.\n"
+	"\n"
+	"Input:\n"
+	"  -f, --format FMT        auto (default, from content), csv, json or ndjson\n"
+	"  -m, --map FIELD=NAME    read FIELD from column or key NAME (repeatable, comma list);\n"
+	"                          fields: session time role text agent channel customer\n"
+	"                          status csat\n"
+	"      --roles ROLE=VALUE  also read VALUE as ROLE, e.g. customer=0,agent=1,bot=3\n"
+	"      --tz +HH:MM         zone of times written without one (default +08:00)\n"
+	"      --agent-default ID  agent of agent messages when there is no agent field\n"
+	"      --strict            stop at the first bad record\n"
+	"      --max-bad N|P%      stop when more records are bad (default 1%)\n"
+	"Sampling:\n"
+	"      --rate R            share of each agent's sessions, 0.1 or 10% (default);\n"
+	"                          1 audits every session\n"
+	"      --seed S            sampling seed, a number (default 0); cron: $(date +%Y%m%d)\n"
+	"      --min-per-agent N   sample at least N sessions per agent (default 1)\n"
+	"Output:\n"
+	"  -o, --out DIR           report directory (default qaudit-report)\n"
+	"      --phrases DIR       phrase lists to use instead of the installed ones\n"
+	"  -q, --quiet             print errors only\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Examples:\n"
+	"  qaudit audit -o report/ chats-2026-11-20.csv.gz\n"
+	"  qaudit audit --seed 20261120 --rate 5% -o nightly/ day1.ndjson day2.ndjson\n"
+	"  zcat export.json.gz | qaudit audit --map session=ticket,text=note_body -\n"
+	"\n"
+	"Exit status: 0 done, 2 usage error, 3 input error, 4 output error.\n";
+
+enum {
+	OPT_ROLES = 256,
+	OPT_TZ,
+	OPT_AGENT_DEFAULT,
+	OPT_STRICT,
+	OPT_MAX_BAD,
+	OPT_RATE,
+	OPT_SEED,
+	OPT_MIN_PER_AGENT,
+	OPT_PHRASES,
+};
+
+static const struct option long_options[] = {
+	{"format", required_argument, NULL, 'f'},
+	{"map", required_argument, NULL, 'm'},
+	{"roles", required_argument, NULL, OPT_ROLES},
+	{"tz", required_argument, NULL, OPT_TZ},
+	{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"max-bad", required_argument, NULL, OPT_MAX_BAD},
+	{"rate", required_argument, NULL, OPT_RATE},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT},
+	{"out", required_argument, NULL, 'o'},
+	{"phrases", required_argument, NULL, OPT_PHRASES},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Parses a decimal "12", "0.125" or "12.5%" exactly into parts per million of 1. */
+static int parse_ppm(const char *s, uint64_t *ppm)
+{
+	uint64_t whole = 0, frac = 0, scale = 1000000;
+	int frac_digits = 0;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		whole = whole * 10 + (uint64_t)(*p - '0');
+		if (whole > 1000000)
+			return -1;
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (++frac_digits > 6)
+				return -1;
+			frac = frac * 10 + (uint64_t)(*p - '0');
+		}
+		if (!frac_digits)
+			return -1;
+	}
+	while (frac_digits++ < 6)
+		frac *= 10;
+	*ppm = whole * scale + frac;
+	if (*p == '%') {
+		if (*ppm % 100)
+			return -1; /* finer than a millionth */
+		*ppm /= 100;
+		p++;
+	}
+	return *p ? -1 : 0;
+}
+
+int options_parse_rate(const char *s, uint32_t *ppm)
+{
+	uint64_t value;
+
+	if (parse_ppm(s, &value) || value == 0 || value > RATE_ONE)
+		return -1;
+	*ppm = (uint32_t)value;
+	return 0;
+}
+
+static int parse_count(const char *s, uint64_t max, uint64_t *value)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*value = strtoull(s, &end, 10);
+	return errno || *end || *value > max ? -1 : 0;
+}
+
+static int parse_max_bad(struct audit_options *opts, const char *s)
+{
+	size_t len = strlen(s);
+	uint64_t value;
+
+	if (len && s[len - 1] == '%') {
+		if (parse_ppm(s, &value) || value > RATE_ONE)
+			return -1;
+		opts->max_bad_is_rate = true;
+		opts->max_bad_ppm = (uint32_t)value;
+		return 0;
+	}
+	if (parse_count(s, UINT64_MAX, &value))
+		return -1;
+	opts->max_bad_is_rate = false;
+	opts->max_bad_count = value;
+	return 0;
+}
+
+static int parse_format(const char *s, enum input_format *format)
+{
+	static const char *const names[] = {"auto", "csv", "json", "ndjson"};
+
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(s, names[i])) {
+			*format = (enum input_format)i;
+			return 0;
+		}
+	}
+	if (!strcmp(s, "jsonl")) {
+		*format = FORMAT_NDJSON;
+		return 0;
+	}
+	return -1;
+}
+
+static int option_value(struct audit_options *opts, int c, const char *arg,
+			struct qa_error *err)
+{
+	uint64_t n;
+
+	switch (c) {
+	case 'f':
+		if (parse_format(arg, &opts->format))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--format: expected auto, csv, json or ndjson, got '%s'", arg);
+		return 0;
+	case 'm':
+		return field_map_parse_map(&opts->map, arg, err);
+	case OPT_ROLES:
+		return field_map_parse_roles(&opts->map, arg, err);
+	case OPT_TZ:
+		if (time_parse_offset(arg, &opts->tz_offset_min))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--tz: expected an offset such as +08:00, got '%s'", arg);
+		return 0;
+	case OPT_AGENT_DEFAULT:
+		if (!*arg)
+			return qa_fail(err, QA_EXIT_USAGE, "--agent-default: empty agent id");
+		opts->agent_default = arg;
+		return 0;
+	case OPT_STRICT:
+		opts->strict = true;
+		return 0;
+	case OPT_MAX_BAD:
+		if (parse_max_bad(opts, arg))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--max-bad: expected a count (50) or a share (0.5%%), got '%s'",
+				       arg);
+		return 0;
+	case OPT_RATE:
+		if (options_parse_rate(arg, &opts->sample.rate_ppm))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--rate: expected a share over 0 and at most 1 (0.1 or 10%%), "
+				       "got '%s'",
+				       arg);
+		return 0;
+	case OPT_SEED:
+		if (parse_count(arg, UINT64_MAX, &opts->sample.seed))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--seed: expected a whole number such as 20261120, got '%s'",
+				       arg);
+		return 0;
+	case OPT_MIN_PER_AGENT:
+		if (parse_count(arg, UINT32_MAX, &n))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--min-per-agent: expected a whole number, got '%s'", arg);
+		opts->sample.min_per_agent = (uint32_t)n;
+		return 0;
+	case 'o':
+		if (!*arg)
+			return qa_fail(err, QA_EXIT_USAGE, "--out: empty directory name");
+		opts->out_dir = arg;
+		return 0;
+	case OPT_PHRASES:
+		opts->phrases_dir = arg;
+		return 0;
+	case 'q':
+		opts->quiet = true;
+		return 0;
+	case 'h':
+		opts->help = true;
+		return 0;
+	}
+	return -1;
+}
+
+int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_error *err)
+{
+	int c;
+
+	*opts = (struct audit_options){
+		.out_dir = "qaudit-report",
+		.tz_offset_min = 8 * 60,
+		.agent_default = "agent",
+		.sample = {.seed = 0, .rate_ppm = RATE_ONE / 10, .min_per_agent = 1},
+		.max_bad_ppm = RATE_ONE / 100,
+		.max_bad_is_rate = true,
+	};
+	opterr = 0;
+	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
+	while ((c = getopt_long(argc, argv, ":f:m:o:qh", long_options, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			if (optopt && optopt < 256)
+				return qa_fail(err, QA_EXIT_USAGE, "%s '-%c'",
+					       c == ':' ? "missing value for" : "unknown option",
+					       optopt);
+			return qa_fail(err, QA_EXIT_USAGE, "%s '%s'",
+				       c == ':' ? "missing value for" : "unknown option",
+				       argv[optind - 1]);
+		}
+		if (option_value(opts, c, optarg, err))
+			return -1;
+	}
+	opts->inputs = argv + optind;
+	opts->input_count = (size_t)(argc - optind);
+	if (!opts->help && !opts->input_count)
+		return qa_fail(err, QA_EXIT_USAGE, "no input given (a file, or '-' for stdin)");
+	return 0;
+}
+
+void options_release(struct audit_options *opts)
+{
+	field_map_release(&opts->map);
+}

@@ -1,0 +1,265 @@
+/* Sessions: grouping, time order, attribution (首问负责制, seed 001 §四.二.2), first
+ * response after the customer or a bot hand-off, category and priority (seed 004 表1/表2). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+#include "time_parse.h"
+#include "xalloc.h"
+
+/* The keyword lists of the group stage, in bit order of session_info.keyword_hits. */
+enum keyword_list { KW_COMPLAINT, KW_TECHNICAL, KW_SUGGESTION, KW_URGENT, KW_HIGH, KW_COUNT };
+static const char *const keyword_lists[KW_COUNT] = {
+	"category_complaint", "category_technical", "category_suggestion", "priority_urgent",
+	"priority_high",
+};
+
+const char *category_name(enum category category)
+{
+	static const char *const names[] = {"inquiry", "complaint", "technical", "suggestion"};
+
+	return names[category];
+}
+
+const char *priority_name(enum priority priority)
+{
+	static const char *const names[] = {"low", "medium", "high", "urgent"};
+
+	return names[priority];
+}
+
+const char *unscored_name(enum unscored reason)
+{
+	static const char *const names[] = {"scored", "no_customer_message", "no_agent_message"};
+
+	return names[reason];
+}
+
+int session_check_phrases(const struct phrase_lists *phrases, struct qa_error *err)
+{
+	for (int i = 0; i < KW_COUNT; i++)
+		if (!phrase_lists_get(phrases, keyword_lists[i]))
+			return qa_fail(err, QA_EXIT_USAGE, "%s: missing phrase list '%s.txt'",
+				       phrases->dir, keyword_lists[i]);
+	return 0;
+}
+
+void session_index_init(struct session_index *idx, const struct phrase_lists *phrases)
+{
+	memset(idx, 0, sizeof(*idx));
+	idx->phrases = phrases;
+	idx->ids = str_table_new();
+	idx->agents = str_table_new();
+	idx->channels = str_table_new();
+	idx->customers = str_table_new();
+}
+
+void session_index_release(struct session_index *idx)
+{
+	str_table_free(idx->ids);
+	str_table_free(idx->agents);
+	str_table_free(idx->channels);
+	str_table_free(idx->customers);
+	free(idx->messages);
+	free(idx->order);
+	free(idx->sessions);
+	memset(idx, 0, sizeof(*idx));
+}
+
+static uint8_t keyword_hits(const struct phrase_lists *phrases, struct span text)
+{
+	uint8_t hits = 0;
+
+	for (int i = 0; i < KW_COUNT; i++) {
+		struct phrase_match m;
+
+		if (phrase_list_find(phrase_lists_get(phrases, keyword_lists[i]), text.ptr, text.len,
+				     0, &m))
+			hits |= (uint8_t)(1u << i);
+	}
+	return hits;
+}
+
+/* Keeps value if it comes earlier than the one kept, so input order cannot change it. */
+static void keep_earliest(struct str_table *table, struct span value, int64_t time_ms,
+			  uint32_t *kept, int64_t *kept_time)
+{
+	if (!value.len || time_ms >= *kept_time)
+		return;
+	*kept = str_table_intern(table, value.ptr, value.len);
+	*kept_time = time_ms;
+}
+
+int session_index_add(const struct record *rec, void *ctx)
+{
+	struct session_index *idx = ctx;
+	const struct span *f = rec->field;
+	uint32_t id;
+	struct session_info *s;
+	struct message_meta *m;
+
+	if (rec->role == ROLE_NOTE) {
+		idx->notes++;
+		return 0;
+	}
+	id = str_table_intern(idx->ids, f[FIELD_SESSION].ptr, f[FIELD_SESSION].len);
+	if (id >= idx->session_capacity) {
+		size_t old = idx->session_capacity;
+
+		ALLOC_GROW(idx->sessions, (size_t)id + 1, idx->session_capacity);
+		memset(idx->sessions + old, 0, (idx->session_capacity - old) * sizeof(*s));
+	}
+	s = &idx->sessions[id];
+	if (!s->count) {
+		*s = (struct session_info){.agent = STR_NONE, .channel = STR_NONE,
+					   .customer = STR_NONE, .first_response_ms = -1,
+					   .channel_time_ms = INT64_MAX,
+					   .customer_time_ms = INT64_MAX};
+	}
+	s->count++;
+	keep_earliest(idx->channels, f[FIELD_CHANNEL], rec->time_ms, &s->channel,
+		      &s->channel_time_ms);
+	keep_earliest(idx->customers, f[FIELD_CUSTOMER], rec->time_ms, &s->customer,
+		      &s->customer_time_ms);
+	if (rec->role == ROLE_CUSTOMER)
+		s->keyword_hits |= keyword_hits(idx->phrases, f[FIELD_TEXT]);
+	ALLOC_GROW(idx->messages, idx->message_count + 1, idx->message_capacity);
+	m = &idx->messages[idx->message_count++];
+	m->time_ms = rec->time_ms;
+	m->session = id;
+	m->role = (uint8_t)rec->role;
+	m->agent = rec->role == ROLE_AGENT
+			   ? str_table_intern(idx->agents, f[FIELD_AGENT].ptr, f[FIELD_AGENT].len)
+			   : STR_NONE;
+	return 0;
+}
+
+/* Groups message indexes by session with a stable counting sort (input order kept). */
+static void group(struct session_index *idx)
+{
+	uint32_t n = session_count(idx), next = 0;
+
+	for (uint32_t s = 0; s < n; s++) {
+		idx->sessions[s].first = next;
+		next += idx->sessions[s].count;
+		idx->sessions[s].count = 0;
+	}
+	idx->order = xreallocarray(NULL, idx->message_count ? idx->message_count : 1,
+				   sizeof(*idx->order));
+	for (size_t i = 0; i < idx->message_count; i++) {
+		struct session_info *s = &idx->sessions[idx->messages[i].session];
+
+		idx->order[s->first + s->count++] = (uint32_t)i;
+	}
+}
+
+struct timed_index {
+	int64_t time_ms;
+	uint32_t index;
+};
+
+static int by_time_then_input(const void *a, const void *b)
+{
+	const struct timed_index *x = a, *y = b;
+
+	if (x->time_ms != y->time_ms)
+		return x->time_ms < y->time_ms ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Sorts one session's messages by time; equal times keep input order (§2). */
+static void order_by_time(struct session_index *idx, struct session_info *s,
+			  struct timed_index *scratch)
+{
+	uint32_t *slice = idx->order + s->first;
+
+	for (uint32_t i = 0; i < s->count; i++) {
+		scratch[i] = (struct timed_index){idx->messages[slice[i]].time_ms, slice[i]};
+		if (scratch[i].time_ms == TIME_NONE)
+			s->untimed = true;
+	}
+	/* Without times, input order is the only order there is. */
+	if (s->untimed)
+		return;
+	qsort(scratch, s->count, sizeof(*scratch), by_time_then_input);
+	for (uint32_t i = 0; i < s->count; i++)
+		slice[i] = scratch[i].index;
+}
+
+static void classify(struct session_info *s)
+{
+	uint8_t h = s->keyword_hits;
+
+	if (h & (1u << KW_COMPLAINT))
+		s->category = CATEGORY_COMPLAINT;
+	else if (h & (1u << KW_TECHNICAL))
+		s->category = CATEGORY_TECHNICAL;
+	else if (h & (1u << KW_SUGGESTION))
+		s->category = CATEGORY_SUGGESTION;
+	else
+		s->category = CATEGORY_INQUIRY;
+	if (h & (1u << KW_URGENT))
+		s->priority = PRIORITY_URGENT;
+	else if (h & (1u << KW_HIGH) || s->category == CATEGORY_COMPLAINT)
+		s->priority = PRIORITY_HIGH;
+	else if (s->category == CATEGORY_SUGGESTION)
+		s->priority = PRIORITY_LOW;
+	else
+		s->priority = PRIORITY_MEDIUM;
+}
+
+/* Attribution and first response. The clock starts at the customer's first message, or at
+ * the bot's last message before a human takes over (the hand-off). */
+static void attribute(struct session_index *idx, struct session_info *s)
+{
+	const uint32_t *slice = idx->order + s->first;
+	const struct message_meta *customer = NULL, *responder = NULL, *first_agent = NULL;
+	int64_t handoff_ms = INT64_MIN;
+
+	for (uint32_t i = 0; i < s->count; i++) {
+		const struct message_meta *m = &idx->messages[slice[i]];
+
+		if (m->role == ROLE_CUSTOMER || m->role == ROLE_AGENT || m->role == ROLE_BOT)
+			s->message_count++;
+		if (m->role == ROLE_AGENT && !first_agent)
+			first_agent = m;
+		if (m->role == ROLE_CUSTOMER && !customer)
+			customer = m;
+		else if (customer && !responder && m->role == ROLE_BOT)
+			handoff_ms = m->time_ms;
+		else if (customer && !responder && m->role == ROLE_AGENT)
+			responder = m;
+	}
+	if (!customer)
+		s->unscored = UNSCORED_NO_CUSTOMER;
+	else if (!first_agent)
+		s->unscored = UNSCORED_NO_AGENT;
+	if (responder || first_agent)
+		s->agent = (responder ? responder : first_agent)->agent;
+	if (responder && !s->untimed) {
+		s->start_ms = customer->time_ms > handoff_ms ? customer->time_ms : handoff_ms;
+		s->first_response_ms = responder->time_ms - s->start_ms;
+	} else if (customer && !s->untimed) {
+		s->start_ms = customer->time_ms;
+	}
+}
+
+void session_index_finish(struct session_index *idx)
+{
+	uint32_t n = session_count(idx), longest = 0;
+	struct timed_index *scratch;
+
+	group(idx);
+	for (uint32_t s = 0; s < n; s++)
+		if (idx->sessions[s].count > longest)
+			longest = idx->sessions[s].count;
+	scratch = xreallocarray(NULL, longest ? longest : 1, sizeof(*scratch));
+	for (uint32_t s = 0; s < n; s++) {
+		struct session_info *info = &idx->sessions[s];
+
+		order_by_time(idx, info, scratch);
+		attribute(idx, info);
+		classify(info);
+	}
+	free(scratch);
+}

@@ -1,0 +1,233 @@
+/* Time parsing: a small hand parser, since strptime neither handles offsets portably nor
+ * tells epoch seconds from milliseconds. */
+#include <stdbool.h>
+#include <string.h>
+
+#include "time_parse.h"
+
+#define MIN_YEAR 1970
+#define MAX_YEAR 2100
+#define MS_PER_DAY 86400000LL
+#define EPOCH_MS_FROM 100000000000LL  /* 1e11: below this an epoch number is seconds */
+#define EPOCH_MS_UNTIL 4133980800000LL /* 2101-01-01T00:00:00Z */
+
+struct cursor {
+	const char *p, *end;
+};
+
+static bool at_digit(const struct cursor *c)
+{
+	return c->p < c->end && *c->p >= '0' && *c->p <= '9';
+}
+
+static bool take(struct cursor *c, char ch)
+{
+	if (c->p < c->end && *c->p == ch) {
+		c->p++;
+		return true;
+	}
+	return false;
+}
+
+/* Reads between min and max digits; returns the count read (0 if fewer than min). */
+static int take_number(struct cursor *c, int min, int max, long long *value)
+{
+	int n = 0;
+
+	*value = 0;
+	while (n < max && at_digit(c)) {
+		*value = *value * 10 + (*c->p++ - '0');
+		n++;
+	}
+	return n >= min ? n : 0;
+}
+
+static void skip_spaces(struct cursor *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
+		c->p++;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
+ * low-level date algorithms", days_from_civil). */
+static long long days_from_civil(long long y, long long m, long long d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(long long y, long long m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Parses Z, UTC, GMT, ±HH, ±HHMM or ±HH:MM. */
+static bool take_offset(struct cursor *c, int *minutes)
+{
+	long long h, m = 0;
+	int sign;
+
+	if (take(c, 'Z') || take(c, 'z'))
+		return *minutes = 0, true;
+	if (c->end - c->p >= 3 &&
+	    (!memcmp(c->p, "UTC", 3) || !memcmp(c->p, "GMT", 3))) {
+		c->p += 3;
+		if (c->p == c->end)
+			return *minutes = 0, true;
+	}
+	if (take(c, '+'))
+		sign = 1;
+	else if (take(c, '-'))
+		sign = -1;
+	else
+		return false;
+	if (take_number(c, 2, 2, &h) != 2)
+		return false;
+	if (take(c, ':')) {
+		if (take_number(c, 2, 2, &m) != 2)
+			return false;
+	} else if (at_digit(c) && take_number(c, 2, 2, &m) != 2) {
+		return false;
+	}
+	if (h > 14 || m > 59)
+		return false;
+	*minutes = sign * (int)(h * 60 + m);
+	return true;
+}
+
+static enum time_status parse_epoch(struct cursor *c, int64_t *ms)
+{
+	long long whole = 0, frac_ms = 0;
+	int digits = 0;
+
+	if (!at_digit(c))
+		return TIME_UNPARSABLE;
+	while (at_digit(c)) {
+		if (++digits > 15)
+			return TIME_OUT_OF_RANGE;
+		whole = whole * 10 + (*c->p++ - '0');
+	}
+	if (take(c, '.')) {
+		long long frac;
+		int n = take_number(c, 1, 3, &frac);
+
+		if (!n)
+			return TIME_UNPARSABLE;
+		while (n++ < 3)
+			frac *= 10;
+		frac_ms = frac;
+		while (at_digit(c))
+			c->p++;
+	}
+	skip_spaces(c);
+	if (c->p != c->end)
+		return TIME_UNPARSABLE;
+	if (whole < EPOCH_MS_FROM) {
+		whole = whole * 1000 + frac_ms;
+	} else if (frac_ms) {
+		return TIME_UNPARSABLE; /* a fraction of a millisecond count is not a format */
+	}
+	if (whole >= EPOCH_MS_UNTIL)
+		return TIME_OUT_OF_RANGE;
+	*ms = whole;
+	return TIME_OK;
+}
+
+static enum time_status parse_calendar(struct cursor *c, int default_offset_min, int64_t *ms)
+{
+	long long year, month, day, hour, minute, second = 0, frac = 0;
+	int offset = default_offset_min;
+	char sep;
+
+	if (take_number(c, 4, 4, &year) != 4 || c->p == c->end)
+		return TIME_UNPARSABLE;
+	sep = *c->p;
+	if ((sep != '-' && sep != '/') || !take(c, sep) || !take_number(c, 1, 2, &month) ||
+	    !take(c, sep) || !take_number(c, 1, 2, &day))
+		return TIME_UNPARSABLE;
+	if (!take(c, 'T')) {
+		if (c->p == c->end || *c->p != ' ')
+			return TIME_UNPARSABLE;
+		skip_spaces(c);
+	}
+	if (!take_number(c, 1, 2, &hour) || !take(c, ':') || take_number(c, 2, 2, &minute) != 2)
+		return TIME_UNPARSABLE;
+	if (take(c, ':')) {
+		if (take_number(c, 2, 2, &second) != 2)
+			return TIME_UNPARSABLE;
+		if (take(c, '.') || take(c, ',')) {
+			int n = take_number(c, 1, 3, &frac);
+
+			if (!n)
+				return TIME_UNPARSABLE;
+			while (n++ < 3)
+				frac *= 10;
+			while (at_digit(c)) /* micro- and nanoseconds: kept to the millisecond */
+				c->p++;
+		}
+	}
+	skip_spaces(c);
+	if (c->p < c->end && !take_offset(c, &offset))
+		return TIME_UNPARSABLE;
+	skip_spaces(c);
+	if (c->p != c->end)
+		return TIME_UNPARSABLE;
+	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+		return TIME_UNPARSABLE;
+	if (day > days_in_month(year, month))
+		return TIME_OUT_OF_RANGE;
+	if (year < MIN_YEAR || year > MAX_YEAR)
+		return TIME_OUT_OF_RANGE;
+	*ms = days_from_civil(year, month, day) * MS_PER_DAY +
+	      ((hour * 60 + minute - offset) * 60 + second) * 1000 + frac;
+	if (*ms < 0 || *ms >= EPOCH_MS_UNTIL)
+		return TIME_OUT_OF_RANGE;
+	return TIME_OK;
+}
+
+enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms)
+{
+	struct cursor c = {s, s + len};
+	const char *digits;
+
+	skip_spaces(&c);
+	while (c.end > c.p && (c.end[-1] == ' ' || c.end[-1] == '\t'))
+		c.end--;
+	if (c.p == c.end)
+		return TIME_UNPARSABLE;
+	if (*c.p == '-') {
+		/* A negative epoch number is a time before 1970. */
+		struct cursor rest = {c.p + 1, c.end};
+		long long ignored;
+
+		take_number(&rest, 1, 20, &ignored);
+		return rest.p == rest.end && rest.p > c.p + 1 ? TIME_OUT_OF_RANGE : TIME_UNPARSABLE;
+	}
+	digits = c.p;
+	while (at_digit(&c))
+		c.p++;
+	if (c.p - digits == 4 && c.p < c.end && (*c.p == '-' || *c.p == '/')) {
+		c.p = digits;
+		return parse_calendar(&c, default_offset_min, ms);
+	}
+	c.p = digits;
+	return parse_epoch(&c, ms);
+}
+
+int time_parse_offset(const char *s, int *minutes)
+{
+	struct cursor c = {s, s + strlen(s)};
+
+	if (!take_offset(&c, minutes) || c.p != c.end)
+		return -1;
+	return 0;
+}

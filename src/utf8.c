@@ -1,0 +1,79 @@
+/* UTF-8 per RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
+#include "buf.h"
+#include "utf8.h"
+
+size_t utf8_sequence_length(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+
+	if (c >= 0x01 && c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return len >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+
+		return len >= 3 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+
+		return len >= 4 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 &&
+				       (s[3] & 0xC0) == 0x80
+			       ? 4
+			       : 0;
+	}
+	return 0;
+}
+
+bool utf8_is_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		size_t n;
+
+		/* Fast path for ASCII, the bulk of most exports' bytes. */
+		if (*p >= 0x01 && *p < 0x80) {
+			p++;
+			continue;
+		}
+		n = utf8_sequence_length(p, (size_t)(end - p));
+		if (!n)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+size_t utf8_repair(const char *s, size_t len, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *run = p;
+	size_t replaced = 0;
+
+	while (p < end) {
+		size_t n = utf8_sequence_length(p, (size_t)(end - p));
+
+		if (n) {
+			p += n;
+			continue;
+		}
+		buf_add(out, run, (size_t)(p - run));
+		buf_add(out, "\xEF\xBF\xBD", 3);
+		replaced++;
+		run = ++p;
+	}
+	buf_add(out, run, (size_t)(p - run));
+	return replaced;
+}
+
+size_t utf8_length(const char *s, size_t len)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
