@@ -22,7 +22,7 @@ struct ingest_options {
 
 /* What the first pass learned about one input. */
 struct input_stats {
-	const char *name; /* as given on the command line; "-" is standard input */
+	const char *name; /* as given on the command line; "stdin" for "-" */
 	enum input_format format;
 	bool gzip;
 	size_t records;         /* good records handed on */

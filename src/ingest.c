@@ -88,7 +88,7 @@ int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_e
 		in->fds[i] = open_input(names[i], err);
 		if (in->fds[i] < 0)
 			return -1;
-		in->inputs[i].name = names[i];
+		in->inputs[i].name = strcmp(names[i], "-") ? names[i] : "stdin";
 		in->count++;
 	}
 	return 0;
@@ -321,6 +321,17 @@ int reader_emit(struct reader *r, const struct raw_record *raw)
 	return r->stop;
 }
 
+/* True when p[0..len) may be the start of a sequence cut off by the end of the sample. */
+static bool is_cut_off(const unsigned char *p, size_t len)
+{
+	if (len >= 4 || p[0] < 0xC2 || p[0] > 0xF4)
+		return false;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return false;
+	return true;
+}
+
 static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *multibyte)
 {
 	size_t invalid = 0, i = 0;
@@ -334,8 +345,7 @@ static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *mul
 			continue;
 		}
 		n = utf8_sequence_length(p + i, len - i);
-		/* A sequence cut off by the end of the sample is not evidence. */
-		if (!n && len - i < 4)
+		if (!n && is_cut_off(p + i, len - i))
 			break;
 		if (n) {
 			(*multibyte)++;
@@ -386,9 +396,11 @@ static int detect(struct reader *r, enum input_format *format)
 	if (nul * 100 > len)
 		return reader_fatal(r, 0, "binary data, not a CSV or JSON export");
 	invalid = count_invalid_utf8(p, len, &multibyte);
-	if (invalid && invalid * 4 >= multibyte)
-		return reader_fatal(r, 0, "not UTF-8 (GBK, GB18030 or Big5 text?); convert it: "
-					  "iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
+	/* A stray bad byte is repaired later; text that is mostly not UTF-8 is another
+	 * encoding. */
+	if (invalid >= 4 && invalid * 4 >= multibyte)
+		return reader_fatal(r, 0, "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); "
+					  "convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
 	if (*format != FORMAT_AUTO)
 		return 0;
 	if (p[i] == '[')

@@ -192,7 +192,8 @@ static bool next_line(struct reader *r, char terminator, size_t *len, bool *term
 			return false;
 		if (got == 0) {
 			*len = r->end - r->start;
-			*terminated = false;
+			if (*len)
+				*terminated = false;
 			return *len > 0;
 		}
 	}
@@ -270,6 +271,8 @@ int ingest_csv(struct reader *r)
 		csv_fini(&st.parser, on_field, on_row, &st);
 	if (!r->stop && !st.have_header)
 		reader_fatal(r, 0, "empty input");
+	else if (!r->stop && !r->stats->records && !r->stats->bad)
+		reader_fatal(r, 0, "no records after the header");
 	release(&st);
 	return r->stop < 0 ? -1 : r->stop;
 }

@@ -14,8 +14,8 @@
 
 static const char usage[] =
 	"Usage: qaudit COMMAND [OPTIONS]\n"
-	"Audit customer-service chat transcripts (Chinese and English) against the service\n"
-	"standard: sample each agent's sessions and report what was found.\n"
+	"Audit customer-service chat transcripts (Chinese and English): group messages\n"
+	"into sessions, sample each agent's sessions, write the report.\n"
 	"\n"
 	"Commands:\n"
 	"  audit INPUT...   read exports, sample sessions, write the report\n"

@@ -268,6 +268,8 @@ const struct phrase_list *phrase_lists_get(const struct phrase_lists *lists, con
 {
 	struct phrase_list key = {.name = (char *)name};
 
+	if (!lists->count)
+		return NULL;
 	return bsearch(&key, lists->items, lists->count, sizeof(*lists->items), by_name);
 }
 

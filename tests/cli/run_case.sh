@@ -1,0 +1,34 @@
+#!/bin/sh
+# Runs one golden CLI case: tests/cli/NAME/cmd is a shell script run from the repository
+# root with $QAUDIT (the binary) and $OUT (an empty scratch directory; the report goes in
+# $OUT/report). Its stdout, stderr, exit status and every file it leaves in $OUT/report are
+# compared with tests/cli/NAME/expected/. $OUT is written as "$OUT" in the captured output.
+# QAUDIT_UPDATE_GOLDEN=1 rewrites expected/ instead; review the diff.
+set -u
+QAUDIT=$1
+CASE=$2
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/qaudit-case.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+mkdir -p "$WORK/out" "$WORK/actual"
+
+cd "$ROOT" || exit 1
+QAUDIT=$QAUDIT OUT=$WORK/out sh "$CASE/cmd" >"$WORK/stdout" 2>"$WORK/stderr"
+echo $? >"$WORK/actual/exit"
+for f in stdout stderr; do
+	sed "s|$WORK/out|\$OUT|g" "$WORK/$f" >"$WORK/actual/$f"
+done
+if [ -d "$WORK/out/report" ]; then
+	cp -R "$WORK/out/report/." "$WORK/actual/"
+fi
+
+if [ "${QAUDIT_UPDATE_GOLDEN:-}" = 1 ]; then
+	rm -rf "$CASE/expected"
+	cp -R "$WORK/actual" "$CASE/expected"
+	echo "updated $CASE/expected"
+	exit 0
+fi
+if ! diff -r "$CASE/expected" "$WORK/actual"; then
+	echo "FAIL: $(basename "$CASE") differs from expected/ (QAUDIT_UPDATE_GOLDEN=1 to accept)"
+	exit 1
+fi

@@ -1,0 +1,645 @@
+/* Ingest: every input format, detection, header aliases, line numbers of bad records. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ingest.h"
+#include "time_parse.h"
+
+struct seen {
+	char *field[FIELD_COUNT];
+	enum role role;
+	int64_t time_ms;
+	long line, item;
+};
+
+struct sink {
+	struct seen items[64];
+	size_t count;
+};
+
+static int collect(const struct record *rec, void *ctx)
+{
+	struct sink *sink = ctx;
+	struct seen *s;
+
+	assert_true(sink->count < 64);
+	s = &sink->items[sink->count++];
+	for (int f = 0; f < FIELD_COUNT; f++)
+		s->field[f] = strndup(rec->field[f].ptr ? rec->field[f].ptr : "", rec->field[f].len);
+	s->role = rec->role;
+	s->time_ms = rec->time_ms;
+	s->line = rec->line;
+	s->item = rec->item;
+	return 0;
+}
+
+/* One ingest run over one file holding content. */
+struct run {
+	struct field_map map;
+	struct ingest_options opts;
+	struct sink sink;
+	struct skip_log log;
+	struct qa_error err;
+	struct input_stats stats;
+	int rc;
+};
+
+static void run_init(struct run *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->opts = (struct ingest_options){FORMAT_AUTO, &r->map, 8 * 60, "agent", false};
+	r->log = (struct skip_log)SKIP_LOG_INIT;
+}
+
+static char *write_temp(const void *content, size_t len)
+{
+	char *path = strdup("/tmp/qaudit-test-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, content, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+static void run_bytes(struct run *r, const void *content, size_t len)
+{
+	char *path = write_temp(content, len);
+	struct ingest in = {0};
+
+	r->rc = ingest_open(&in, &path, 1, &r->err);
+	if (!r->rc)
+		r->rc = ingest_read(&in, &r->opts, collect, &r->sink, &r->log, &r->err);
+	if (in.inputs)
+		r->stats = in.inputs[0];
+	ingest_close(&in);
+	unlink(path);
+	free(path);
+}
+
+static void run_text(struct run *r, const char *content)
+{
+	run_bytes(r, content, strlen(content));
+}
+
+static void run_release(struct run *r)
+{
+	for (size_t i = 0; i < r->sink.count; i++)
+		for (int f = 0; f < FIELD_COUNT; f++)
+			free(r->sink.items[i].field[f]);
+	skip_log_release(&r->log);
+	field_map_release(&r->map);
+}
+
+static const char *field(const struct run *r, size_t i, enum field f)
+{
+	assert_true(i < r->sink.count);
+	return r->sink.items[i].field[f];
+}
+
+/* 2026-11-20 09:00:00 +08:00 */
+#define T0 1795136400000LL
+
+static void test_csv_chinese_headers_bom_and_crlf(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "\xEF\xBB\xBF会话ID,消息时间,发送方,客服工号,消息内容,渠道,客户ID\r\n"
+		     "s1,2026-11-20 09:00:00,客户,,你好,网页,C1\r\n"
+		     "s1,2026-11-20 09:00:04,客服,KF1,您好,网页,C1\r\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_string_equal(field(&r, 0, FIELD_SESSION), "s1");
+	assert_int_equal(r.sink.items[0].role, ROLE_CUSTOMER);
+	assert_int_equal(r.sink.items[0].time_ms, T0);
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "你好");
+	assert_string_equal(field(&r, 0, FIELD_CHANNEL), "网页");
+	assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "C1");
+	assert_int_equal(r.sink.items[1].role, ROLE_AGENT);
+	assert_string_equal(field(&r, 1, FIELD_AGENT), "KF1");
+	assert_int_equal(r.sink.items[1].time_ms, T0 + 4000);
+	assert_int_equal(r.sink.items[1].line, 3);
+	assert_int_equal(r.stats.format, FORMAT_CSV);
+	assert_false(r.stats.gzip);
+	run_release(&r);
+}
+
+static void test_csv_english_aliases_any_spelling(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "Conversation ID,Created At,Sender Type,Agent Name,Body,Source,Visitor ID\n"
+		     "c9,2026-11-20T01:00:00Z,Visitor,,hi,web,v1\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_string_equal(field(&r, 0, FIELD_SESSION), "c9");
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "hi");
+	assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "v1");
+	assert_int_equal(r.sink.items[0].time_ms, T0);
+	run_release(&r);
+}
+
+static void test_csv_quoted_newline_keeps_row_start_line(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,\"line one\nline two, with \"\"quotes\"\"\"\n"
+		     "s1,2026-11-20 09:00:01,customer,after\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "line one\nline two, with \"quotes\"");
+	assert_int_equal(r.sink.items[0].line, 2);
+	assert_int_equal(r.sink.items[1].line, 4);
+	run_release(&r);
+}
+
+static void test_csv_cr_only_line_ends(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\r"
+		     "s1,2026-11-20 09:00:00,customer,a\r"
+		     "s1,bad,customer,b\r");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_int_equal(r.log.count[SKIP_UNPARSABLE_TIME], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":3: unparsable time 'bad'"));
+	run_release(&r);
+}
+
+static void test_csv_bad_records_counted_with_their_lines(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,agent_id,text\n"          /* 1 */
+		     "s1,2026-11-20 09:00:00,customer,,ok\n"           /* 2 */
+		     "s1,2026-13-20 09:00:00,customer,,bad month\n"    /* 3 */
+		     "s1,2026-11-20 09:00:01,martian,,who\n"           /* 4 */
+		     ",2026-11-20 09:00:02,customer,,no session\n"     /* 5 */
+		     "s1,2026-11-20 09:00:03,agent,,no agent id\n"     /* 6 */
+		     "s1,2026-11-20 09:00:04,customer\n"               /* 7 */
+		     "s1,,customer,,no time\n"                         /* 8 */
+		     "s1,1969-12-31 23:00:00,customer,,too early\n"    /* 9 */
+		     "s1,2026-11-20 09:00:05,agent,KF1,fine\n");       /* 10 */
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_int_equal(r.sink.items[1].line, 10);
+	assert_int_equal(r.log.total, 7);
+	assert_int_equal(r.stats.bad, 7);
+	assert_int_equal(r.log.count[SKIP_UNPARSABLE_TIME], 1);
+	assert_int_equal(r.log.count[SKIP_UNKNOWN_ROLE], 1);
+	assert_int_equal(r.log.count[SKIP_MISSING_SESSION], 1);
+	assert_int_equal(r.log.count[SKIP_MISSING_AGENT], 1);
+	assert_int_equal(r.log.count[SKIP_RAGGED_ROW], 1);
+	assert_int_equal(r.log.count[SKIP_MISSING_TIME], 1);
+	assert_int_equal(r.log.count[SKIP_TIME_OUT_OF_RANGE], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":3: unparsable time '2026-13-20 09:00:00'"));
+	assert_non_null(strstr(r.log.entries[1].message, ":4: unknown role 'martian'"));
+	assert_non_null(strstr(r.log.entries[2].message, ":5: no session id"));
+	assert_non_null(strstr(r.log.entries[3].message, ":6: agent message without an agent id"));
+	assert_non_null(strstr(r.log.entries[4].message, ":7: 3 fields, header has 5"));
+	assert_non_null(strstr(r.log.entries[5].message, ":8: no time"));
+	assert_non_null(strstr(r.log.entries[6].message, ":9: time out of range"));
+	run_release(&r);
+}
+
+static void test_csv_strict_makes_first_bad_record_fatal(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	r.opts.strict = true;
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,a\n"
+		     "s1,2026-11-20 09:00:00,martian,b\n"
+		     "s1,2026-11-20 09:00:00,customer,c\n");
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.err.status, QA_EXIT_INPUT);
+	assert_non_null(strstr(r.err.message, ":3: unknown role 'martian'"));
+	assert_int_equal(r.sink.count, 1);
+	run_release(&r);
+}
+
+static void test_csv_repeated_header_dropped_not_counted(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,a\n"
+		     "session_id,time,role,text\n"
+		     "s2,2026-11-20 09:00:00,customer,b\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_int_equal(r.log.total, 0);
+	assert_int_equal(r.sink.items[1].line, 4);
+	run_release(&r);
+}
+
+static void test_csv_unterminated_quote_on_last_line_is_a_bad_record(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,a\n"
+		     "s1,2026-11-20 09:00:01,customer,\"never closed\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_int_equal(r.log.count[SKIP_BROKEN_QUOTING], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":3: quoted field never closed"));
+	run_release(&r);
+}
+
+static void test_csv_unterminated_quote_swallowing_the_file_is_fatal(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,\"never closed\n"
+		     "s1,2026-11-20 09:00:01,customer,b\n"
+		     "s1,2026-11-20 09:00:02,customer,c\n");
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.err.status, QA_EXIT_INPUT);
+	assert_non_null(strstr(r.err.message, ":2: quoted field never closed"));
+	run_release(&r);
+}
+
+static void test_csv_missing_required_column_is_fatal(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,text\ns1,2026-11-20 09:00:00,a\n");
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.err.status, QA_EXIT_INPUT);
+	assert_non_null(strstr(r.err.message, ":1: no role column (looked for role,"));
+	assert_non_null(strstr(r.err.message, "--map role=COLUMN"));
+	run_release(&r);
+}
+
+static void test_csv_two_columns_for_one_field_fatal_unless_mapped(void **state)
+{
+	static const char csv[] = "session_id,time,role,message,content\n"
+				  "s1,2026-11-20 09:00:00,customer,from message,from content\n";
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, csv);
+	assert_int_equal(r.rc, -1);
+	assert_non_null(strstr(r.err.message, "columns 'message' and 'content' both hold the text"));
+	run_release(&r);
+
+	run_init(&r);
+	assert_int_equal(field_map_parse_map(&r.map, "text=content", &r.err), 0);
+	run_text(&r, csv);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "from content");
+	run_release(&r);
+}
+
+static void test_csv_without_time_or_agent_column(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,role,text\ns1,customer,a\ns1,agent,b\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_true(r.sink.items[0].time_ms == TIME_NONE);
+	assert_string_equal(field(&r, 1, FIELD_AGENT), "agent");
+	assert_int_equal(r.stats.untimed, 2);
+	assert_int_equal(r.stats.default_agent, 1);
+	run_release(&r);
+}
+
+static void test_csv_tab_and_semicolon_delimiters_detected(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id\ttime\trole\ttext\ns1\t2026-11-20 09:00:00\tcustomer\ta, b\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.delimiter, '\t');
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "a, b");
+	run_release(&r);
+
+	run_init(&r);
+	run_text(&r, "session_id;time;role;text\ns1;2026-11-20 09:00:00;customer;x,y\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.delimiter, ';');
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "x,y");
+	run_release(&r);
+}
+
+static void test_invalid_utf8_text_repaired_but_id_rejected(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,caf\xE9 ok\n"
+		     "s\xFF,2026-11-20 09:00:00,customer,fine\n"
+		     "s2,2026-11-20 09:00:00,customer,one two three four five six seven\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "caf\xEF\xBF\xBD ok");
+	assert_int_equal(r.stats.repaired, 1);
+	assert_int_equal(r.log.count[SKIP_INVALID_UTF8], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":3: invalid UTF-8 in session"));
+	run_release(&r);
+}
+
+static void test_personal_data_masked_in_warnings(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,13812345678,customer,a\n"
+		     "s1,2026-11-20 09:00:00,customer,b\n");
+	assert_int_equal(r.log.total, 1);
+	assert_null(strstr(r.log.entries[0].message, "13812345678"));
+	assert_non_null(strstr(r.log.entries[0].message, "*******5678"));
+	run_release(&r);
+}
+
+static void test_json_array_of_sessions(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "[\n"
+		     " {\"session_id\": \"j1\", \"channel\": \"web\", \"customer_id\": 42,\n"
+		     "  \"messages\": [\n"
+		     "   {\"role\": \"customer\", \"time\": \"2026-11-20T01:00:00Z\", \"text\": \"hi\"},\n"
+		     "   {\"role\": \"agent\", \"agent_id\": \"maria\", \"time\": 1795136405, \"text\": \"hello\"}\n"
+		     "  ]},\n"
+		     " {\"id\": 7, \"messages\": [{\"role\": \"customer\", \"time\": 1795136400000, \"text\": \"x\"}]}\n"
+		     "]\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.format, FORMAT_JSON);
+	assert_int_equal(r.sink.count, 3);
+	assert_string_equal(field(&r, 0, FIELD_SESSION), "j1");
+	assert_string_equal(field(&r, 0, FIELD_CHANNEL), "web");
+	assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "42");
+	assert_int_equal(r.sink.items[0].time_ms, T0);
+	assert_int_equal(r.sink.items[0].line, 2);
+	assert_int_equal(r.sink.items[0].item, 1);
+	assert_string_equal(field(&r, 1, FIELD_AGENT), "maria");
+	assert_int_equal(r.sink.items[1].time_ms, T0 + 5000);
+	assert_int_equal(r.sink.items[1].item, 2);
+	assert_string_equal(field(&r, 2, FIELD_SESSION), "7");
+	assert_int_equal(r.sink.items[2].line, 7);
+	assert_int_equal(r.sink.items[2].time_ms, T0);
+	run_release(&r);
+}
+
+static void test_json_wrapped_array_after_metadata(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "{\"export\": {\"note\": \"a } and ] in a string\", \"n\": [1, {\"x\": 2}]},\n"
+		     " \"Conversations\": [\n"
+		     "  {\"conversation_id\": \"w1\", \"messages\": [\n"
+		     "    {\"sender_type\": \"visitor\", \"sent_at\": \"2026-11-20 09:00:00\", \"body\": \"q\"}]}\n"
+		     " ],\n"
+		     " \"total\": 1}\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_string_equal(field(&r, 0, FIELD_SESSION), "w1");
+	assert_int_equal(r.sink.items[0].line, 3);
+	run_release(&r);
+}
+
+static void test_json_flat_array_of_messages(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "[{\"chat_id\": \"f1\", \"ts\": 1795136400, \"from\": \"user\", \"msg\": \"a\"},\n"
+		     " {\"chat_id\": \"f1\", \"ts\": 1795136401, \"from\": \"staff\", \"operator\": \"op\", \"msg\": \"b\"}]\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_int_equal(r.sink.items[1].role, ROLE_AGENT);
+	assert_string_equal(field(&r, 1, FIELD_AGENT), "op");
+	assert_int_equal(r.sink.items[1].line, 2);
+	run_release(&r);
+}
+
+static void test_json_broken_documents_are_fatal(void **state)
+{
+	static const struct {
+		const char *json, *message;
+	} cases[] = {
+		{"[{\"session_id\": \"a\", \"messages\": []}] trailing", ":1: unexpected data after"},
+		{"[{\"session_id\": \"a\",\n \"messages\": [", ":1: JSON ends early"},
+		{"[{\"session_id\": \"a\" \"messages\": []}]", ":1: invalid JSON"},
+		{"[1 2]", ":1: invalid JSON: expected ',' or ']'"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct run r;
+
+		run_init(&r);
+		run_text(&r, cases[i].json);
+		assert_int_equal(r.rc, -1);
+		assert_int_equal(r.err.status, QA_EXIT_INPUT);
+		if (!strstr(r.err.message, cases[i].message))
+			fail_msg("case %zu: '%s' lacks '%s'", i, r.err.message, cases[i].message);
+		run_release(&r);
+	}
+}
+
+static void test_json_wrong_types_are_bad_records(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "[{\"session_id\": \"a\", \"messages\": \"none\"},\n"
+		     " {\"session_id\": \"b\", \"messages\": [\"text only\",\n"
+		     "   {\"role\": \"customer\", \"time\": \"2026-11-20 09:00:00\", \"text\": {\"x\": 1}},\n"
+		     "   {\"role\": \"customer\", \"time\": null, \"text\": \"null time\"}]},\n"
+		     " 5]\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.log.count[SKIP_WRONG_TYPE], 4);
+	assert_non_null(strstr(r.log.entries[0].message, ":1: 'messages' is not an array"));
+	assert_non_null(strstr(r.log.entries[1].message, ":2: message 1: message is not an object"));
+	assert_non_null(strstr(r.log.entries[2].message, ":2: message 2: text 'text' is an object"));
+	assert_int_equal(r.sink.count, 1);
+	assert_true(r.sink.items[0].time_ms == TIME_NONE);
+	run_release(&r);
+}
+
+static void test_ndjson_by_message_and_by_session(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "{\"chat_id\":\"n1\",\"ts\":1795136400123,\"from\":\"客戶\",\"text\":\"你好\"}\n"
+		     "\n"
+		     "{\"session_id\":\"n2\",\"messages\":[{\"role\":\"bot\",\"time\":1795136400,\"text\":\"hi\"},"
+		     "{\"role\":\"customer\",\"time\":1795136401,\"text\":\"q\"}]}\n"
+		     "{not json\n"
+		     "{\"chat_id\":\"n1\",\"ts\":1795136409123,\"from\":\"客服\",\"staff_id\":\"A1\",\"text\":\"您好\"}");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.format, FORMAT_NDJSON);
+	assert_int_equal(r.sink.count, 4);
+	assert_int_equal(r.sink.items[0].time_ms, T0 + 123);
+	assert_int_equal(r.sink.items[1].role, ROLE_BOT);
+	assert_int_equal(r.sink.items[1].line, 3);
+	assert_int_equal(r.sink.items[2].item, 2);
+	assert_int_equal(r.sink.items[3].line, 5);
+	assert_string_equal(field(&r, 3, FIELD_AGENT), "A1");
+	assert_int_equal(r.log.count[SKIP_INVALID_JSON], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":4: invalid JSON line"));
+	run_release(&r);
+}
+
+static void test_gzip_detected_by_magic_bytes(void **state)
+{
+	static const char csv[] = "session_id,time,role,text\ns1,2026-11-20 09:00:00,customer,a\n";
+	char path[] = "/tmp/qaudit-gz-XXXXXX";
+	char *name = path;
+	int fd = mkstemp(path);
+	gzFile gz = gzdopen(fd, "wb");
+	struct run r;
+	struct ingest in = {0};
+
+	(void)state;
+	assert_int_equal(gzwrite(gz, csv, sizeof(csv) - 1), (int)sizeof(csv) - 1);
+	gzclose(gz);
+	run_init(&r);
+	assert_int_equal(ingest_open(&in, &name, 1, &r.err), 0);
+	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, &r.log, &r.err), 0);
+	assert_true(in.inputs[0].gzip);
+	assert_int_equal(in.inputs[0].format, FORMAT_CSV);
+	assert_int_equal(r.sink.count, 1);
+	/* A second pass reads the same records and logs nothing. */
+	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, NULL, &r.err), 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_string_equal(field(&r, 1, FIELD_TEXT), "a");
+	ingest_close(&in);
+	unlink(path);
+	run_release(&r);
+}
+
+static void test_what_is_not_an_export_is_refused(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *message;
+	} cases[] = {
+		{"", 0, ": empty input"},
+		{"  \n\r\n", 5, ": empty input"},
+		{"PK\x03\x04rest", 8, ".xlsx spreadsheet"},
+		{"\xD0\xCF\x11\xE0more", 8, ".xls spreadsheet"},
+		{"<!DOCTYPE html><html>", 21, "looks like HTML"},
+		{"\xFF\xFEs\0e\0", 6, "UTF-16"},
+		/* GBK for 会话ID,内容 */
+		{"\xBB\xE1\xBB\xB0ID,\xC4\xDA\xC8\xDD\n", 12, "iconv -f GB18030"},
+		{"session_id,role,text\n", 21, ": no records after the header"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct run r;
+
+		run_init(&r);
+		run_bytes(&r, cases[i].bytes, cases[i].len);
+		assert_int_equal(r.rc, -1);
+		assert_int_equal(r.err.status, QA_EXIT_INPUT);
+		if (!strstr(r.err.message, cases[i].message))
+			fail_msg("case %zu: '%s' lacks '%s'", i, r.err.message, cases[i].message);
+		run_release(&r);
+	}
+}
+
+static void test_roles_option_reads_numeric_codes(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	assert_int_equal(field_map_parse_roles(&r.map, "customer=2,agent=1,bot=3", &r.err), 0);
+	run_text(&r, "session_id,time,role,agent,text\n"
+		     "s1,2017-8-23 13:12:23,2,,q\n"
+		     "s1,2017-8-23 13:12:30,1,kf_01,a\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_int_equal(r.sink.items[0].role, ROLE_CUSTOMER);
+	assert_int_equal(r.sink.items[1].role, ROLE_AGENT);
+	assert_int_equal(r.sink.items[1].time_ms - r.sink.items[0].time_ms, 7000);
+	run_release(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_chinese_headers_bom_and_crlf),
+		cmocka_unit_test(test_csv_english_aliases_any_spelling),
+		cmocka_unit_test(test_csv_quoted_newline_keeps_row_start_line),
+		cmocka_unit_test(test_csv_cr_only_line_ends),
+		cmocka_unit_test(test_csv_bad_records_counted_with_their_lines),
+		cmocka_unit_test(test_csv_strict_makes_first_bad_record_fatal),
+		cmocka_unit_test(test_csv_repeated_header_dropped_not_counted),
+		cmocka_unit_test(test_csv_unterminated_quote_on_last_line_is_a_bad_record),
+		cmocka_unit_test(test_csv_unterminated_quote_swallowing_the_file_is_fatal),
+		cmocka_unit_test(test_csv_missing_required_column_is_fatal),
+		cmocka_unit_test(test_csv_two_columns_for_one_field_fatal_unless_mapped),
+		cmocka_unit_test(test_csv_without_time_or_agent_column),
+		cmocka_unit_test(test_csv_tab_and_semicolon_delimiters_detected),
+		cmocka_unit_test(test_invalid_utf8_text_repaired_but_id_rejected),
+		cmocka_unit_test(test_personal_data_masked_in_warnings),
+		cmocka_unit_test(test_json_array_of_sessions),
+		cmocka_unit_test(test_json_wrapped_array_after_metadata),
+		cmocka_unit_test(test_json_flat_array_of_messages),
+		cmocka_unit_test(test_json_broken_documents_are_fatal),
+		cmocka_unit_test(test_json_wrong_types_are_bad_records),
+		cmocka_unit_test(test_ndjson_by_message_and_by_session),
+		cmocka_unit_test(test_gzip_detected_by_magic_bytes),
+		cmocka_unit_test(test_what_is_not_an_export_is_refused),
+		cmocka_unit_test(test_roles_option_reads_numeric_codes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,216 @@
+/* Sampling: exact per-agent quotas, the keyed hash, and a sample that does not depend on
+ * input order. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sample.h"
+
+static struct phrase_lists phrases = PHRASE_LISTS_INIT;
+
+static int load_phrases(void **state)
+{
+	struct qa_error err = {0};
+
+	(void)state;
+	return phrase_lists_load(&phrases, QAUDIT_SOURCE_DIR "/phrase_lists", &err);
+}
+
+static int free_phrases(void **state)
+{
+	(void)state;
+	phrase_lists_release(&phrases);
+	return 0;
+}
+
+static void test_quota_is_exact_where_floating_point_is_not(void **state)
+{
+	struct sample_options opts = {0, RATE_ONE / 10, 1};
+
+	(void)state;
+	/* 0.1 * 30 is 3.0000000000000004 in doubles; ceil() of that would take 4. */
+	assert_int_equal(sample_quota(&opts, 30), 3);
+	assert_int_equal(sample_quota(&opts, 10), 1);
+	assert_int_equal(sample_quota(&opts, 11), 2);
+	assert_int_equal(sample_quota(&opts, 7), 1);
+	assert_int_equal(sample_quota(&opts, 0), 0);
+	opts.min_per_agent = 5;
+	assert_int_equal(sample_quota(&opts, 3), 3); /* never more than n */
+	assert_int_equal(sample_quota(&opts, 60), 6);
+	opts.rate_ppm = RATE_ONE;
+	assert_int_equal(sample_quota(&opts, 17), 17);
+	opts = (struct sample_options){0, 1, 0}; /* one in a million */
+	assert_int_equal(sample_quota(&opts, 1), 1);
+}
+
+static void test_hash_is_xxh3_keyed_by_seed(void **state)
+{
+	(void)state;
+	/* XXH3-64 of the empty input with seed 0, from the xxHash test vectors. */
+	assert_true(sample_hash(0, "", 0) == 0x2D06800538D394C2ULL);
+	assert_true(sample_hash(1, "S1", 2) != sample_hash(2, "S1", 2));
+	assert_true(sample_hash(7, "S1", 2) == sample_hash(7, "S1", 2));
+}
+
+/* Builds an index of agents[i] with counts[i] sessions each, added in a shuffled order. */
+static void build(struct session_index *idx, unsigned shuffle_seed)
+{
+	static const char *const agents[] = {"KF1", "KF2", "KF3"};
+	static const int counts[] = {25, 5, 1};
+	char ids[31][16];
+	int order[31], n = 0;
+
+	for (int a = 0; a < 3; a++)
+		for (int i = 0; i < counts[a]; i++, n++) {
+			snprintf(ids[n], sizeof(ids[n]), "%s-%02d", agents[a], i);
+			order[n] = n;
+		}
+	srand(shuffle_seed);
+	for (int i = n - 1; shuffle_seed && i > 0; i--) {
+		int j = rand() % (i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	session_index_init(idx, &phrases);
+	for (int k = 0; k < n; k++) {
+		const char *id = ids[order[k]];
+		struct record rec = {"t", 1, 0, 1000, ROLE_CUSTOMER, {{0}}};
+
+		rec.field[FIELD_SESSION] = (struct span){id, strlen(id)};
+		session_index_add(&rec, idx);
+		rec.role = ROLE_AGENT;
+		rec.time_ms = 2000;
+		rec.field[FIELD_AGENT] = (struct span){id, 3};
+		session_index_add(&rec, idx);
+	}
+	/* A session with no agent is never sampled. */
+	{
+		struct record rec = {"t", 1, 0, 1000, ROLE_CUSTOMER, {{"lonely", 6}}};
+
+		session_index_add(&rec, idx);
+	}
+	session_index_finish(idx);
+}
+
+static size_t sampled_of(const struct session_index *idx, const char *prefix, char *names,
+			 size_t size)
+{
+	size_t count = 0;
+
+	names[0] = '\0';
+	/* Collected in id order so two indexes built differently compare equal. */
+	for (int i = 0; i < 100; i++) {
+		char id[16];
+		uint32_t s;
+
+		snprintf(id, sizeof(id), "%s-%02d", prefix, i);
+		s = str_table_find(idx->ids, id, strlen(id));
+		if (s != STR_NONE && idx->sessions[s].sampled) {
+			count++;
+			strncat(names, id, size - strlen(names) - 2);
+			strcat(names, " ");
+		}
+	}
+	return count;
+}
+
+static void test_per_agent_counts_are_exact(void **state)
+{
+	struct session_index idx;
+	struct sample_options opts = {20261120, RATE_ONE / 10, 1};
+	char names[512];
+
+	(void)state;
+	build(&idx, 0);
+	assert_int_equal(sample_select(&idx, &opts), 5);
+	assert_int_equal(sampled_of(&idx, "KF1", names, sizeof(names)), 3);
+	assert_int_equal(sampled_of(&idx, "KF2", names, sizeof(names)), 1);
+	assert_int_equal(sampled_of(&idx, "KF3", names, sizeof(names)), 1);
+	assert_false(idx.sessions[str_table_find(idx.ids, "lonely", 6)].sampled);
+	opts.rate_ppm = RATE_ONE;
+	assert_int_equal(sample_select(&idx, &opts), 31);
+	session_index_release(&idx);
+}
+
+static void test_sample_takes_the_smallest_hashes(void **state)
+{
+	struct session_index idx;
+	struct sample_options opts = {99, RATE_ONE / 10, 1};
+	uint64_t worst_taken = 0, best_left = UINT64_MAX;
+
+	(void)state;
+	build(&idx, 0);
+	sample_select(&idx, &opts);
+	for (uint32_t s = 0; s < session_count(&idx); s++) {
+		const char *id = str_table_get(idx.ids, s);
+		uint64_t h = sample_hash(opts.seed, id, strlen(id));
+
+		if (strncmp(id, "KF1", 3))
+			continue;
+		if (idx.sessions[s].sampled && h > worst_taken)
+			worst_taken = h;
+		if (!idx.sessions[s].sampled && h < best_left)
+			best_left = h;
+	}
+	assert_true(worst_taken < best_left);
+	session_index_release(&idx);
+}
+
+static void test_same_sample_whatever_the_input_order(void **state)
+{
+	struct sample_options opts = {20261120, RATE_ONE / 5, 1};
+	char first[512], again[512];
+
+	(void)state;
+	for (unsigned shuffle = 1; shuffle <= 5; shuffle++) {
+		struct session_index a, b;
+
+		build(&a, 0);
+		build(&b, shuffle);
+		sample_select(&a, &opts);
+		sample_select(&b, &opts);
+		assert_int_equal(sampled_of(&a, "KF1", first, sizeof(first)), 5);
+		sampled_of(&b, "KF1", again, sizeof(again));
+		assert_string_equal(first, again);
+		session_index_release(&a);
+		session_index_release(&b);
+	}
+}
+
+static void test_seed_changes_the_sample(void **state)
+{
+	struct session_index idx;
+	struct sample_options opts = {1, RATE_ONE / 5, 1};
+	char one[512], two[512];
+
+	(void)state;
+	build(&idx, 0);
+	sample_select(&idx, &opts);
+	sampled_of(&idx, "KF1", one, sizeof(one));
+	opts.seed = 2;
+	sample_select(&idx, &opts);
+	sampled_of(&idx, "KF1", two, sizeof(two));
+	assert_string_not_equal(one, two);
+	session_index_release(&idx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quota_is_exact_where_floating_point_is_not),
+		cmocka_unit_test(test_hash_is_xxh3_keyed_by_seed),
+		cmocka_unit_test(test_per_agent_counts_are_exact),
+		cmocka_unit_test(test_sample_takes_the_smallest_hashes),
+		cmocka_unit_test(test_same_sample_whatever_the_input_order),
+		cmocka_unit_test(test_seed_changes_the_sample),
+	};
+
+	return cmocka_run_group_tests(tests, load_phrases, free_phrases);
+}
