@@ -152,7 +152,18 @@ bool field_map_role(const struct field_map *map, const char *value, size_t len, 
 	return false;
 }
 
-/* Calls fn(map, key, value) for each "key=value" of a comma-separated spec. */
+static void trim_span(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+/* Calls fn(map, key, value) for each "key=value" of a comma-separated spec; spaces around
+ * keys and values are ignored. */
 static int parse_pairs(struct field_map *map, const char *spec, const char *option,
 		       int (*fn)(struct field_map *, const char *, size_t, const char *, size_t,
 				 struct qa_error *),
@@ -163,12 +174,21 @@ static int parse_pairs(struct field_map *map, const char *spec, const char *opti
 	while (*p) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		const char *eq = memchr(p, '=', n);
+		const char *eq = memchr(p, '=', n), *key = p, *value;
+		size_t klen, vlen;
 
-		if (!eq || eq == p || eq == p + n - 1)
+		if (!eq)
 			return qa_fail(err, QA_EXIT_USAGE, "%s: expected NAME=VALUE, got '%.*s'",
 				       option, (int)n, p);
-		if (fn(map, p, (size_t)(eq - p), eq + 1, n - (size_t)(eq - p) - 1, err))
+		klen = (size_t)(eq - p);
+		value = eq + 1;
+		vlen = n - klen - 1;
+		trim_span(&key, &klen);
+		trim_span(&value, &vlen);
+		if (!klen || !vlen)
+			return qa_fail(err, QA_EXIT_USAGE, "%s: expected NAME=VALUE, got '%.*s'",
+				       option, (int)n, p);
+		if (fn(map, key, klen, value, vlen, err))
 			return -1;
 		p += n + (comma != NULL);
 	}

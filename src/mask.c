@@ -14,19 +14,26 @@
 #define MAX_DIGITS 19
 #define SECRET_MASK "******"
 
-/* Digits may be ASCII or full width (０-９, as typed on Chinese keyboards), grouped by single
- * spaces or hyphens ("6222 0212 3456 7890", "138-1234-5678"). */
+/* A run of digits, ASCII or full width (０-９, as typed on Chinese keyboards), in groups
+ * split by single spaces or hyphens ("6222 0212 3456 7890", "138-1234-5678"); an ID
+ * number may end in X. Which groups form a number is decided in code, not here. */
 static const char number_pattern[] =
-	"(?<![0-9０-９])[0-9０-９](?:[ \\-]?[0-9０-９]){10,18}[Xx]?(?![0-9０-９A-Za-z])";
+	"(?<![0-9０-９])[0-9０-９](?:[ \\-]?[0-9０-９])*(?:(?<=[0-9])[Xx])?(?![0-9０-９A-Za-z])";
 static const char email_pattern[] =
 	"[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+";
-/* Group 1 is the secret. */
-static const char secret_pattern[] =
-	"(?:密码|密碼|口令|验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
-	"(?i:\\b(?:password|passcode|passwd|pwd|pin|otp|cvv|cvc|code)\\b))"
-	"\\s*(?:(?i:is)\\b|是|为|為|:|：|=)?\\s*([!-~]{3,})";
+/* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234". */
+static const char code_pattern[] =
+	"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
+	"(?i:\\b(?:passcode|code|pin|otp|cvv|cvc)\\b))"
+	"\\s*(?:(?i:is)\\b|是|为|為|:|：|=)?\\s*((?=[A-Za-z0-9]{3})[A-Za-z0-9]*[0-9][A-Za-z0-9]*)"
+	"(?![A-Za-z0-9])";
+/* A password is any value after "密码是", "password:" ..., or one with a digit in it after
+ * the bare word ("password hunter2", but not "password is incorrect"). */
+static const char password_pattern[] =
+	"(?:密码|密碼|口令|(?i:\\b(?:password|passwd|pwd)\\b))\\s*"
+	"(?:(?:是|为|為|:|：|=)\\s*([!-~]{3,})|(?:(?i:is)\\b)?\\s*([!-~]*[0-9][!-~]*))";
 
-static pcre2_code *number_re, *email_re, *secret_re;
+static pcre2_code *number_re, *email_re, *code_re, *password_re;
 static pthread_once_t compiled = PTHREAD_ONCE_INIT;
 
 static pcre2_code *compile(const char *pattern)
@@ -46,7 +53,8 @@ static void compile_all(void)
 {
 	number_re = compile(number_pattern);
 	email_re = compile(email_pattern);
-	secret_re = compile(secret_pattern);
+	code_re = compile(code_pattern);
+	password_re = compile(password_pattern);
 }
 
 /* Collects the digit values of s[0..len), skipping separators; returns the count, or 0 if
@@ -101,7 +109,7 @@ static bool is_bank_card(const int *d, size_t n)
 {
 	int sum = 0;
 
-	if (n < 13 || n > 19 || d[0] < 2 || d[0] > 6)
+	if (n < 13 || n > 19)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		int v = d[n - 1 - i];
@@ -137,12 +145,13 @@ static bool classify_number(const char *s, size_t len, enum pii_kind *kind)
 	int digits[MAX_DIGITS];
 	size_t n = collect_digits(s, len, digits);
 
+	/* The most specific test first: a phone number may pass Luhn by chance. */
 	if (is_id_number(digits, n))
 		*kind = PII_ID_NUMBER;
-	else if (is_bank_card(digits, n))
-		*kind = PII_BANK_CARD;
 	else if (is_mobile(digits, n))
 		*kind = PII_PHONE;
+	else if (is_bank_card(digits, n))
+		*kind = PII_BANK_CARD;
 	else
 		return false;
 	return true;
@@ -153,21 +162,84 @@ struct found {
 	size_t count, capacity;
 };
 
-static void scan(pcre2_code *re, const char *text, size_t len, bool numbers, struct found *f)
+static void add_found(struct found *f, size_t start, size_t end, enum pii_kind kind)
+{
+	ALLOC_GROW(f->items, f->count + 1, f->capacity);
+	f->items[f->count++] = (struct pii_match){start, end, kind};
+}
+
+/* Digits in s[0..len), ASCII or full width. */
+static size_t count_digits(const char *s, size_t len)
+{
+	int digits[MAX_DIGITS];
+	size_t n = collect_digits(s, len, digits);
+
+	return n ? n : MAX_DIGITS + 1;
+}
+
+/* Splits a run of digit groups into numbers, left to right, longest first. Groups join only
+ * the way people group a number (2 to 8 digits each: "6222 0212 3456 7890", "138-1234-5678"),
+ * so "13812345678 2026-11-20" is a phone number and a date, not one 19-digit number. */
+static void split_number_run(const char *text, size_t start, size_t end, struct found *f)
+{
+	struct group {
+		size_t from, to;
+		bool joinable;
+	} *g = NULL;
+	size_t groups = 0, capacity = 0;
+
+	for (size_t i = start; i < end; i++) {
+		size_t digits;
+
+		ALLOC_GROW(g, groups + 1, capacity);
+		g[groups].from = i;
+		while (i < end && text[i] != ' ' && text[i] != '-')
+			i++;
+		g[groups].to = i;
+		digits = count_digits(text + g[groups].from, i - g[groups].from);
+		g[groups++].joinable = digits >= 2 && digits <= 8;
+	}
+	for (size_t i = 0; i < groups;) {
+		size_t last = i, j;
+		enum pii_kind kind;
+		bool found = false;
+
+		while (g[last].joinable && last + 1 < groups && g[last + 1].joinable)
+			last++;
+		for (j = last + 1; j > i && !found;)
+			found = classify_number(text + g[i].from, g[--j].to - g[i].from, &kind);
+		if (found) {
+			add_found(f, g[i].from, g[j].to, kind);
+			i = j + 1;
+		} else {
+			i++;
+		}
+	}
+	free(g);
+}
+
+static void scan(pcre2_code *re, const char *text, size_t len, struct found *f)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	PCRE2_SIZE offset = 0;
 
-	while (offset <= len && pcre2_match(re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
-					    md, NULL) > 0) {
+	while (offset < len && pcre2_match(re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
+					   md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		/* For secrets only group 1, the value, is masked. */
-		size_t start = re == secret_re ? ov[2] : ov[0], end = re == secret_re ? ov[3] : ov[1];
-		struct pii_match m = {start, end, re == secret_re ? PII_SECRET : PII_EMAIL};
+		uint32_t pairs = pcre2_get_ovector_count(md);
 
-		if (!numbers || classify_number(text + start, end - start, &m.kind)) {
-			ALLOC_GROW(f->items, f->count + 1, f->capacity);
-			f->items[f->count++] = m;
+		if (re == number_re) {
+			split_number_run(text, ov[0], ov[1], f);
+		} else if (re == email_re) {
+			add_found(f, ov[0], ov[1], PII_EMAIL);
+		} else {
+			/* Secrets: only the value, the first group that matched, is masked. */
+			for (uint32_t g = 1; g < pairs; g++) {
+				if (ov[2 * g] != PCRE2_UNSET) {
+					add_found(f, ov[2 * g], ov[2 * g + 1], PII_SECRET);
+					break;
+				}
+			}
 		}
 		offset = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 	}
@@ -189,9 +261,10 @@ static void find_all(const char *text, size_t len, struct found *f)
 	size_t kept = 0;
 
 	pthread_once(&compiled, compile_all);
-	scan(number_re, text, len, true, f);
-	scan(email_re, text, len, false, f);
-	scan(secret_re, text, len, false, f);
+	scan(number_re, text, len, f);
+	scan(email_re, text, len, f);
+	scan(code_re, text, len, f);
+	scan(password_re, text, len, f);
 	if (f->count > 1)
 		qsort(f->items, f->count, sizeof(*f->items), by_start);
 	for (size_t i = 0; i < f->count; i++)
@@ -205,7 +278,8 @@ size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max
 	struct found f = {NULL, 0, 0};
 
 	find_all(text, len, &f);
-	memcpy(out, f.items, (f.count < max ? f.count : max) * sizeof(*out));
+	if (f.count)
+		memcpy(out, f.items, (f.count < max ? f.count : max) * sizeof(*out));
 	free(f.items);
 	return f.count;
 }

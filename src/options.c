@@ -235,6 +235,25 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 	return -1;
 }
 
+/* Names the offending option the way the user wrote it. */
+static int option_error(char **argv, int c, struct qa_error *err)
+{
+	const char *arg = argv[optind - 1];
+
+	if (!strncmp(arg, "--", 2)) {
+		int len = (int)strcspn(arg, "=");
+
+		if (c == ':')
+			return qa_fail(err, QA_EXIT_USAGE, "missing value for '%.*s'", len, arg);
+		if (optopt)
+			return qa_fail(err, QA_EXIT_USAGE, "'%.*s' takes no value", len, arg);
+		return qa_fail(err, QA_EXIT_USAGE, "unknown option '%.*s'", len, arg);
+	}
+	if (c == ':')
+		return qa_fail(err, QA_EXIT_USAGE, "missing value for '-%c'", optopt);
+	return qa_fail(err, QA_EXIT_USAGE, "unknown option '-%c'", optopt);
+}
+
 int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_error *err)
 {
 	int c;
@@ -250,15 +269,8 @@ int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_e
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
 	while ((c = getopt_long(argc, argv, ":f:m:o:qh", long_options, NULL)) != -1) {
-		if (c == '?' || c == ':') {
-			if (optopt && optopt < 256)
-				return qa_fail(err, QA_EXIT_USAGE, "%s '-%c'",
-					       c == ':' ? "missing value for" : "unknown option",
-					       optopt);
-			return qa_fail(err, QA_EXIT_USAGE, "%s '%s'",
-				       c == ':' ? "missing value for" : "unknown option",
-				       argv[optind - 1]);
-		}
+		if (c == '?' || c == ':')
+			return option_error(argv, c, err);
 		if (option_value(opts, c, optarg, err))
 			return -1;
 	}

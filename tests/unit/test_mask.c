@@ -1,0 +1,373 @@
+/* Personal-data masking (STANDARD.md §6): what counts as an ID, card or phone number (real
+ * check digits, not just digit runs), what the masked text looks like, and that text
+ * without personal data, or with invalid UTF-8, comes out safe and otherwise unchanged. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "buf.h"
+#include "mask.h"
+#include "utf8.h"
+
+/* GB 11643 check digits, computed with python3: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2,
+ * sum mod 11 indexes "10X98765432". Region 110105 (Beijing Chaoyang), born 1990-03-07. */
+#define ID_VALID     "110105199003071239"
+#define ID_VALID_X   "11010519900307101X"
+#define ID_BAD_CHECK "110105199003071238" /* the valid one with its check digit changed */
+/* Luhn-valid (check digit 4); the same number ending in 0 fails the Luhn check. */
+#define CARD_VALID    "6222021234567894"
+#define CARD_BAD_LUHN "6222021234567890"
+
+/* mask_text(s) as a C string compared with want. */
+static void assert_masked(const char *s, const char *want)
+{
+	struct buf out = BUF_INIT;
+
+	mask_text(s, strlen(s), &out);
+	assert_string_equal(buf_str(&out), want);
+	buf_release(&out);
+}
+
+/* Nothing in s is personal data. */
+static void assert_untouched(const char *s)
+{
+	struct pii_match m[1];
+
+	assert_masked(s, s);
+	assert_int_equal(mask_find(s, strlen(s), m, 1), 0);
+}
+
+/* s holds exactly one piece of personal data, of this kind, at these byte offsets. */
+static void assert_one(const char *s, enum pii_kind kind, size_t start, size_t end)
+{
+	struct pii_match m[2] = {{0, 0, PII_EMAIL}, {0, 0, PII_EMAIL}};
+
+	assert_int_equal(mask_find(s, strlen(s), m, 2), 1);
+	assert_int_equal(m[0].kind, kind);
+	assert_int_equal(m[0].start, start);
+	assert_int_equal(m[0].end, end);
+}
+
+static void test_id_number_with_valid_check_digit_is_found(void **state)
+{
+	(void)state;
+	assert_one(ID_VALID, PII_ID_NUMBER, 0, 18);
+	/* "身份证" is 9 bytes of UTF-8. */
+	assert_one("身份证" ID_VALID "，谢谢", PII_ID_NUMBER, 9, 27);
+}
+
+static void test_id_number_ending_in_x_is_found(void **state)
+{
+	(void)state;
+	assert_one(ID_VALID_X, PII_ID_NUMBER, 0, 18);
+	assert_one("11010519900307101x", PII_ID_NUMBER, 0, 18);
+}
+
+static void test_id_number_with_wrong_check_digit_is_not_found(void **state)
+{
+	(void)state;
+	assert_untouched(ID_BAD_CHECK);
+	assert_masked("身份证" ID_BAD_CHECK, "身份证" ID_BAD_CHECK);
+}
+
+static void test_id_number_keeps_its_last_four_characters(void **state)
+{
+	(void)state;
+	assert_masked("身份证" ID_VALID, "身份证**************1239");
+	assert_masked(ID_VALID_X, "**************101X");
+}
+
+static void test_luhn_valid_card_number_is_found_and_masked(void **state)
+{
+	(void)state;
+	assert_one("卡号" CARD_VALID, PII_BANK_CARD, 6, 22);
+	assert_masked("卡号" CARD_VALID, "卡号************7894");
+}
+
+static void test_card_number_grouped_by_spaces_keeps_its_spaces(void **state)
+{
+	(void)state;
+	assert_one("6222 0212 3456 7894", PII_BANK_CARD, 0, 19);
+	assert_masked("卡号 6222 0212 3456 7894 。", "卡号 **** **** **** 7894 。");
+}
+
+static void test_card_number_failing_luhn_is_not_found(void **state)
+{
+	(void)state;
+	assert_untouched(CARD_BAD_LUHN);
+	assert_masked("卡号" CARD_BAD_LUHN, "卡号" CARD_BAD_LUHN);
+	assert_masked("6222 0212 3456 7890", "6222 0212 3456 7890");
+}
+
+static void test_mobile_number_keeps_its_last_four_digits(void **state)
+{
+	(void)state;
+	assert_one("13812345678", PII_PHONE, 0, 11);
+	assert_masked("13812345678", "*******5678");
+	assert_masked("手机13812345678，谢谢", "手机*******5678，谢谢");
+	assert_masked("tel:15912345678", "tel:*******5678");
+}
+
+static void test_mobile_number_after_plus_86_is_masked_with_the_prefix(void **state)
+{
+	(void)state;
+	/* The match starts at "86": the '+' stays, the country code is masked too. */
+	assert_one("+86 138 1234 5678", PII_PHONE, 1, 17);
+	assert_masked("+86 138 1234 5678", "+** *** **** 5678");
+	assert_masked("+8613812345678", "+*********5678");
+}
+
+static void test_mobile_number_grouped_by_hyphens_keeps_its_hyphens(void **state)
+{
+	(void)state;
+	assert_one("138-1234-5678", PII_PHONE, 0, 13);
+	assert_masked("138-1234-5678", "***-****-5678");
+}
+
+static void test_full_width_mobile_number_is_found(void **state)
+{
+	(void)state;
+	/* Eleven 3-byte full-width digits. */
+	assert_one("１３８１２３４５６７８", PII_PHONE, 0, 33);
+	assert_masked("电话１３８１２３４５６７８", "电话*******５６７８");
+}
+
+static void test_eleven_digits_that_are_no_mobile_number_are_not_found(void **state)
+{
+	(void)state;
+	assert_untouched("12345678901"); /* mobiles start 13-19 */
+	assert_untouched("11812345678");
+	assert_untouched("02012345678");  /* a landline */
+	assert_untouched("138123456789"); /* twelve digits */
+}
+
+static void test_number_glued_to_letters_or_digits_is_not_found(void **state)
+{
+	(void)state;
+	assert_untouched("13812345678x");
+	assert_untouched("订单号2305180013812345678");
+}
+
+static void test_email_address_keeps_only_its_domain(void **state)
+{
+	(void)state;
+	assert_one("zhang.san@example.com", PII_EMAIL, 0, 21);
+	assert_masked("zhang.san@example.com", "***@example.com");
+	assert_masked("邮箱：li_si+cs@mail.example.com.cn。", "邮箱：***@mail.example.com.cn。");
+}
+
+static void test_email_made_of_a_phone_number_is_masked_once_as_email(void **state)
+{
+	(void)state;
+	assert_one("13812345678@qq.com", PII_EMAIL, 0, 18);
+	assert_masked("13812345678@qq.com", "***@qq.com");
+}
+
+static void test_password_after_chinese_keyword_is_replaced_whole(void **state)
+{
+	(void)state;
+	assert_one("密码是abc123", PII_SECRET, 9, 15);
+	assert_masked("密码是abc123", "密码是******");
+	assert_masked("密码 abc123", "密码 ******");
+	/* Without 是/:/= the value needs a digit: "密码 错误", "password is incorrect". */
+	assert_masked("密码 abc", "密码 abc");
+	assert_masked("your password is incorrect", "your password is incorrect");
+}
+
+static void test_verification_code_after_full_width_colon_is_replaced(void **state)
+{
+	(void)state;
+	assert_one("验证码：482913", PII_SECRET, 12, 18);
+	assert_masked("验证码：482913", "验证码：******");
+	assert_masked("驗證碼是 4829", "驗證碼是 ******");
+}
+
+static void test_english_password_and_code_values_are_replaced(void **state)
+{
+	(void)state;
+	assert_masked("password: hunter2", "password: ******");
+	assert_masked("PASSWORD=Secr3t!", "PASSWORD=******");
+	assert_masked("your code is 123456", "your code is ******");
+	assert_masked("my pin is 1234", "my pin is ******");
+}
+
+static void test_secret_keyword_without_a_value_is_left_alone(void **state)
+{
+	(void)state;
+	assert_masked("密码错误，请不要泄露密码", "密码错误，请不要泄露密码");
+	assert_masked("密码是什么？", "密码是什么？");
+	assert_masked("code: 12", "code: 12");
+	assert_masked("Please reset your password in the app",
+		      "Please reset your password in the app");
+}
+
+static void test_text_without_personal_data_comes_back_byte_identical(void **state)
+{
+	static const char s[] = "您好，订单230518001已于2026-11-20 10:00发货，"
+				"预计1-3个工作日送达。Order #230518001 shipped.";
+
+	(void)state;
+	assert_untouched(s);
+	assert_untouched("");
+}
+
+static void test_order_numbers_and_dates_are_untouched(void **state)
+{
+	(void)state;
+	assert_masked("订单230518001 日期2026-11-20", "订单230518001 日期2026-11-20");
+	assert_masked("2026-11-20 10:00:01", "2026-11-20 10:00:01");
+}
+
+static void test_several_kinds_are_found_in_text_order(void **state)
+{
+	static const char s[] = "邮箱a@b.cn 电话13812345678 密码是abc123";
+	struct pii_match m[3];
+
+	(void)state;
+	assert_int_equal(mask_find(s, strlen(s), m, 3), 3);
+	assert_int_equal(m[0].kind, PII_EMAIL);
+	assert_int_equal(m[0].start, 6);
+	assert_int_equal(m[0].end, 12);
+	assert_int_equal(m[1].kind, PII_PHONE);
+	assert_int_equal(m[1].start, 19);
+	assert_int_equal(m[1].end, 30);
+	assert_int_equal(m[2].kind, PII_SECRET);
+	assert_int_equal(m[2].start, 40);
+	assert_int_equal(m[2].end, 46);
+	assert_masked(s, "邮箱***@b.cn 电话*******5678 密码是******");
+}
+
+static void test_two_numbers_separated_by_a_space_are_both_found(void **state)
+{
+	(void)state;
+	assert_masked("13812345678 13912345678", "*******5678 *******5678");
+}
+
+static void test_find_counts_past_max_but_stores_only_max(void **state)
+{
+	static const char s[] = "13812345678 / 13912345678";
+	struct pii_match m[2] = {{0, 0, PII_EMAIL}, {77, 77, PII_EMAIL}};
+
+	(void)state;
+	assert_int_equal(mask_find(s, strlen(s), m, 1), 2);
+	assert_int_equal(m[0].kind, PII_PHONE);
+	assert_int_equal(m[0].start, 0);
+	assert_int_equal(m[0].end, 11);
+	assert_int_equal(m[1].start, 77); /* untouched */
+	assert_int_equal(m[1].end, 77);
+}
+
+static void test_mask_text_appends_to_what_the_buffer_holds(void **state)
+{
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	buf_addstr(&out, "excerpt: ");
+	mask_text("13812345678", 11, &out);
+	assert_string_equal(buf_str(&out), "excerpt: *******5678");
+	buf_release(&out);
+}
+
+static void test_invalid_utf8_is_replaced_before_masking(void **state)
+{
+	static const char s[] = "手机\xff" "13812345678";
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	mask_text(s, strlen(s), &out);
+	assert_string_equal(buf_str(&out), "手机\xEF\xBF\xBD*******5678");
+	assert_true(utf8_is_valid(out.data, out.len));
+	buf_release(&out);
+}
+
+static void test_truncated_sequence_and_nul_become_replacement_characters(void **state)
+{
+	/* "扫" is E6 89 AB; cut after two bytes, then a NUL inside the text. */
+	static const char s[] = {'a', 'b', 'c', '\xE6', '\x89', 'x', '\0', 'y'};
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	mask_text(s, sizeof(s), &out);
+	assert_int_equal(out.len, 3 + 3 + 3 + 1 + 3 + 1);
+	assert_memory_equal(out.data, "abc\xEF\xBF\xBD\xEF\xBF\xBDx\xEF\xBF\xBDy", out.len);
+	assert_true(utf8_is_valid(out.data, out.len));
+	buf_release(&out);
+}
+
+/* mask_find leaves out untouched when it finds nothing. */
+static void test_find_in_text_without_personal_data_returns_zero(void **state)
+{
+	static const char s[] = "订单230518001 " ID_BAD_CHECK " " CARD_BAD_LUHN;
+	struct pii_match m[1] = {{77, 77, PII_EMAIL}};
+
+	(void)state;
+	assert_int_equal(mask_find(s, strlen(s), m, 1), 0);
+	assert_int_equal(m[0].start, 77);
+}
+
+/* A phone number is found inside a longer run of digit groups ("13812345678 9点"). */
+static void test_phone_followed_by_a_short_number_is_still_found(void **state)
+{
+	(void)state;
+	assert_masked("联系13812345678 9点后可以", "联系*******5678 9点后可以");
+	assert_masked("phone 13812345678 2026-11-20", "phone *******5678 2026-11-20");
+}
+
+/* Any Luhn-valid 13-19 digit number is a card, old 9558... debit cards too. */
+static void test_luhn_valid_card_starting_with_9_is_found(void **state)
+{
+	(void)state;
+	/* 9558801234567890128: Luhn check digit 8, computed with python3. */
+	assert_one("9558801234567890128", PII_BANK_CARD, 0, 19);
+}
+
+/* A code is a value with a digit in it, not the next word. */
+static void test_word_after_code_that_is_no_value_is_left_alone(void **state)
+{
+	(void)state;
+	assert_masked("Your verification code has been sent",
+		      "Your verification code has been sent");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_id_number_with_valid_check_digit_is_found),
+		cmocka_unit_test(test_id_number_ending_in_x_is_found),
+		cmocka_unit_test(test_id_number_with_wrong_check_digit_is_not_found),
+		cmocka_unit_test(test_id_number_keeps_its_last_four_characters),
+		cmocka_unit_test(test_luhn_valid_card_number_is_found_and_masked),
+		cmocka_unit_test(test_card_number_grouped_by_spaces_keeps_its_spaces),
+		cmocka_unit_test(test_card_number_failing_luhn_is_not_found),
+		cmocka_unit_test(test_mobile_number_keeps_its_last_four_digits),
+		cmocka_unit_test(test_mobile_number_after_plus_86_is_masked_with_the_prefix),
+		cmocka_unit_test(test_mobile_number_grouped_by_hyphens_keeps_its_hyphens),
+		cmocka_unit_test(test_full_width_mobile_number_is_found),
+		cmocka_unit_test(test_eleven_digits_that_are_no_mobile_number_are_not_found),
+		cmocka_unit_test(test_number_glued_to_letters_or_digits_is_not_found),
+		cmocka_unit_test(test_email_address_keeps_only_its_domain),
+		cmocka_unit_test(test_email_made_of_a_phone_number_is_masked_once_as_email),
+		cmocka_unit_test(test_password_after_chinese_keyword_is_replaced_whole),
+		cmocka_unit_test(test_verification_code_after_full_width_colon_is_replaced),
+		cmocka_unit_test(test_english_password_and_code_values_are_replaced),
+		cmocka_unit_test(test_secret_keyword_without_a_value_is_left_alone),
+		cmocka_unit_test(test_text_without_personal_data_comes_back_byte_identical),
+		cmocka_unit_test(test_order_numbers_and_dates_are_untouched),
+		cmocka_unit_test(test_several_kinds_are_found_in_text_order),
+		cmocka_unit_test(test_two_numbers_separated_by_a_space_are_both_found),
+		cmocka_unit_test(test_find_counts_past_max_but_stores_only_max),
+		cmocka_unit_test(test_mask_text_appends_to_what_the_buffer_holds),
+		cmocka_unit_test(test_invalid_utf8_is_replaced_before_masking),
+		cmocka_unit_test(test_truncated_sequence_and_nul_become_replacement_characters),
+		cmocka_unit_test(test_find_in_text_without_personal_data_returns_zero),
+		cmocka_unit_test(test_phone_followed_by_a_short_number_is_still_found),
+		cmocka_unit_test(test_luhn_valid_card_starting_with_9_is_found),
+		cmocka_unit_test(test_word_after_code_that_is_no_value_is_left_alone),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
