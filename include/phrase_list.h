@@ -1,10 +1,12 @@
-/* Phrase lists (the .txt files of phrase_lists/): one literal phrase or one "re:" PCRE2 pattern per line,
- * each list compiled into one JIT pattern so a message is scanned once per list. */
+/* Phrase lists (the .txt files of phrase_lists/): one literal phrase or one "re:" PCRE2
+ * pattern per line. Lists are joined into phrase sets, one JIT pattern each, so a message
+ * is scanned once per set and every match of every list in it is found. */
 #ifndef PHRASE_LIST_H
 #define PHRASE_LIST_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "qa_error.h"
 
@@ -18,7 +20,6 @@ struct phrase_list {
 	char *name; /* file name without ".txt" */
 	struct phrase_entry *entries;
 	size_t count, capacity;
-	void *code; /* the compiled pcre2_code */
 };
 
 struct phrase_lists {
@@ -29,25 +30,63 @@ struct phrase_lists {
 
 #define PHRASE_LISTS_INIT {NULL, NULL, 0, 0}
 
-struct phrase_match {
-	size_t start, end; /* byte offsets in the text */
-	size_t entry;      /* index into the list's entries */
-};
-
 /* Finds the directory of the lists: dir_override if given, else the installed share
  * directory, else the source tree's phrase_lists/ (running from a build directory).
  * The result is the caller's to free(); NULL (with err) if none exists. */
 char *phrase_lists_locate(const char *dir_override, struct qa_error *err);
 
-/* Loads every *.txt file of dir. Errors name FILE:LINE (exit 2). */
+/* Loads every *.txt file of dir; each "re:" line is compiled alone to check it.
+ * Errors name FILE:LINE (exit 2). */
 int phrase_lists_load(struct phrase_lists *lists, const char *dir, struct qa_error *err);
 void phrase_lists_release(struct phrase_lists *lists);
 
 /* The list called name, or NULL. */
 const struct phrase_list *phrase_lists_get(const struct phrase_lists *lists, const char *name);
 
-/* Finds the first match in text[offset..len) (valid UTF-8). */
-bool phrase_list_find(const struct phrase_list *list, const char *text, size_t len,
-		      size_t offset, struct phrase_match *match);
+/* ---- Phrase sets ---- */
+
+#define PHRASE_SET_MAX 64
+
+struct phrase_set;
+
+/* One match: bytes [start, end) of the text matched entry `entry` of the set's list `list`. */
+struct phrase_hit {
+	uint32_t start, end;
+	uint16_t list, entry;
+};
+
+/* The matches of one scan, in order of start. Reused from scan to scan. */
+struct phrase_hits {
+	struct phrase_hit *items;
+	size_t count, capacity;
+	uint64_t lists; /* bit i: list i matched */
+	void *match_data, *match_context;
+};
+
+#define PHRASE_HITS_INIT {NULL, 0, 0, 0, NULL, NULL}
+
+/* Joins the lists called names[0..count) (at most PHRASE_SET_MAX) into one set; list i of
+ * the set is names[i]. The lists must outlive the set. Returns 0, or -1 (exit 2) if a list
+ * is missing. */
+int phrase_set_new(struct phrase_set **set, const struct phrase_lists *lists,
+		   const char *const *names, size_t count, struct qa_error *err);
+void phrase_set_free(struct phrase_set *set); /* accepts NULL */
+
+/* Finds every match of every list in valid UTF-8 text; overlapping matches included. */
+void phrase_set_scan(const struct phrase_set *set, const char *text, size_t len,
+		     struct phrase_hits *hits);
+void phrase_hits_release(struct phrase_hits *hits);
+
+static inline bool phrase_hits_has(const struct phrase_hits *hits, unsigned list)
+{
+	return hits->lists >> list & 1;
+}
+
+/* The first match of list, or NULL. */
+const struct phrase_hit *phrase_hits_first(const struct phrase_hits *hits, unsigned list);
+
+/* The entry a hit matched, as written in its list. */
+const struct phrase_entry *phrase_set_entry(const struct phrase_set *set,
+					    const struct phrase_hit *hit);
 
 #endif

@@ -49,7 +49,8 @@ struct session_info {
 };
 
 struct session_index {
-	const struct phrase_lists *phrases;
+	const struct phrase_set *keywords; /* from session_keywords_new */
+	struct phrase_hits hits;
 	struct str_table *ids, *agents, *channels, *customers;
 	struct message_meta *messages;
 	size_t message_count, message_capacity;
@@ -59,10 +60,11 @@ struct session_index {
 	size_t notes; /* internal notes read and left out */
 };
 
-/* Checks that the keyword lists the group stage uses exist (exit 2 if not). */
-int session_check_phrases(const struct phrase_lists *phrases, struct qa_error *err);
+/* The category and priority keyword lists as one set; -1 (exit 2) if one is missing. */
+int session_keywords_new(struct phrase_set **set, const struct phrase_lists *lists,
+			 struct qa_error *err);
 
-void session_index_init(struct session_index *idx, const struct phrase_lists *phrases);
+void session_index_init(struct session_index *idx, const struct phrase_set *keywords);
 /* A record_fn: adds one record. ctx is the session_index. */
 int session_index_add(const struct record *rec, void *ctx);
 /* Orders every session's messages and computes attribution, timing and category. */

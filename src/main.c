@@ -96,8 +96,9 @@ static int check_max_bad(const struct ingest *in, const struct skip_log *log,
 static int audit(const struct audit_options *opts, struct qa_error *err)
 {
 	struct phrase_lists phrases = PHRASE_LISTS_INIT;
+	struct phrase_set *keywords = NULL;
 	struct ingest in = {0};
-	struct session_index sessions;
+	struct session_index sessions = {0};
 	struct skip_log skips = SKIP_LOG_INIT;
 	const struct ingest_options ingest_opts = {opts->format, &opts->map, opts->tz_offset_min,
 						   opts->agent_default, opts->strict};
@@ -105,10 +106,10 @@ static int audit(const struct audit_options *opts, struct qa_error *err)
 	char *phrase_dir = phrase_lists_locate(opts->phrases_dir, err);
 	int rc = -1;
 
-	session_index_init(&sessions, &phrases);
 	if (!phrase_dir || phrase_lists_load(&phrases, phrase_dir, err) ||
-	    session_check_phrases(&phrases, err))
+	    session_keywords_new(&keywords, &phrases, err))
 		goto out;
+	session_index_init(&sessions, keywords);
 	if (ingest_open(&in, opts->inputs, opts->input_count, err) ||
 	    ingest_read(&in, &ingest_opts, session_index_add, &sessions, &skips, err))
 		goto out;
@@ -132,6 +133,7 @@ out:
 	skip_log_release(&skips);
 	session_index_release(&sessions);
 	ingest_close(&in);
+	phrase_set_free(keywords);
 	phrase_lists_release(&phrases);
 	return rc;
 }

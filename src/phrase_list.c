@@ -1,8 +1,11 @@
 /* Phrase lists: loading, validation with FILE:LINE errors, and matching. Literal phrases
  * match case-insensitively; an English phrase only at word boundaries ("no" not in
- * "know"). Entries are joined into one alternation with a (*MARK) per entry, so one
- * scan finds the phrase and tells which entry it was. */
+ * "know"). A set joins its lists' entries into one alternation in which every entry ends
+ * in a callout that records the match and then fails: the engine backtracks into the
+ * next entry and the next start position, so one pcre2_match call finds every match of
+ * every entry, overlapping ones included, and tells which entry each was. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -119,45 +122,29 @@ static bool matches_empty(const pcre2_code *re)
 	return rc >= 0;
 }
 
-/* Checks every entry alone (for an error that names its line), then joins them. */
-static int compile_list(struct phrase_list *list, const char *path, struct qa_error *err)
+/* Compiles each pattern alone, so an error names its line. */
+static int check_list(const struct phrase_list *list, const char *path, struct qa_error *err)
 {
-	struct buf pattern = BUF_INIT;
-	int code;
-	PCRE2_SIZE offset;
-
 	for (size_t i = 0; i < list->count; i++) {
 		const struct phrase_entry *e = &list->entries[i];
+		pcre2_code *alone;
+		int code;
+		PCRE2_SIZE offset;
+		bool empty;
 
-		if (e->is_regex) {
-			pcre2_code *alone = compile(e->text, strlen(e->text), &code, &offset);
-
-			if (!alone) {
-				buf_release(&pattern);
-				return regex_error(path, e->line, code, offset, err);
-			}
-			code = matches_empty(alone);
-			pcre2_code_free(alone);
-			if (code) {
-				buf_release(&pattern);
-				return qa_fail(err, QA_EXIT_USAGE,
-					       "%s:%d: pattern matches empty text", path, e->line);
-			}
-		}
-		buf_addf(&pattern, "%s(*MARK:%zu)(?:", i ? "|" : "", i);
-		if (e->is_regex)
-			buf_addstr(&pattern, e->text);
-		else
-			add_literal(&pattern, e->text);
-		buf_addch(&pattern, ')');
+		if (!e->is_regex)
+			continue;
+		alone = compile(e->text, strlen(e->text), &code, &offset);
+		if (!alone)
+			return regex_error(path, e->line, code, offset, err);
+		empty = matches_empty(alone);
+		pcre2_code_free(alone);
+		if (empty)
+			return qa_fail(err, QA_EXIT_USAGE, "%s:%d: pattern matches empty text", path,
+				       e->line);
 	}
-	if (!list->count)
-		buf_addstr(&pattern, "(*FAIL)");
-	list->code = compile(pattern.data, pattern.len, &code, &offset);
-	buf_release(&pattern);
-	if (!list->code)
-		return qa_fail(err, QA_EXIT_USAGE, "%s: the patterns do not combine: error %d",
-			       path, code);
+	if (list->count > UINT16_MAX)
+		return qa_fail(err, QA_EXIT_USAGE, "%s: more than %d entries", path, UINT16_MAX);
 	return 0;
 }
 
@@ -210,7 +197,7 @@ static int load_list(struct phrase_list *list, const char *path, struct qa_error
 	}
 	free(line);
 	fclose(fp);
-	return rc ? rc : compile_list(list, path, err);
+	return rc ? rc : check_list(list, path, err);
 }
 
 static int by_name(const void *a, const void *b)
@@ -236,7 +223,7 @@ int phrase_lists_load(struct phrase_lists *lists, const char *dir, struct qa_err
 			continue;
 		ALLOC_GROW(lists->items, lists->count + 1, lists->capacity);
 		list = &lists->items[lists->count++];
-		*list = (struct phrase_list){xmemdup(de->d_name, len - 4), NULL, 0, 0, NULL};
+		*list = (struct phrase_list){xmemdup(de->d_name, len - 4), NULL, 0, 0};
 		buf_reset(&path);
 		buf_addf(&path, "%s/%s", dir, de->d_name);
 		rc = load_list(list, path.data, err);
@@ -257,7 +244,6 @@ void phrase_lists_release(struct phrase_lists *lists)
 			free(list->entries[j].text);
 		free(list->entries);
 		free(list->name);
-		pcre2_code_free(list->code);
 	}
 	free(lists->items);
 	free(lists->dir);
@@ -273,21 +259,125 @@ const struct phrase_list *phrase_lists_get(const struct phrase_lists *lists, con
 	return bsearch(&key, lists->items, lists->count, sizeof(*lists->items), by_name);
 }
 
-bool phrase_list_find(const struct phrase_list *list, const char *text, size_t len,
-		      size_t offset, struct phrase_match *match)
+/* ---- Phrase sets ---- */
+
+struct phrase_set {
+	const struct phrase_list **lists;
+	size_t count;
+	pcre2_code *code;
+};
+
+int phrase_set_new(struct phrase_set **out, const struct phrase_lists *lists,
+		   const char *const *names, size_t count, struct qa_error *err)
 {
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	int rc = pcre2_match(list->code, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK, md,
-			     NULL);
+	struct phrase_set *set = xcalloc(1, sizeof(*set));
+	struct buf pattern = BUF_INIT;
+	bool empty = true;
+	int code;
+	PCRE2_SIZE offset;
 
-	if (rc > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		PCRE2_SPTR mark = pcre2_get_mark(md);
+	*out = NULL;
+	assert(count <= PHRASE_SET_MAX);
+	set->lists = xcalloc(count, sizeof(*set->lists));
+	set->count = count;
+	buf_addstr(&pattern, "(?:");
+	for (size_t l = 0; l < count; l++) {
+		const struct phrase_list *list = phrase_lists_get(lists, names[l]);
 
-		match->start = ov[0];
-		match->end = ov[1];
-		match->entry = mark ? strtoul((const char *)mark, NULL, 10) : 0;
+		if (!list) {
+			buf_release(&pattern);
+			phrase_set_free(set);
+			return qa_fail(err, QA_EXIT_USAGE, "%s: missing phrase list '%s.txt'",
+				       lists->dir ? lists->dir : "phrase_lists", names[l]);
+		}
+		set->lists[l] = list;
+		for (size_t i = 0; i < list->count; i++) {
+			const struct phrase_entry *e = &list->entries[i];
+
+			buf_addstr(&pattern, empty ? "(?:" : "|(?:");
+			empty = false;
+			if (e->is_regex)
+				buf_addstr(&pattern, e->text);
+			else
+				add_literal(&pattern, e->text);
+			buf_addf(&pattern, ")(?C{%zu.%zu})", l, i);
+		}
 	}
-	pcre2_match_data_free(md);
-	return rc > 0;
+	buf_addstr(&pattern, empty ? "(*FAIL))" : ")");
+	set->code = compile(pattern.data, pattern.len, &code, &offset);
+	buf_release(&pattern);
+	if (!set->code) {
+		phrase_set_free(set);
+		return qa_fail(err, QA_EXIT_USAGE, "phrase lists do not combine: PCRE2 error %d",
+			       code);
+	}
+	*out = set;
+	return 0;
+}
+
+void phrase_set_free(struct phrase_set *set)
+{
+	if (!set)
+		return;
+	pcre2_code_free(set->code);
+	free(set->lists);
+	free(set);
+}
+
+/* Records a match, then fails so that matching goes on. */
+static int record_hit(pcre2_callout_block *block, void *data)
+{
+	struct phrase_hits *hits = data;
+	char *dot;
+	unsigned long list = strtoul((const char *)block->callout_string, &dot, 10);
+	unsigned long entry = strtoul(dot + 1, NULL, 10);
+	struct phrase_hit hit = {(uint32_t)block->start_match, (uint32_t)block->current_position,
+				 (uint16_t)list, (uint16_t)entry};
+
+	/* A pattern with several ways to match at one place reports each: keep the first. */
+	for (size_t i = hits->count; i-- > 0 && hits->items[i].start == hit.start;)
+		if (hits->items[i].list == hit.list && hits->items[i].entry == hit.entry)
+			return 1;
+	ALLOC_GROW(hits->items, hits->count + 1, hits->capacity);
+	hits->items[hits->count++] = hit;
+	hits->lists |= 1ull << list;
+	return 1;
+}
+
+void phrase_set_scan(const struct phrase_set *set, const char *text, size_t len,
+		     struct phrase_hits *hits)
+{
+	hits->count = 0;
+	hits->lists = 0;
+	if (!hits->match_data) {
+		hits->match_data = pcre2_match_data_create(1, NULL);
+		hits->match_context = pcre2_match_context_create(NULL);
+		pcre2_set_callout(hits->match_context, record_hit, hits);
+	}
+	pcre2_match(set->code, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, hits->match_data,
+		    hits->match_context);
+}
+
+void phrase_hits_release(struct phrase_hits *hits)
+{
+	pcre2_match_data_free(hits->match_data);
+	pcre2_match_context_free(hits->match_context);
+	free(hits->items);
+	*hits = (struct phrase_hits)PHRASE_HITS_INIT;
+}
+
+const struct phrase_hit *phrase_hits_first(const struct phrase_hits *hits, unsigned list)
+{
+	if (!phrase_hits_has(hits, list))
+		return NULL;
+	for (size_t i = 0; i < hits->count; i++)
+		if (hits->items[i].list == list)
+			return &hits->items[i];
+	return NULL;
+}
+
+const struct phrase_entry *phrase_set_entry(const struct phrase_set *set,
+					    const struct phrase_hit *hit)
+{
+	return &set->lists[hit->list]->entries[hit->entry];
 }

@@ -35,19 +35,16 @@ const char *unscored_name(enum unscored reason)
 	return names[reason];
 }
 
-int session_check_phrases(const struct phrase_lists *phrases, struct qa_error *err)
+int session_keywords_new(struct phrase_set **set, const struct phrase_lists *lists,
+			 struct qa_error *err)
 {
-	for (int i = 0; i < KW_COUNT; i++)
-		if (!phrase_lists_get(phrases, keyword_lists[i]))
-			return qa_fail(err, QA_EXIT_USAGE, "%s: missing phrase list '%s.txt'",
-				       phrases->dir, keyword_lists[i]);
-	return 0;
+	return phrase_set_new(set, lists, keyword_lists, KW_COUNT, err);
 }
 
-void session_index_init(struct session_index *idx, const struct phrase_lists *phrases)
+void session_index_init(struct session_index *idx, const struct phrase_set *keywords)
 {
 	memset(idx, 0, sizeof(*idx));
-	idx->phrases = phrases;
+	idx->keywords = keywords;
 	idx->ids = str_table_new();
 	idx->agents = str_table_new();
 	idx->channels = str_table_new();
@@ -63,21 +60,8 @@ void session_index_release(struct session_index *idx)
 	free(idx->messages);
 	free(idx->order);
 	free(idx->sessions);
+	phrase_hits_release(&idx->hits);
 	memset(idx, 0, sizeof(*idx));
-}
-
-static uint8_t keyword_hits(const struct phrase_lists *phrases, struct span text)
-{
-	uint8_t hits = 0;
-
-	for (int i = 0; i < KW_COUNT; i++) {
-		struct phrase_match m;
-
-		if (phrase_list_find(phrase_lists_get(phrases, keyword_lists[i]), text.ptr, text.len,
-				     0, &m))
-			hits |= (uint8_t)(1u << i);
-	}
-	return hits;
 }
 
 /* Keeps value if it comes earlier than the one kept, so input order cannot change it. */
@@ -121,8 +105,10 @@ int session_index_add(const struct record *rec, void *ctx)
 		      &s->channel_time_ms);
 	keep_earliest(idx->customers, f[FIELD_CUSTOMER], rec->time_ms, &s->customer,
 		      &s->customer_time_ms);
-	if (rec->role == ROLE_CUSTOMER)
-		s->keyword_hits |= keyword_hits(idx->phrases, f[FIELD_TEXT]);
+	if (rec->role == ROLE_CUSTOMER) {
+		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
+		s->keyword_hits |= (uint8_t)idx->hits.lists;
+	}
 	ALLOC_GROW(idx->messages, idx->message_count + 1, idx->message_capacity);
 	m = &idx->messages[idx->message_count++];
 	m->time_ms = rec->time_ms;

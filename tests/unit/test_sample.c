@@ -13,18 +13,22 @@
 #include "sample.h"
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
+static struct phrase_set *keywords;
 
 static int load_phrases(void **state)
 {
 	struct qa_error err = {0};
 
 	(void)state;
-	return phrase_lists_load(&phrases, QAUDIT_SOURCE_DIR "/phrase_lists", &err);
+	if (phrase_lists_load(&phrases, QAUDIT_SOURCE_DIR "/phrase_lists", &err))
+		return -1;
+	return session_keywords_new(&keywords, &phrases, &err);
 }
 
 static int free_phrases(void **state)
 {
 	(void)state;
+	phrase_set_free(keywords);
 	phrase_lists_release(&phrases);
 	return 0;
 }
@@ -78,7 +82,7 @@ static void build(struct session_index *idx, unsigned shuffle_seed)
 		order[i] = order[j];
 		order[j] = t;
 	}
-	session_index_init(idx, &phrases);
+	session_index_init(idx, keywords);
 	for (int k = 0; k < n; k++) {
 		const char *id = ids[order[k]];
 		struct record rec = {"t", 1, 0, 1000, ROLE_CUSTOMER, {{0}}};

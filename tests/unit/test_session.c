@@ -12,18 +12,22 @@
 #include "time_parse.h"
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
+static struct phrase_set *keywords;
 
 static int load_phrases(void **state)
 {
 	struct qa_error err = {0};
 
 	(void)state;
-	return phrase_lists_load(&phrases, QAUDIT_SOURCE_DIR "/phrase_lists", &err);
+	if (phrase_lists_load(&phrases, QAUDIT_SOURCE_DIR "/phrase_lists", &err))
+		return -1;
+	return session_keywords_new(&keywords, &phrases, &err);
 }
 
 static int free_phrases(void **state)
 {
 	(void)state;
+	phrase_set_free(keywords);
 	phrase_lists_release(&phrases);
 	return 0;
 }
@@ -67,7 +71,7 @@ static void test_interleaved_out_of_order_rows_are_grouped_and_sorted(void **sta
 	const struct session_info *a;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "a", 10, ROLE_AGENT, "KF1", "您好");
 	add(&idx, "b", 0, ROLE_CUSTOMER, NULL, "hi");
 	add(&idx, "a", 0, ROLE_CUSTOMER, NULL, "你好");
@@ -91,7 +95,7 @@ static void test_transfer_attributes_to_first_responding_agent(void **state)
 	struct session_index idx;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "t", 0, ROLE_CUSTOMER, NULL, "问题");
 	add(&idx, "t", 4, ROLE_AGENT, "KF1", "为您转接");
 	add(&idx, "t", 30, ROLE_AGENT, "KF2", "您好，我来处理");
@@ -107,7 +111,7 @@ static void test_agent_before_customer_is_not_the_responder(void **state)
 	struct session_index idx;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "p", 0, ROLE_AGENT, "KF9", "您好，有什么可以帮您");
 	add(&idx, "p", 60, ROLE_CUSTOMER, NULL, "在吗");
 	add(&idx, "p", 65, ROLE_AGENT, "KF3", "在的");
@@ -123,7 +127,7 @@ static void test_bot_handoff_starts_the_clock(void **state)
 	const struct session_info *s;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "h", 0, ROLE_BOT, NULL, "您好，我是智能客服");
 	add(&idx, "h", 5, ROLE_CUSTOMER, NULL, "转人工");
 	add(&idx, "h", 6, ROLE_BOT, NULL, "正在为您转接人工客服");
@@ -143,7 +147,7 @@ static void test_sessions_without_agent_or_customer_are_unscored(void **state)
 	struct session_index idx;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "bot-only", 0, ROLE_CUSTOMER, NULL, "查订单");
 	add(&idx, "bot-only", 1, ROLE_BOT, NULL, "请输入订单号");
 	add(&idx, "left", 0, ROLE_CUSTOMER, NULL, "在吗");
@@ -164,7 +168,7 @@ static void test_internal_notes_are_dropped_and_counted(void **state)
 	struct session_index idx;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "n", 0, ROLE_CUSTOMER, NULL, "hi");
 	add(&idx, "n", 1, ROLE_NOTE, "KF1", "customer is rude");
 	add(&idx, "n", 3, ROLE_AGENT, "KF2", "hello");
@@ -181,7 +185,7 @@ static void test_untimed_session_keeps_input_order(void **state)
 	const struct session_info *s;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "u", -1, ROLE_CUSTOMER, NULL, "q");
 	add(&idx, "u", -1, ROLE_AGENT, "KF1", "a");
 	add(&idx, "u", -1, ROLE_CUSTOMER, NULL, "q2");
@@ -199,7 +203,7 @@ static void test_equal_times_keep_input_order(void **state)
 	struct session_index idx;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	add(&idx, "e", 0, ROLE_CUSTOMER, NULL, "q");
 	add(&idx, "e", 5, ROLE_AGENT, "KF7", "first");
 	add(&idx, "e", 5, ROLE_AGENT, "KF8", "second");
@@ -231,7 +235,7 @@ static void test_category_and_priority_from_customer_keywords(void **state)
 		struct session_index idx;
 		const struct session_info *s;
 
-		session_index_init(&idx, &phrases);
+		session_index_init(&idx, keywords);
 		add(&idx, "c", 0, ROLE_CUSTOMER, NULL, cases[i].text);
 		/* The agent's words never set the category. */
 		add(&idx, "c", 3, ROLE_AGENT, "KF1", "您好，如需投诉请说明");
@@ -252,7 +256,7 @@ static void test_channel_and_customer_come_from_the_earliest_message(void **stat
 	const struct session_info *s;
 
 	(void)state;
-	session_index_init(&idx, &phrases);
+	session_index_init(&idx, keywords);
 	rec.field[FIELD_SESSION] = text_span("x");
 	rec.field[FIELD_CHANNEL] = text_span("late");
 	rec.field[FIELD_CUSTOMER] = text_span("C-late");
@@ -272,13 +276,15 @@ static void test_channel_and_customer_come_from_the_earliest_message(void **stat
 static void test_missing_keyword_list_is_reported(void **state)
 {
 	struct phrase_lists none = PHRASE_LISTS_INIT;
+	struct phrase_set *set = NULL;
 	struct qa_error err = {0};
 
 	(void)state;
 	none.dir = "/nowhere";
-	assert_int_equal(session_check_phrases(&none, &err), -1);
+	assert_int_equal(session_keywords_new(&set, &none, &err), -1);
+	assert_null(set);
 	assert_int_equal(err.status, QA_EXIT_USAGE);
-	assert_non_null(strstr(err.message, "category_complaint.txt"));
+	assert_non_null(strstr(err.message, "/nowhere: missing phrase list 'category_complaint.txt'"));
 }
 
 int main(void)

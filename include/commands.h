@@ -1,0 +1,9 @@
+/* The subcommands of qaudit; each parses its own arguments, prints, and returns an exit status. */
+#ifndef COMMANDS_H
+#define COMMANDS_H
+
+int cmd_audit(int argc, char **argv);   /* qaudit audit ... (argv[0] is "audit") */
+int cmd_rubric(int argc, char **argv);  /* qaudit rubric --print-default | --check FILE */
+int cmd_explain(int argc, char **argv); /* qaudit explain INPUT... --session ID */
+
+#endif

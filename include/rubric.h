@@ -1,0 +1,116 @@
+/* The rubric (STANDARD.md §4-§5): weights, every checkpoint's threshold and penalty, red
+ * lines, periods, facts and names a QA lead tunes without a compiler. An INI file read
+ * with libinih; the built-in default is rubric_default.ini, compiled in. */
+#ifndef RUBRIC_H
+#define RUBRIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qa_error.h"
+
+/* Grades, valued as their points (seed 001 §四.1(3)): F=0 ... A=5. */
+enum grade { GRADE_F, GRADE_E, GRADE_D, GRADE_C, GRADE_B, GRADE_A };
+
+enum dimension {
+	DIM_RESPONSE,
+	DIM_COMMUNICATION,
+	DIM_RESOLUTION,
+	DIM_COMPLIANCE,
+	DIM_ATTITUDE,
+	DIM_COUNT
+};
+
+/* The checkpoints of STANDARD.md §4, in order. */
+enum rule {
+	RULE_R1, RULE_R2, RULE_R3, RULE_R4,
+	RULE_C1, RULE_C2, RULE_C3, RULE_C4, RULE_C5, RULE_C6, RULE_C7,
+	RULE_S1, RULE_S2, RULE_S3, RULE_S4, RULE_S5,
+	RULE_K1, RULE_K2, RULE_K3, RULE_K4, RULE_K5, RULE_K6, RULE_K7,
+	RULE_A1, RULE_A2, RULE_A3, RULE_A4,
+	RULE_COUNT
+};
+
+enum language { LANG_ZH, LANG_EN };
+
+struct rule_setting {
+	bool enabled;
+	bool red_line; /* a failure sets the dimension to F */
+	int penalty;   /* grades lost per failure, 0-5 */
+};
+
+/* C7: an agent message that mentions one of the topic words and states a value shaped like
+ * value (digits may differ) but not value itself is wrong. */
+struct fact {
+	char **topics; /* literal words, any of which names the topic */
+	size_t topic_count;
+	char *value; /* the correct value, e.g. "1-3个工作日" */
+};
+
+struct time_range {
+	int from_min, to_min; /* minutes after local midnight, from <= t < to */
+};
+
+struct rubric {
+	int weight[DIM_COUNT]; /* [weights]; at least one above 0 */
+	struct rule_setting rules[RULE_COUNT];
+
+	/* [audit] */
+	int tz_offset_min;       /* timezone, minutes east of UTC */
+	enum language language;  /* language of report labels */
+	enum grade quality_grade; /* lowest grade of a quality session (优质会话) */
+
+	/* [periods] (§5) */
+	struct time_range *peak_hours;
+	size_t peak_count;
+	char **promotion_dates; /* "MM-DD" every year or "YYYY-MM-DD" */
+	size_t promotion_count;
+
+	/* [timeliness] (§5 flags), rates in percent */
+	int offpeak_timeout_pct;
+	int peak_timeout_pct;
+	int team_mean_factor;
+	int first_contact_resolution_pct;
+
+	/* checkpoint thresholds; the section is the rule */
+	int r1_limit_s, r1_urgent_limit_s, r1_severe_factor, r1_severe_penalty;
+	int r2_limit_s, r2_announced_limit_s;
+	int r3_followups;
+	int r4_wait_s;
+	int c2_last_agent_messages;
+	int c3_many, c3_many_penalty;
+	char **b2b_channels; /* C4: a channel whose name contains one of these is B2B */
+	size_t b2b_count;
+	struct fact *facts; /* C7 */
+	size_t fact_count;
+	int s3_limit_s;
+	int s4_window_hours;
+	int s5_max_csat, s5_csat_scale;
+	char **competitors; /* K6 */
+	size_t competitor_count;
+};
+
+/* The built-in default rubric, with a comment on every key (qaudit rubric --print-default). */
+extern const char rubric_default_text[];
+
+/*
+ * Loads the default rubric, then the file at path over it (path NULL: default only).
+ * Unknown sections and keys and bad values are errors "PATH:LINE: what is wrong" (exit 2).
+ * On error r is released. Release with rubric_release.
+ */
+int rubric_load(struct rubric *r, const char *path, struct qa_error *err);
+/* The same from text in memory; name is used in error messages. */
+int rubric_parse(struct rubric *r, const char *text, const char *name, struct qa_error *err);
+void rubric_release(struct rubric *r);
+
+/* Appends the effective settings to out in a canonical form, one "section.key=value" per
+ * line, in a fixed order: what the digest of a run is computed over. */
+struct buf;
+void rubric_canonical(const struct rubric *r, struct buf *out);
+
+const char *dimension_name(enum dimension d); /* "response", ... */
+const char *rule_name(enum rule rule);        /* "R1", ... */
+enum dimension rule_dimension(enum rule rule);
+char grade_letter(enum grade g);               /* 'A' ... 'F' */
+
+#endif
