@@ -10,14 +10,21 @@
 #include "qa_error.h"
 #include "sample.h"
 
+/* The commands that read inputs, sharing one option table. */
+enum command { COMMAND_AUDIT, COMMAND_EXPLAIN };
+
 struct audit_options {
+	enum command command;
 	char **inputs; /* borrowed from argv */
 	size_t input_count;
 	const char *out_dir;
+	const char *rubric_path; /* NULL: the built-in rubric */
 	const char *phrases_dir; /* NULL: find the installed lists */
+	const char *session_id;  /* explain: the session to show */
 	enum input_format format;
 	struct field_map map;
 	int tz_offset_min;
+	bool tz_set; /* else the rubric's timezone */
 	const char *agent_default;
 	struct sample_options sample;
 	bool strict;
@@ -28,14 +35,17 @@ struct audit_options {
 	bool help;
 };
 
-/* Parses `audit`'s arguments (argv[0] is "audit"). Never prints or exits.
- * Returns 0, or -1 with err set (exit 2). Release with options_release even on error. */
-int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_error *err);
+/* Parses the arguments of `audit` or `explain` (argv[0] is the command). Never prints or
+ * exits. Returns 0, or -1 with err set (exit 2). Release with options_release even on
+ * error. */
+int options_parse(int argc, char **argv, enum command command, struct audit_options *opts,
+		  struct qa_error *err);
 void options_release(struct audit_options *opts);
 
 /* Parses a rate such as "0.1", "10%" or "1" into parts per million (0 < rate <= 1). */
 int options_parse_rate(const char *s, uint32_t *ppm);
 
-extern const char options_audit_usage[];
+/* The --help text of a command. */
+const char *options_usage(enum command command);
 
 #endif

@@ -40,6 +40,10 @@ char *phrase_lists_locate(const char *dir_override, struct qa_error *err);
 int phrase_lists_load(struct phrase_lists *lists, const char *dir, struct qa_error *err);
 void phrase_lists_release(struct phrase_lists *lists);
 
+/* Appends every list and entry to out in a fixed order, for the digest of a run. */
+struct buf;
+void phrase_lists_canonical(const struct phrase_lists *lists, struct buf *out);
+
 /* The list called name, or NULL. */
 const struct phrase_list *phrase_lists_get(const struct phrase_lists *lists, const char *name);
 

@@ -59,6 +59,7 @@ struct rubric {
 	int tz_offset_min;       /* timezone, minutes east of UTC */
 	enum language language;  /* language of report labels */
 	enum grade quality_grade; /* lowest grade of a quality session (优质会话) */
+	bool red_line_fails_session; /* a red line makes the session score 0, grade F */
 
 	/* [periods] (§5) */
 	struct time_range *peak_hours;
@@ -72,10 +73,12 @@ struct rubric {
 	int team_mean_factor;
 	int first_contact_resolution_pct;
 
-	/* checkpoint thresholds; the section is the rule */
+	/* checkpoint thresholds; the section is the rule. rubric.c bounds them: seconds
+	 * 0-86400 (limits from 1), hours 1-8760, factors 1-100, counts 1-1000, penalties 0-5,
+	 * so limit x factor x 1000 fits an int64_t */
 	int r1_limit_s, r1_urgent_limit_s, r1_severe_factor, r1_severe_penalty;
 	int r2_limit_s, r2_announced_limit_s;
-	int r3_followups;
+	int r3_followups, r3_gap_s;
 	int r4_wait_s;
 	int c2_last_agent_messages;
 	int c3_many, c3_many_penalty;

@@ -28,4 +28,7 @@ enum time_status time_parse(const char *s, size_t len, int default_offset_min, i
  * Returns 0 on success, -1 if s is not an offset. */
 int time_parse_offset(const char *s, int *minutes);
 
+/* Writes ms as local time "YYYY-MM-DD HH:MM:SS" in the zone offset_min east of UTC. */
+void time_format(int64_t ms, int offset_min, char out[20]);
+
 #endif

@@ -9,11 +9,13 @@
 #include "options.h"
 #include "time_parse.h"
 
-const char options_audit_usage[] =
+static const char audit_usage[] =
 	"Usage: qaudit audit [OPTIONS] INPUT...\n"
-	"Group messages into sessions, sample each agent's sessions, write the report.\n"
+	"Sample each agent's sessions, score them against the rubric, write the report.\n"
 	"INPUT is a CSV, JSON or NDJSON export (gzip or not), or '-' for stdin.\n"
 	"\n"
+	"  -r, --rubric FILE       thresholds, penalties and weights (default: built-in;\n"
+	"                          see 'qaudit rubric --print-default')\n"
 	"Input:\n"
 	"  -f, --format FMT        auto (default, from content), csv, json or ndjson\n"
 	"  -m, --map FIELD=NAME    read FIELD from column or key NAME (comma list);\n"
@@ -36,11 +38,32 @@ const char options_audit_usage[] =
 	"  -h, --help              show this help\n"
 	"\n"
 	"Examples:\n"
-	"  qaudit audit -o report/ chats-2026-11-20.csv.gz\n"
+	"  qaudit audit -r rubric.ini -o report/ chats-2026-11-20.csv.gz\n"
 	"  qaudit audit --seed $(date +%Y%m%d) --rate 5% -o nightly/ a.ndjson b.ndjson\n"
 	"  zcat export.json.gz | qaudit audit --map session=ticket,text=note_body -\n"
 	"\n"
 	"Exit status: 0 done, 2 usage error, 3 input error, 4 output error.\n";
+
+static const char explain_usage[] =
+	"Usage: qaudit explain [OPTIONS] --session ID INPUT...\n"
+	"Show one session as the audit scores it: the transcript with each finding at its\n"
+	"message, and the grade arithmetic. Personal data is masked.\n"
+	"\n"
+	"  -s, --session ID        the session to explain (required)\n"
+	"  -r, --rubric FILE       the rubric the audit used (default: built-in)\n"
+	"  -h, --help              show this help\n"
+	"Input options are those of 'qaudit audit': -f, -m, --roles, --tz,\n"
+	"--agent-default, --strict, --max-bad, --phrases.\n"
+	"\n"
+	"Example:\n"
+	"  qaudit explain -r rubric.ini --session S20261120-0013 chats.csv\n"
+	"\n"
+	"Exit status: 0 done, 2 usage error, 3 input error (or no such session).\n";
+
+const char *options_usage(enum command command)
+{
+	return command == COMMAND_EXPLAIN ? explain_usage : audit_usage;
+}
 
 enum {
 	OPT_ROLES = 256,
@@ -66,6 +89,8 @@ static const struct option long_options[] = {
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT},
 	{"out", required_argument, NULL, 'o'},
+	{"rubric", required_argument, NULL, 'r'},
+	{"session", required_argument, NULL, 's'},
 	{"phrases", required_argument, NULL, OPT_PHRASES},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -183,6 +208,15 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 		if (time_parse_offset(arg, &opts->tz_offset_min))
 			return qa_fail(err, QA_EXIT_USAGE,
 				       "--tz: expected an offset such as +08:00, got '%s'", arg);
+		opts->tz_set = true;
+		return 0;
+	case 'r':
+		opts->rubric_path = arg;
+		return 0;
+	case 's':
+		if (opts->command != COMMAND_EXPLAIN)
+			return qa_fail(err, QA_EXIT_USAGE, "--session is an option of 'qaudit explain'");
+		opts->session_id = arg;
 		return 0;
 	case OPT_AGENT_DEFAULT:
 		if (!*arg)
@@ -254,11 +288,13 @@ static int option_error(char **argv, int c, struct qa_error *err)
 	return qa_fail(err, QA_EXIT_USAGE, "unknown option '-%c'", optopt);
 }
 
-int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_error *err)
+int options_parse(int argc, char **argv, enum command command, struct audit_options *opts,
+		  struct qa_error *err)
 {
 	int c;
 
 	*opts = (struct audit_options){
+		.command = command,
 		.out_dir = "qaudit-report",
 		.tz_offset_min = 8 * 60,
 		.agent_default = "agent",
@@ -268,7 +304,7 @@ int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_e
 	};
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
-	while ((c = getopt_long(argc, argv, ":f:m:o:qh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:m:o:r:s:qh", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return option_error(argv, c, err);
 		if (option_value(opts, c, optarg, err))
@@ -276,8 +312,12 @@ int options_parse(int argc, char **argv, struct audit_options *opts, struct qa_e
 	}
 	opts->inputs = argv + optind;
 	opts->input_count = (size_t)(argc - optind);
-	if (!opts->help && !opts->input_count)
+	if (opts->help)
+		return 0;
+	if (!opts->input_count)
 		return qa_fail(err, QA_EXIT_USAGE, "no input given (a file, or '-' for stdin)");
+	if (command == COMMAND_EXPLAIN && !opts->session_id)
+		return qa_fail(err, QA_EXIT_USAGE, "which session? give --session ID");
 	return 0;
 }
 

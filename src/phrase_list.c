@@ -93,14 +93,10 @@ static void add_literal(struct buf *pattern, const char *s)
 		buf_addstr(pattern, "\\b");
 }
 
+/* Compiles without JIT: only the chunks that are kept are worth JIT-compiling. */
 static pcre2_code *compile(const char *pattern, size_t len, int *code, PCRE2_SIZE *offset)
 {
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len, COMPILE_OPTIONS, code, offset,
-				       NULL);
-
-	if (re)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return pcre2_compile((PCRE2_SPTR)pattern, len, COMPILE_OPTIONS, code, offset, NULL);
 }
 
 static int regex_error(const char *path, int line, int code, PCRE2_SIZE offset,
@@ -250,6 +246,18 @@ void phrase_lists_release(struct phrase_lists *lists)
 	*lists = (struct phrase_lists)PHRASE_LISTS_INIT;
 }
 
+void phrase_lists_canonical(const struct phrase_lists *lists, struct buf *out)
+{
+	for (size_t i = 0; i < lists->count; i++) {
+		const struct phrase_list *list = &lists->items[i];
+
+		buf_addf(out, "[%s]\n", list->name);
+		for (size_t j = 0; j < list->count; j++)
+			buf_addf(out, "%s%s\n", list->entries[j].is_regex ? "re:" : "",
+				 list->entries[j].text);
+	}
+}
+
 const struct phrase_list *phrase_lists_get(const struct phrase_lists *lists, const char *name)
 {
 	struct phrase_list key = {.name = (char *)name};
@@ -261,55 +269,104 @@ const struct phrase_list *phrase_lists_get(const struct phrase_lists *lists, con
 
 /* ---- Phrase sets ---- */
 
+/* The lists' entries joined into as few patterns as fit (a compiled PCRE2 pattern is at
+ * most 64 KiB here); each chunk holds whole lists. */
 struct phrase_set {
 	const struct phrase_list **lists;
 	size_t count;
-	pcre2_code *code;
+	pcre2_code **chunks;
+	size_t chunk_count;
 };
+
+/* The pattern of lists [from, to) of the set; every entry ends in a callout naming it. */
+static void chunk_pattern(const struct phrase_set *set, size_t from, size_t to,
+			  struct buf *pattern)
+{
+	bool empty = true;
+
+	buf_reset(pattern);
+	buf_addstr(pattern, "(?:");
+	for (size_t l = from; l < to; l++) {
+		for (size_t i = 0; i < set->lists[l]->count; i++) {
+			const struct phrase_entry *e = &set->lists[l]->entries[i];
+
+			buf_addstr(pattern, empty ? "(?:" : "|(?:");
+			empty = false;
+			if (e->is_regex)
+				buf_addstr(pattern, e->text);
+			else
+				add_literal(pattern, e->text);
+			buf_addf(pattern, ")(?C{%zu.%zu})", l, i);
+		}
+	}
+	buf_addstr(pattern, empty ? "(*FAIL))" : ")");
+}
+
+/* Compiles lists [from, to) as one chunk, or NULL with the PCRE2 error code. */
+static pcre2_code *compile_chunk(const struct phrase_set *set, size_t from, size_t to, int *code)
+{
+	struct buf pattern = BUF_INIT;
+	PCRE2_SIZE offset;
+	pcre2_code *re;
+
+	chunk_pattern(set, from, to, &pattern);
+	re = compile(pattern.data, pattern.len, code, &offset);
+	buf_release(&pattern);
+	return re;
+}
+
+/* Adds lists to the current chunk while it still compiles, then starts the next one. */
+static int build_chunks(struct phrase_set *set, struct qa_error *err)
+{
+	size_t from = 0;
+
+	while (from < set->count || !set->chunk_count) {
+		pcre2_code *best = NULL, *re;
+		size_t to = from;
+		int code = 0;
+
+		while (to < set->count && (re = compile_chunk(set, from, to + 1, &code)) != NULL) {
+			pcre2_code_free(best);
+			best = re;
+			to++;
+		}
+		if (!best && to == from && to < set->count)
+			return qa_fail(err, QA_EXIT_USAGE, "phrase list '%s.txt' %s (PCRE2 error %d)",
+				       set->lists[from]->name,
+				       code == PCRE2_ERROR_PATTERN_TOO_LARGE ? "is too large"
+									   : "does not compile",
+				       code);
+		if (!best)
+			best = compile_chunk(set, from, from, &code); /* an empty set */
+		pcre2_jit_compile(best, PCRE2_JIT_COMPLETE);
+		set->chunks = xreallocarray(set->chunks, set->chunk_count + 1, sizeof(*set->chunks));
+		set->chunks[set->chunk_count++] = best;
+		from = to;
+	}
+	return 0;
+}
 
 int phrase_set_new(struct phrase_set **out, const struct phrase_lists *lists,
 		   const char *const *names, size_t count, struct qa_error *err)
 {
 	struct phrase_set *set = xcalloc(1, sizeof(*set));
-	struct buf pattern = BUF_INIT;
-	bool empty = true;
-	int code;
-	PCRE2_SIZE offset;
 
 	*out = NULL;
 	assert(count <= PHRASE_SET_MAX);
-	set->lists = xcalloc(count, sizeof(*set->lists));
+	set->lists = xcalloc(count ? count : 1, sizeof(*set->lists));
 	set->count = count;
-	buf_addstr(&pattern, "(?:");
 	for (size_t l = 0; l < count; l++) {
-		const struct phrase_list *list = phrase_lists_get(lists, names[l]);
-
-		if (!list) {
-			buf_release(&pattern);
+		set->lists[l] = phrase_lists_get(lists, names[l]);
+		if (!set->lists[l]) {
+			qa_fail(err, QA_EXIT_USAGE, "%s: missing phrase list '%s.txt'",
+				lists->dir ? lists->dir : "phrase_lists", names[l]);
 			phrase_set_free(set);
-			return qa_fail(err, QA_EXIT_USAGE, "%s: missing phrase list '%s.txt'",
-				       lists->dir ? lists->dir : "phrase_lists", names[l]);
-		}
-		set->lists[l] = list;
-		for (size_t i = 0; i < list->count; i++) {
-			const struct phrase_entry *e = &list->entries[i];
-
-			buf_addstr(&pattern, empty ? "(?:" : "|(?:");
-			empty = false;
-			if (e->is_regex)
-				buf_addstr(&pattern, e->text);
-			else
-				add_literal(&pattern, e->text);
-			buf_addf(&pattern, ")(?C{%zu.%zu})", l, i);
+			return -1;
 		}
 	}
-	buf_addstr(&pattern, empty ? "(*FAIL))" : ")");
-	set->code = compile(pattern.data, pattern.len, &code, &offset);
-	buf_release(&pattern);
-	if (!set->code) {
+	if (build_chunks(set, err)) {
 		phrase_set_free(set);
-		return qa_fail(err, QA_EXIT_USAGE, "phrase lists do not combine: PCRE2 error %d",
-			       code);
+		return -1;
 	}
 	*out = set;
 	return 0;
@@ -319,7 +376,9 @@ void phrase_set_free(struct phrase_set *set)
 {
 	if (!set)
 		return;
-	pcre2_code_free(set->code);
+	for (size_t i = 0; i < set->chunk_count; i++)
+		pcre2_code_free(set->chunks[i]);
+	free(set->chunks);
 	free(set->lists);
 	free(set);
 }
@@ -344,6 +403,17 @@ static int record_hit(pcre2_callout_block *block, void *data)
 	return 1;
 }
 
+static int by_position(const void *a, const void *b)
+{
+	const struct phrase_hit *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->list != y->list)
+		return x->list < y->list ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
 void phrase_set_scan(const struct phrase_set *set, const char *text, size_t len,
 		     struct phrase_hits *hits)
 {
@@ -354,8 +424,12 @@ void phrase_set_scan(const struct phrase_set *set, const char *text, size_t len,
 		hits->match_context = pcre2_match_context_create(NULL);
 		pcre2_set_callout(hits->match_context, record_hit, hits);
 	}
-	pcre2_match(set->code, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, hits->match_data,
-		    hits->match_context);
+	for (size_t i = 0; i < set->chunk_count; i++)
+		pcre2_match(set->chunks[i], (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK,
+			    hits->match_data, hits->match_context);
+	/* Each chunk reports in order of position; several chunks need merging. */
+	if (set->chunk_count > 1)
+		qsort(hits->items, hits->count, sizeof(*hits->items), by_position);
 }
 
 void phrase_hits_release(struct phrase_hits *hits)

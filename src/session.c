@@ -216,6 +216,8 @@ static void attribute(struct session_index *idx, struct session_info *s)
 		else if (customer && !responder && m->role == ROLE_AGENT)
 			responder = m;
 	}
+	s->first_ms = idx->messages[slice[0]].time_ms;
+	s->last_ms = idx->messages[slice[s->count - 1]].time_ms;
 	if (!customer)
 		s->unscored = UNSCORED_NO_CUSTOMER;
 	else if (!first_agent)

@@ -1,6 +1,7 @@
 /* Time parsing: a small hand parser, since strptime neither handles offsets portably nor
  * tells epoch seconds from milliseconds. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "time_parse.h"
@@ -221,6 +222,38 @@ enum time_status time_parse(const char *s, size_t len, int default_offset_min, i
 	}
 	c.p = digits;
 	return parse_epoch(&c, ms);
+}
+
+/* The inverse of days_from_civil (H. Hinnant, civil_from_days). */
+static void civil_from_days(long long z, long long *y, long long *m, long long *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+void time_format(int64_t ms, int offset_min, char out[20])
+{
+	long long s = (long long)(ms / 1000) + offset_min * 60LL, days, secs, y, m, d;
+	char text[96]; /* room for any long long, so the compiler sees no truncation */
+
+	if (ms < 0 && ms % 1000)
+		s--;
+	days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
+	secs = s - days * 86400;
+	civil_from_days(days, &y, &m, &d);
+	snprintf(text, sizeof(text), "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", y, m, d,
+		 secs / 3600, secs / 60 % 60, secs % 60);
+	memcpy(out, text, 19);
+	out[19] = '\0';
 }
 
 int time_parse_offset(const char *s, int *minutes)

@@ -37,6 +37,8 @@ sessions = {}
 for r in body:
     s = sessions.setdefault(r[0], {"session_id": r[0], "channel": r[5], "customer_id": r[6],
                                    "messages": []})
+    if r[7]:
+        s["csat"] = int(r[7])
     m = {"time": r[1].replace(" ", "T") + "+08:00", "role": roles[r[2]], "text": r[4]}
     if r[3]:
         m["agent_id"] = r[3]

@@ -51,7 +51,7 @@ static void assert_usage_error(struct args *a, const char *needle1, const char *
 	struct audit_options opts;
 	struct qa_error err = {QA_EXIT_OK, ""};
 
-	assert_int_equal(options_parse(a->argc, a->argv, &opts, &err), -1);
+	assert_int_equal(options_parse(a->argc, a->argv, COMMAND_AUDIT, &opts, &err), -1);
 	assert_int_equal(err.status, QA_EXIT_USAGE);
 	assert_contains(err.message, needle1);
 	if (needle2)
@@ -69,7 +69,7 @@ static void test_typical_command_line_sets_every_field(void **state)
 	ARGS(&a, "audit", "-o", "out", "--rate", "5%", "--seed", "20261120", "--min-per-agent", "2",
 	     "--tz", "-05:00", "--format", "ndjson", "--strict", "-q", "--max-bad", "10", "a.csv",
 	     "b.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_string_equal(opts.out_dir, "out");
 	assert_int_equal(opts.sample.rate_ppm, 50000);
 	assert_int_equal(opts.sample.seed, 20261120);
@@ -95,7 +95,7 @@ static void test_defaults_follow_the_standard(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "in.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_int_equal(opts.sample.rate_ppm, 100000); /* 10% */
 	assert_int_equal(opts.sample.min_per_agent, 1);
 	assert_int_equal(opts.sample.seed, 0);
@@ -122,7 +122,7 @@ static void test_options_after_inputs_are_still_parsed(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "a.csv", "--rate", "0.2", "b.csv", "-q", "c.csv", "--seed", "7");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_int_equal(opts.sample.rate_ppm, 200000);
 	assert_int_equal(opts.sample.seed, 7);
 	assert_true(opts.quiet);
@@ -141,7 +141,7 @@ static void test_dash_is_an_input_meaning_stdin(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "--map", "session=ticket", "-", "-q");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_int_equal(opts.input_count, 1);
 	assert_string_equal(opts.inputs[0], "-");
 	assert_true(opts.quiet);
@@ -156,7 +156,7 @@ static void test_double_dash_ends_the_options(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "-q", "--", "--strict", "-o");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_false(opts.strict);
 	assert_string_equal(opts.out_dir, "qaudit-report");
 	assert_int_equal(opts.input_count, 2);
@@ -173,7 +173,7 @@ static void test_attached_and_bundled_values_are_read(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "--rate=25%", "-qoreport", "--tz=+09:00", "-fcsv", "x.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_int_equal(opts.sample.rate_ppm, 250000);
 	assert_true(opts.quiet);
 	assert_string_equal(opts.out_dir, "report");
@@ -191,7 +191,7 @@ static void test_remaining_options_land_in_their_fields(void **state)
 	(void)state;
 	ARGS(&a, "audit", "--agent-default", "bot-queue", "--phrases", "my_lists", "--format",
 	     "jsonl", "in.json");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_string_equal(opts.agent_default, "bot-queue");
 	assert_string_equal(opts.phrases_dir, "my_lists");
 	assert_int_equal(opts.format, FORMAT_NDJSON);
@@ -211,7 +211,7 @@ static void test_every_format_name_is_accepted(void **state)
 		struct qa_error err = {0};
 
 		ARGS(&a, "audit", "--format", names[i], "in");
-		assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+		assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 		assert_int_equal(opts.format, formats[i]);
 		options_release(&opts);
 	}
@@ -282,19 +282,19 @@ static void test_max_bad_accepts_a_share_or_a_count(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "--max-bad", "0.5%", "in.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_true(opts.max_bad_is_rate);
 	assert_int_equal(opts.max_bad_ppm, 5000);
 	options_release(&opts);
 
 	ARGS(&a, "audit", "--max-bad", "7", "in.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_false(opts.max_bad_is_rate);
 	assert_int_equal(opts.max_bad_count, 7);
 	options_release(&opts);
 
 	ARGS(&a, "audit", "--max-bad", "0", "in.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_false(opts.max_bad_is_rate);
 	assert_int_equal(opts.max_bad_count, 0);
 	options_release(&opts);
@@ -323,7 +323,7 @@ static void test_seed_takes_any_unsigned_64_bit_number(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "--seed", "18446744073709551615", "in.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_true(opts.sample.seed == UINT64_MAX);
 	options_release(&opts);
 
@@ -343,7 +343,7 @@ static void test_min_per_agent_must_be_a_32_bit_whole_number(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "--min-per-agent", "4294967295", "in.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_int_equal(opts.sample.min_per_agent, UINT32_MAX);
 	options_release(&opts);
 
@@ -442,7 +442,7 @@ static void test_map_and_roles_options_fill_the_field_map(void **state)
 	(void)state;
 	ARGS(&a, "audit", "--map", "text=note_body", "-m", "session=ticket", "--roles",
 	     "customer=0,agent=1", "in.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_int_equal(field_map_lookup(&opts.map, "note_body", 9), FIELD_TEXT);
 	assert_int_equal(field_map_lookup(&opts.map, "ticket", 6), FIELD_SESSION);
 	assert_int_equal(field_map_lookup(&opts.map, "content", 7), FIELD_COUNT);
@@ -459,13 +459,13 @@ static void test_help_needs_no_input(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "--help");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_true(opts.help);
 	assert_int_equal(opts.input_count, 0);
 	options_release(&opts);
 
 	ARGS(&a, "audit", "-h");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_true(opts.help);
 	options_release(&opts);
 }
@@ -478,11 +478,11 @@ static void test_second_parse_starts_afresh(void **state)
 
 	(void)state;
 	ARGS(&a, "audit", "-q", "--strict", "--rate", "1", "one.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	options_release(&opts);
 
 	ARGS(&a, "audit", "two.csv", "three.csv");
-	assert_int_equal(options_parse(a.argc, a.argv, &opts, &err), 0);
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
 	assert_false(opts.quiet);
 	assert_false(opts.strict);
 	assert_int_equal(opts.sample.rate_ppm, 100000);
@@ -496,12 +496,12 @@ static void test_usage_text_documents_every_long_option(void **state)
 	static const char *const names[] = {
 		"--format", "--map",     "--roles", "--tz",   "--agent-default",
 		"--strict", "--max-bad", "--rate",  "--seed", "--min-per-agent",
-		"--out",    "--phrases", "--quiet", "--help",
+		"--out",    "--phrases", "--quiet", "--help", "--rubric",
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		assert_contains(options_audit_usage, names[i]);
+		assert_contains(options_usage(COMMAND_AUDIT), names[i]);
 }
 
 /* Errors name an option the way the user wrote it. */

@@ -1,0 +1,60 @@
+/* The audit pipeline (STANDARD.md): read, group into sessions, sample, read the sample
+ * again, score. The commands drive it; each stage is its own module. */
+#ifndef AUDIT_H
+#define AUDIT_H
+
+#include <stdio.h>
+
+#include "ingest.h"
+#include "options.h"
+#include "phrase_list.h"
+#include "rubric.h"
+#include "score.h"
+#include "session.h"
+#include "skip_log.h"
+#include "transcript.h"
+
+#define DIGEST_HEX 16
+
+struct audit {
+	const struct audit_options *opts;
+	struct rubric rubric;
+	struct phrase_lists phrases;
+	struct phrase_set *keywords;
+	struct ingest in;
+	struct skip_log skips;
+	struct session_index sessions;
+	struct transcript_set transcripts;
+	struct score_context *scorer;
+	struct session_score *scores; /* one per transcript, in the same order */
+	int tz_offset_min;            /* --tz, else the rubric's timezone */
+	/* XXH3-64 of the effective rubric and phrase lists: names what produced a grade. */
+	char digest[DIGEST_HEX + 1];
+};
+
+/* Loads the rubric and phrase lists and reads every input once: all sessions grouped,
+ * ordered and attributed, with no text kept. Fails (err set) on a usage or rubric error
+ * (2) or a broken input (3). Release with audit_release even on failure. */
+int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err);
+
+/* §7: more bad records than --max-bad allows is fatal (3). */
+int audit_check_bad(const struct audit *a, struct qa_error *err);
+
+/* Reads the inputs again, keeping the sessions marked sampled, and scores them. */
+int audit_score(struct audit *a, struct qa_error *err);
+
+/* Prints the warnings of the first read: per input, then each skipped record. */
+void audit_print_warnings(const struct audit *a, FILE *out);
+
+/* The short form of the digest written on every row: its first 8 hex digits. */
+static inline const char *audit_short_digest(const struct audit *a, char out[9])
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = a->digest[i];
+	out[8] = '\0';
+	return out;
+}
+
+void audit_release(struct audit *a);
+
+#endif

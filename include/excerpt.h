@@ -1,0 +1,15 @@
+/* Excerpts of messages for findings: masked (STANDARD.md §6), on one line, at most
+ * EXCERPT_CHARS characters around the words a finding points at. */
+#ifndef EXCERPT_H
+#define EXCERPT_H
+
+#include <stddef.h>
+
+#define EXCERPT_CHARS 80
+
+struct buf;
+
+/* Appends the excerpt of text around byte `point` to out. */
+void excerpt_write(const char *text, size_t len, size_t point, struct buf *out);
+
+#endif

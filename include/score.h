@@ -1,0 +1,64 @@
+/* Score stage (STANDARD.md §4): every checkpoint of a sampled session, the five dimension
+ * grades, the session score and grade, and the findings that explain every lost grade. */
+#ifndef SCORE_H
+#define SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "phrase_list.h"
+#include "rubric.h"
+#include "session.h"
+#include "transcript.h"
+
+#define NO_MESSAGE UINT32_MAX
+
+/* One failed checkpoint. */
+struct finding {
+	enum rule rule;
+	bool red_line;
+	int penalty;      /* grades lost (not counting a red line) */
+	uint32_t message; /* index in the transcript, or NO_MESSAGE for the whole session */
+	uint32_t start, end; /* the bytes of that message the finding points at; 0, 0: all */
+	char *detail;     /* what is wrong, in English, e.g. "first reply after 40 s (limit 15 s)" */
+};
+
+struct dimension_score {
+	bool applicable; /* false: nothing to judge (N/A), weight shared out */
+	enum grade grade;
+};
+
+struct session_score {
+	struct dimension_score dim[DIM_COUNT];
+	int score_tenths; /* 0-1000 (score x 10), or -1 when no weighted dimension applies */
+	enum grade grade;
+	bool quality; /* grade at or above the rubric's quality_grade */
+	int red_lines;
+	struct finding *findings; /* in rule order, then message order */
+	size_t count, capacity;
+};
+
+/* What scoring needs besides the session: built once, then read-only (one per thread). */
+struct score_context;
+
+/* Builds the context: the phrase sets of customer and agent messages and the rubric's
+ * facts and names. lists, rubric and sessions are borrowed. Returns 0, or -1 (exit 2)
+ * if a phrase list is missing. */
+int score_context_new(struct score_context **ctx, const struct rubric *rubric,
+		      const struct phrase_lists *lists, const struct session_index *sessions,
+		      struct qa_error *err);
+void score_context_free(struct score_context *ctx); /* accepts NULL */
+
+/* Scores one transcript into out (initialised here; release with session_score_release). */
+void score_session(struct score_context *ctx, const struct transcript *t,
+		   struct session_score *out);
+void session_score_release(struct session_score *s);
+
+/* Session score arithmetic, exposed for tests: 100 x sum(w*points) / (5 x sum(w)) over the
+ * applicable dimensions, in tenths, rounded half up; -1 if no weight applies. */
+int score_tenths(const struct dimension_score *dim, const int *weight);
+/* The grade whose points are nearest to score/20, ties going up. */
+enum grade grade_from_score(int score_tenths);
+
+#endif

@@ -1,0 +1,147 @@
+/* The audit pipeline. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "xalloc.h"
+
+static void compute_digest(struct audit *a)
+{
+	struct buf canonical = BUF_INIT;
+
+	rubric_canonical(&a->rubric, &canonical);
+	phrase_lists_canonical(&a->phrases, &canonical);
+	snprintf(a->digest, sizeof(a->digest), "%016" PRIx64,
+		 (uint64_t)XXH3_64bits(canonical.data, canonical.len));
+	buf_release(&canonical);
+}
+
+static int load_config(struct audit *a, struct qa_error *err)
+{
+	char *dir;
+	int rc;
+
+	if (rubric_load(&a->rubric, a->opts->rubric_path, err))
+		return -1;
+	dir = phrase_lists_locate(a->opts->phrases_dir, err);
+	if (!dir)
+		return -1;
+	rc = phrase_lists_load(&a->phrases, dir, err);
+	free(dir);
+	if (rc || session_keywords_new(&a->keywords, &a->phrases, err))
+		return -1;
+	a->tz_offset_min = a->opts->tz_set ? a->opts->tz_offset_min : a->rubric.tz_offset_min;
+	compute_digest(a);
+	return 0;
+}
+
+int audit_check_bad(const struct audit *a, struct qa_error *err)
+{
+	const struct audit_options *o = a->opts;
+	size_t bad = a->skips.total, read = bad;
+
+	for (size_t i = 0; i < a->in.count; i++)
+		read += a->in.inputs[i].records;
+	if (o->max_bad_is_rate ? (uint64_t)bad * RATE_ONE > (uint64_t)o->max_bad_ppm * read
+			       : bad > o->max_bad_count)
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "%zu of %zu records are bad, more than --max-bad allows; nothing "
+			       "written",
+			       bad, read);
+	return 0;
+}
+
+static struct ingest_options ingest_options(const struct audit *a)
+{
+	const struct audit_options *o = a->opts;
+
+	return (struct ingest_options){o->format, &o->map, a->tz_offset_min, o->agent_default,
+				       o->strict};
+}
+
+int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err)
+{
+	struct ingest_options io;
+
+	memset(a, 0, sizeof(*a));
+	a->opts = opts;
+	a->skips = (struct skip_log)SKIP_LOG_INIT;
+	if (load_config(a, err))
+		return -1;
+	session_index_init(&a->sessions, a->keywords);
+	io = ingest_options(a);
+	if (ingest_open(&a->in, opts->inputs, opts->input_count, err) ||
+	    ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err))
+		return -1;
+	session_index_finish(&a->sessions);
+	return 0;
+}
+
+int audit_score(struct audit *a, struct qa_error *err)
+{
+	struct ingest_options io = ingest_options(a);
+
+	transcript_set_init(&a->transcripts, &a->sessions);
+	if (ingest_read(&a->in, &io, transcript_set_add, &a->transcripts, NULL, err))
+		return -1;
+	transcript_set_finish(&a->transcripts);
+	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
+		return -1;
+	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
+	for (size_t i = 0; i < a->transcripts.count; i++)
+		score_session(a->scorer, &a->transcripts.items[i], &a->scores[i]);
+	return 0;
+}
+
+void audit_print_warnings(const struct audit *a, FILE *out)
+{
+	const struct skip_log *log = &a->skips;
+
+	for (size_t i = 0; i < a->in.count; i++) {
+		const struct input_stats *s = &a->in.inputs[i];
+
+		if (s->untimed && s->untimed == s->records)
+			fprintf(out,
+				"qaudit: warning: %s: no time field; messages keep their input "
+				"order and timing checks are N/A\n",
+				s->name);
+		else if (s->untimed)
+			fprintf(out, "qaudit: warning: %s: %zu messages without a time\n", s->name,
+				s->untimed);
+		if (s->default_agent)
+			fprintf(out,
+				"qaudit: warning: %s: no agent field; %zu agent messages counted "
+				"under '%s'\n",
+				s->name, s->default_agent, a->opts->agent_default);
+		if (s->repaired)
+			fprintf(out,
+				"qaudit: warning: %s: %zu messages had invalid UTF-8, replaced "
+				"with U+FFFD\n",
+				s->name, s->repaired);
+	}
+	for (size_t i = 0; i < log->entry_count; i++)
+		fprintf(out, "qaudit: warning: %s (skipped)\n", log->entries[i].message);
+	if (log->total > log->entry_count)
+		fprintf(out, "qaudit: warning: %zu more bad records skipped (counted in "
+			     "summary.json)\n",
+			log->total - log->entry_count);
+}
+
+void audit_release(struct audit *a)
+{
+	for (size_t i = 0; a->scores && i < a->transcripts.count; i++)
+		session_score_release(&a->scores[i]);
+	free(a->scores);
+	score_context_free(a->scorer);
+	transcript_set_release(&a->transcripts);
+	session_index_release(&a->sessions);
+	skip_log_release(&a->skips);
+	ingest_close(&a->in);
+	phrase_set_free(a->keywords);
+	phrase_lists_release(&a->phrases);
+	rubric_release(&a->rubric);
+	memset(a, 0, sizeof(*a));
+}

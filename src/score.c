@@ -1,0 +1,474 @@
+/* Scoring a session: each dimension starts at A, every failed checkpoint lowers it by its
+ * penalty, a red line sets it to F, and a dimension with nothing to judge is N/A with its
+ * weight shared out (STANDARD.md §4, seed 001 §四.2(1)③). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "score_internal.h"
+#include "time_parse.h"
+#include "xalloc.h"
+
+static const char *const customer_lists[CL_COUNT] = {
+	[CL_RESOLVED] = "customer_resolved",
+	[CL_UNRESOLVED] = "customer_unresolved",
+	[CL_THANKS] = "customer_thanks",
+	[CL_APOLOGY] = "customer_apology",
+	[CL_EMOTION] = "customer_emotion",
+	[CL_ESCALATION_REQUEST] = "escalation_request",
+};
+
+static const char *const agent_lists[AL_COUNT] = {
+	[AL_GREETING] = "greeting",
+	[AL_CLOSING] = "closing",
+	[AL_VAGUE] = "vague",
+	[AL_INTIMATE] = "intimate",
+	[AL_ABSOLUTE_PROMISE] = "absolute_promise",
+	[AL_INFO_REQUEST] = "info_request",
+	[AL_POLITE_REQUEST] = "polite_request",
+	[AL_THANKS_REPLY] = "thanks_reply",
+	[AL_APOLOGY_REPLY] = "apology_reply",
+	[AL_CORRECTION] = "correction",
+	[AL_APOLOGY] = "apology",
+	[AL_WAIT_NOTICE] = "wait_notice",
+	[AL_WAIT_THANKS] = "wait_thanks",
+	[AL_NEXT_STEP_TIME] = "next_step_time",
+	[AL_FOLLOW_UP] = "follow_up",
+	[AL_ESCALATION] = "escalation",
+	[AL_SECRET_REQUEST] = "secret_request",
+	[AL_SECURE_CHANNEL] = "secure_channel",
+	[AL_INDUCEMENT] = "inducement",
+	[AL_FALSE_PROMISE] = "false_promise",
+	[AL_DISPARAGE] = "disparage",
+	[AL_RISK_PRODUCT] = "risk_product",
+	[AL_RISK_NOTICE] = "risk_notice",
+	[AL_FORBIDDEN] = "forbidden",
+	[AL_HOSTILE] = "hostile",
+	[AL_EMPATHY] = "empathy",
+	[AL_INSULT] = "insult",
+	[AL_ORDER_REFERENCE] = "order_reference",
+};
+
+/* The dimension scorers, in dimension order. */
+static void (*const scorers[DIM_COUNT])(struct view *) = {
+	score_response, score_communication, score_resolution, score_compliance, score_attitude,
+};
+
+/* ---- The context ---- */
+
+static void *compile(const char *pattern)
+{
+	int code;
+	PCRE2_SIZE offset;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | PCRE2_CASELESS, &code, &offset, NULL);
+
+	if (re)
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static void add_escaped(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\^$.|?*+()[]{}", *s))
+			buf_addch(b, '\\');
+		buf_addch(b, *s);
+	}
+}
+
+/* C7: "1-3个工作日" is shaped \d+\s*[-~至到]\s*\d+个工作日: another value of the same kind. */
+static void add_shape(struct buf *b, const char *value)
+{
+	for (const char *p = value; *p;) {
+		if (*p >= '0' && *p <= '9') {
+			buf_addstr(b, "\\d+(?:\\.\\d+)?");
+			while ((*p >= '0' && *p <= '9') || *p == '.')
+				p++;
+		} else if (*p == '-' || *p == '~') {
+			buf_addstr(b, "\\s*(?:-|~|～|—|–|至|到)\\s*");
+			p++;
+		} else if (*p == ' ') {
+			buf_addstr(b, "\\s*");
+			p++;
+		} else {
+			char one[2] = {*p++, '\0'};
+
+			add_escaped(b, one);
+		}
+	}
+}
+
+char *normalise_value(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < len;) {
+		static const char *const dashes[] = {"～", "—", "–", "至", "到"};
+		bool dash = false;
+
+		for (size_t d = 0; d < sizeof(dashes) / sizeof(*dashes) && !dash; d++) {
+			size_t n = strlen(dashes[d]);
+
+			if (len - i >= n && !memcmp(s + i, dashes[d], n)) {
+				dash = true;
+				i += n;
+			}
+		}
+		if (dash || s[i] == '~') {
+			buf_addch(&b, '-');
+			i += !dash;
+		} else if (s[i] == ' ' || s[i] == '\t') {
+			i++;
+		} else {
+			buf_addch(&b, s[i++]);
+		}
+	}
+	return buf_detach(&b);
+}
+
+static void compile_facts(struct score_context *ctx)
+{
+	const struct rubric *r = ctx->rubric;
+
+	ctx->facts = xcalloc(r->fact_count ? r->fact_count : 1, sizeof(*ctx->facts));
+	for (size_t i = 0; i < r->fact_count; i++) {
+		struct buf topic = BUF_INIT, shape = BUF_INIT;
+
+		for (size_t t = 0; t < r->facts[i].topic_count; t++) {
+			if (t)
+				buf_addch(&topic, '|');
+			add_escaped(&topic, r->facts[i].topics[t]);
+		}
+		add_shape(&shape, r->facts[i].value);
+		ctx->facts[i].topic = compile(topic.data);
+		ctx->facts[i].shape = compile(shape.data);
+		ctx->facts[i].value = normalise_value(r->facts[i].value, strlen(r->facts[i].value));
+		buf_release(&topic);
+		buf_release(&shape);
+	}
+}
+
+static void compile_competitors(struct score_context *ctx)
+{
+	const struct rubric *r = ctx->rubric;
+	struct buf names = BUF_INIT;
+
+	for (size_t i = 0; i < r->competitor_count; i++) {
+		if (i)
+			buf_addch(&names, '|');
+		add_escaped(&names, r->competitors[i]);
+	}
+	ctx->competitors = r->competitor_count ? compile(names.data) : NULL;
+	buf_release(&names);
+}
+
+struct visit {
+	uint32_t session, customer;
+	int64_t start_ms;
+	const char *id;
+};
+
+static int by_customer_then_start(const void *a, const void *b)
+{
+	const struct visit *x = a, *y = b;
+
+	if (x->customer != y->customer)
+		return x->customer < y->customer ? -1 : 1;
+	if (x->start_ms != y->start_ms)
+		return x->start_ms < y->start_ms ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* S4: for every session, the same customer's next session, whether scored or not. */
+static void link_visits(struct score_context *ctx)
+{
+	const struct session_index *idx = ctx->sessions;
+	uint32_t n = session_count(idx);
+	struct visit *v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t count = 0;
+
+	ctx->next_visit = xreallocarray(NULL, n ? n : 1, sizeof(*ctx->next_visit));
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		ctx->next_visit[s] = STR_NONE;
+		if (info->customer != STR_NONE && !info->untimed)
+			v[count++] = (struct visit){s, info->customer, info->first_ms,
+						    str_table_get(idx->ids, s)};
+	}
+	qsort(v, count, sizeof(*v), by_customer_then_start);
+	for (size_t i = 0; i + 1 < count; i++)
+		if (v[i].customer == v[i + 1].customer)
+			ctx->next_visit[v[i].session] = v[i + 1].session;
+	free(v);
+}
+
+int score_context_new(struct score_context **out, const struct rubric *rubric,
+		      const struct phrase_lists *lists, const struct session_index *sessions,
+		      struct qa_error *err)
+{
+	struct score_context *ctx = xcalloc(1, sizeof(*ctx));
+
+	*out = NULL;
+	ctx->rubric = rubric;
+	ctx->sessions = sessions;
+	if (phrase_set_new(&ctx->customer_set, lists, customer_lists, CL_COUNT, err) ||
+	    phrase_set_new(&ctx->agent_set, lists, agent_lists, AL_COUNT, err)) {
+		score_context_free(ctx);
+		return -1;
+	}
+	compile_facts(ctx);
+	compile_competitors(ctx);
+	link_visits(ctx);
+	*out = ctx;
+	return 0;
+}
+
+void score_context_free(struct score_context *ctx)
+{
+	if (!ctx)
+		return;
+	phrase_set_free(ctx->customer_set);
+	phrase_set_free(ctx->agent_set);
+	for (size_t i = 0; ctx->facts && i < ctx->rubric->fact_count; i++) {
+		pcre2_code_free(ctx->facts[i].topic);
+		pcre2_code_free(ctx->facts[i].shape);
+		free(ctx->facts[i].value);
+	}
+	free(ctx->facts);
+	pcre2_code_free(ctx->competitors);
+	free(ctx->next_visit);
+	phrase_hits_release(&ctx->hits);
+	free(ctx);
+}
+
+/* ---- Helpers for the dimension scorers ---- */
+
+const struct phrase_hit *hit_of(const struct view *v, uint32_t m, unsigned list)
+{
+	const struct scanned *s = &v->scan[m];
+
+	if (!(s->lists >> list & 1))
+		return NULL;
+	for (uint32_t i = 0; i < s->count; i++)
+		if (v->hits[s->first + i].list == list)
+			return &v->hits[s->first + i];
+	return NULL;
+}
+
+uint32_t find_next(const struct view *v, uint32_t from, enum role role, unsigned list)
+{
+	for (uint32_t m = from; m < v->t->count; m++)
+		if (is_role(v, m, role) && has(v, m, list))
+			return m;
+	return NO_MESSAGE;
+}
+
+uint32_t next_agent(const struct view *v, uint32_t m)
+{
+	while (++m < v->t->count)
+		if (is_role(v, m, ROLE_AGENT))
+			return m;
+	return NO_MESSAGE;
+}
+
+void check_first_phrase(struct view *v, enum rule rule, unsigned list, const char *what)
+{
+	uint32_t m;
+
+	if (!judge(v, rule))
+		return;
+	m = find_next(v, 0, ROLE_AGENT, list);
+	if (m != NO_MESSAGE)
+		fail(v, rule, -1, m, hit_of(v, m, list), "%s", what);
+}
+
+bool judge(struct view *v, enum rule rule)
+{
+	if (!v->rubric->rules[rule].enabled)
+		return false;
+	v->judged[rule_dimension(rule)] = true;
+	return true;
+}
+
+void fail(struct view *v, enum rule rule, int penalty, uint32_t m, const struct phrase_hit *hit,
+	  const char *fmt, ...)
+{
+	const struct rule_setting *setting = &v->rubric->rules[rule];
+	struct session_score *out = v->out;
+	struct finding *f;
+	struct buf detail = BUF_INIT;
+	char text[512];
+	va_list ap;
+
+	if (!setting->enabled)
+		return;
+	v->judged[rule_dimension(rule)] = true;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	buf_addstr(&detail, text);
+	ALLOC_GROW(out->findings, out->count + 1, out->capacity);
+	f = &out->findings[out->count++];
+	*f = (struct finding){rule, setting->red_line, penalty >= 0 ? penalty : setting->penalty,
+			      m, hit ? hit->start : 0, hit ? hit->end : 0, buf_detach(&detail)};
+}
+
+void format_duration(char *out, size_t size, int64_t ms)
+{
+	long long s = (ms + 500) / 1000, tenths = (ms + 50) / 100;
+
+	if (s >= 3600)
+		snprintf(out, size, "%lld h %lld min", s / 3600, s / 60 % 60);
+	else if (s >= 60 && s % 60)
+		snprintf(out, size, "%lld min %lld s", s / 60, s % 60);
+	else if (s >= 60)
+		snprintf(out, size, "%lld min", s / 60);
+	else if (tenths % 10)
+		snprintf(out, size, "%lld.%lld s", tenths / 10, tenths % 10);
+	else
+		snprintf(out, size, "%lld s", tenths / 10);
+}
+
+/* ---- Preparing a transcript ---- */
+
+static void scan_messages(struct view *v)
+{
+	struct score_context *ctx = v->ctx;
+
+	v->scan = xcalloc(v->t->count ? v->t->count : 1, sizeof(*v->scan));
+	for (uint32_t m = 0; m < v->t->count; m++) {
+		const struct message *msg = &v->t->messages[m];
+		const struct phrase_set *set = msg->role == ROLE_CUSTOMER ? ctx->customer_set
+					      : msg->role == ROLE_AGENT  ? ctx->agent_set
+									 : NULL;
+
+		if (!set)
+			continue;
+		phrase_set_scan(set, msg->text, msg->len, &ctx->hits);
+		v->scan[m] = (struct scanned){ctx->hits.lists, (uint32_t)v->hit_count,
+					      (uint32_t)ctx->hits.count};
+		for (size_t i = 0; i < ctx->hits.count; i++) {
+			ALLOC_GROW(v->hits, v->hit_count + 1, v->hit_capacity);
+			v->hits[v->hit_count++] = ctx->hits.items[i];
+		}
+	}
+}
+
+/* The landmarks of §2: the customer's first message and the first agent reply after it. */
+static void find_landmarks(struct view *v)
+{
+	v->first_customer = v->responder = v->first_agent = v->last_agent = NO_MESSAGE;
+	for (uint32_t m = 0; m < v->t->count; m++) {
+		if (is_role(v, m, ROLE_CUSTOMER) && v->first_customer == NO_MESSAGE)
+			v->first_customer = m;
+		if (!is_role(v, m, ROLE_AGENT))
+			continue;
+		if (v->first_agent == NO_MESSAGE)
+			v->first_agent = m;
+		if (v->first_customer != NO_MESSAGE && v->responder == NO_MESSAGE)
+			v->responder = m;
+		v->last_agent = m;
+	}
+}
+
+/* ---- Grades ---- */
+
+int score_tenths(const struct dimension_score *dim, const int *weight)
+{
+	long long weighted = 0, total = 0;
+
+	for (int d = 0; d < DIM_COUNT; d++) {
+		if (!dim[d].applicable)
+			continue;
+		weighted += (long long)weight[d] * dim[d].grade;
+		total += weight[d];
+	}
+	if (!total)
+		return -1;
+	/* 1000 x weighted / (5 x total), rounded half up, in integers so no platform differs. */
+	return (int)((400 * weighted + total) / (2 * total));
+}
+
+enum grade grade_from_score(int tenths)
+{
+	/* Nearest points to score/20, ties up: floor(score/20 + 1/2) = floor((tenths + 100) / 200). */
+	int points = (tenths + 100) / 200;
+
+	return (enum grade)(points > GRADE_A ? GRADE_A : points);
+}
+
+static int by_rule_then_message(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	if (x->message != y->message)
+		return x->message < y->message ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return strcmp(x->detail, y->detail);
+}
+
+static void grade_dimensions(struct view *v)
+{
+	struct session_score *out = v->out;
+	int lost[DIM_COUNT] = {0};
+	bool red[DIM_COUNT] = {false};
+
+	for (size_t i = 0; i < out->count; i++) {
+		enum dimension d = rule_dimension(out->findings[i].rule);
+
+		lost[d] += out->findings[i].penalty;
+		if (out->findings[i].red_line) {
+			red[d] = true;
+			out->red_lines++;
+		}
+	}
+	for (int d = 0; d < DIM_COUNT; d++) {
+		int points = GRADE_A - lost[d];
+
+		out->dim[d].applicable = v->judged[d];
+		out->dim[d].grade = red[d] || points < GRADE_F ? GRADE_F : (enum grade)points;
+	}
+	out->score_tenths = score_tenths(out->dim, v->rubric->weight);
+	if (out->red_lines && v->rubric->red_line_fails_session && out->score_tenths > 0)
+		out->score_tenths = 0;
+	out->grade = out->score_tenths < 0 ? GRADE_F : grade_from_score(out->score_tenths);
+	out->quality = out->score_tenths >= 0 && out->grade >= v->rubric->quality_grade;
+}
+
+void score_session(struct score_context *ctx, const struct transcript *t,
+		   struct session_score *out)
+{
+	struct view v = {.ctx = ctx,
+			 .rubric = ctx->rubric,
+			 .t = t,
+			 .info = &ctx->sessions->sessions[t->session],
+			 .out = out};
+
+	memset(out, 0, sizeof(*out));
+	scan_messages(&v);
+	find_landmarks(&v);
+	for (int d = 0; d < DIM_COUNT; d++)
+		scorers[d](&v);
+	/* A finding on an N/A dimension cannot happen: fail() follows judge(). */
+	qsort(out->findings, out->count, sizeof(*out->findings), by_rule_then_message);
+	grade_dimensions(&v);
+	free(v.scan);
+	free(v.hits);
+}
+
+void session_score_release(struct session_score *s)
+{
+	for (size_t i = 0; i < s->count; i++)
+		free(s->findings[i].detail);
+	free(s->findings);
+	memset(s, 0, sizeof(*s));
+}

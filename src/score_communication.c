@@ -1,0 +1,225 @@
+/* Communication 沟通质量 (STANDARD.md §4.2; seed 000 §2, seed 001 §三.5(4), §四.2(1)):
+ * C1 greeting, C2 closing, C3 vague wording, C4 intimate words on B2B channels, C5 absolute
+ * promises, C6 politeness points, C7 knowledge accuracy against the rubric's facts. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "score_internal.h"
+
+static void check_greeting(struct view *v)
+{
+	if (judge(v, RULE_C1) && !has(v, v->first_agent, AL_GREETING))
+		fail(v, RULE_C1, -1, v->first_agent, NULL, "first agent message has no greeting");
+}
+
+/* C2: a closing in one of the agent's last few messages ("还有其他可以帮您的吗?" may be
+ * followed by a "不客气"). */
+static void check_closing(struct view *v)
+{
+	int left = v->rubric->c2_last_agent_messages;
+
+	if (!judge(v, RULE_C2))
+		return;
+	for (uint32_t m = v->t->count; m-- > 0 && left > 0;) {
+		if (!is_role(v, m, ROLE_AGENT))
+			continue;
+		if (has(v, m, AL_CLOSING))
+			return;
+		left--;
+	}
+	fail(v, RULE_C2, -1, v->last_agent, NULL, "no closing in the last agent messages");
+}
+
+/* C3: every vague word counts; many of them cost more. */
+static void check_vague(struct view *v)
+{
+	const struct rubric *r = v->rubric;
+	const struct phrase_hit *first = NULL;
+	uint32_t first_message = NO_MESSAGE;
+	int count = 0;
+
+	if (!judge(v, RULE_C3))
+		return;
+	for (uint32_t m = 0; m < v->t->count; m++) {
+		const struct scanned *s = &v->scan[m];
+
+		if (!is_role(v, m, ROLE_AGENT) || !has(v, m, AL_VAGUE))
+			continue;
+		for (uint32_t i = 0; i < s->count; i++) {
+			if (v->hits[s->first + i].list != AL_VAGUE)
+				continue;
+			if (!count++) {
+				first = &v->hits[s->first + i];
+				first_message = m;
+			}
+		}
+	}
+	if (count)
+		fail(v, RULE_C3, count >= r->c3_many ? r->c3_many_penalty : -1, first_message, first,
+		     "%d vague word%s in the agent's answers", count, count > 1 ? "s" : "");
+}
+
+/* ASCII case-insensitive substring test; other bytes must be equal. */
+static bool contains_nocase(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (!strncasecmp(haystack, needle, n))
+			return true;
+	return !n;
+}
+
+static bool is_b2b(const struct view *v)
+{
+	const struct session_index *idx = v->ctx->sessions;
+	const char *channel;
+
+	if (v->info->channel == STR_NONE)
+		return false;
+	channel = str_table_get(idx->channels, v->info->channel);
+	for (size_t i = 0; i < v->rubric->b2b_count; i++)
+		if (contains_nocase(channel, v->rubric->b2b_channels[i]))
+			return true;
+	return false;
+}
+
+static void check_intimate(struct view *v)
+{
+	if (is_b2b(v))
+		check_first_phrase(v, RULE_C4, AL_INTIMATE, "intimate wording on a B2B channel");
+	else
+		judge(v, RULE_C4);
+}
+
+/* C6, four points of politeness, each missed at most once (seed 001 §三.5(4)). */
+static void check_politeness(struct view *v)
+{
+	const struct rubric *r = v->rubric;
+	uint32_t m, reply;
+
+	if (!judge(v, RULE_C6))
+		return;
+	/* Asking for information with 请. */
+	for (m = 0; m < v->t->count; m++) {
+		if (is_role(v, m, ROLE_AGENT) && has(v, m, AL_INFO_REQUEST) &&
+		    !has(v, m, AL_POLITE_REQUEST)) {
+			fail(v, RULE_C6, -1, m, hit_of(v, m, AL_INFO_REQUEST),
+			     "asks for information without 请 (please)");
+			break;
+		}
+	}
+	/* Acknowledging the customer's thanks or apology in the next reply. */
+	for (m = 0; m < v->t->count; m++) {
+		bool thanks = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_THANKS);
+		bool sorry = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_APOLOGY);
+
+		if (!thanks && !sorry)
+			continue;
+		reply = next_agent(v, m);
+		if (reply == NO_MESSAGE)
+			break;
+		if (thanks && !has(v, reply, AL_THANKS_REPLY) && !has(v, reply, AL_CLOSING)) {
+			fail(v, RULE_C6, -1, reply, NULL, "does not acknowledge the customer's thanks");
+			break;
+		}
+		if (sorry && !has(v, reply, AL_APOLOGY_REPLY)) {
+			fail(v, RULE_C6, -1, reply, NULL,
+			     "does not acknowledge the customer's apology");
+			break;
+		}
+	}
+	/* 请稍等 before making the customer wait: a reply slower than the reply limit with no
+	 * wait notice before it (the first reply has nothing before it to announce a wait). */
+	if (is_timed(v) && v->responder != NO_MESSAGE) {
+		int64_t pending = NOT_WAITING, limit = (int64_t)r->r2_limit_s * 1000;
+		bool noticed = false;
+
+		for (m = v->responder; m < v->t->count; m++) {
+			const struct message *x = msg(v, m);
+
+			if (x->role == ROLE_CUSTOMER && pending == NOT_WAITING)
+				pending = x->time_ms;
+			if (x->role != ROLE_AGENT)
+				continue;
+			if (pending != NOT_WAITING && m != v->responder && !noticed &&
+			    x->time_ms - pending > limit) {
+				fail(v, RULE_C6, -1, m, NULL,
+				     "made the customer wait without 请稍等 (please wait) first");
+				break;
+			}
+			noticed = has(v, m, AL_WAIT_NOTICE);
+			pending = noticed ? x->time_ms : NOT_WAITING;
+		}
+	}
+	/* An apology when correcting a wrong answer. */
+	for (m = 0; m < v->t->count; m++) {
+		if (is_role(v, m, ROLE_AGENT) && has(v, m, AL_CORRECTION) &&
+		    !has(v, m, AL_APOLOGY)) {
+			fail(v, RULE_C6, -1, m, hit_of(v, m, AL_CORRECTION),
+			     "corrects an earlier answer without an apology");
+			break;
+		}
+	}
+}
+
+/* C7: a message on a fact's topic states a value of the fact's shape that is not the fact. */
+static void check_facts(struct view *v)
+{
+	struct score_context *ctx = v->ctx;
+	pcre2_match_data *md;
+
+	if (!judge(v, RULE_C7) || !v->rubric->fact_count)
+		return;
+	md = pcre2_match_data_create(1, NULL);
+	for (uint32_t m = 0; m < v->t->count; m++) {
+		const struct message *x = msg(v, m);
+
+		if (x->role != ROLE_AGENT)
+			continue;
+		for (size_t f = 0; f < v->rubric->fact_count; f++) {
+			const struct compiled_fact *fact = &ctx->facts[f];
+			PCRE2_SIZE offset = 0;
+
+			if (pcre2_match(fact->topic, (PCRE2_SPTR)x->text, x->len, 0,
+					PCRE2_NO_UTF_CHECK, md, NULL) < 0)
+				continue;
+			while (pcre2_match(fact->shape, (PCRE2_SPTR)x->text, x->len, offset,
+					   PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				char *said = normalise_value(x->text + ov[0], ov[1] - ov[0]);
+				bool wrong = strcmp(said, fact->value) != 0;
+
+				if (wrong) {
+					struct phrase_hit hit = {(uint32_t)ov[0], (uint32_t)ov[1], 0, 0};
+
+					fail(v, RULE_C7, -1, m, &hit, "states %s; the fact is %s", said,
+					     v->rubric->facts[f].value);
+				}
+				free(said);
+				if (wrong)
+					goto out;
+				offset = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+			}
+		}
+	}
+out:
+	pcre2_match_data_free(md);
+}
+
+void score_communication(struct view *v)
+{
+	if (v->first_agent == NO_MESSAGE)
+		return;
+	check_greeting(v);
+	check_closing(v);
+	check_vague(v);
+	check_intimate(v);
+	check_first_phrase(v, RULE_C5, AL_ABSOLUTE_PROMISE, "absolute promise");
+	check_politeness(v);
+	check_facts(v);
+}

@@ -1,0 +1,131 @@
+/* Response 响应时效 (STANDARD.md §4.1; seed 000 §1, seed 003): R1 first response, R2 each
+ * reply, R3 follow-ups left unanswered, R4 thanks or apology after a long wait. Timing is
+ * measured on human agent messages only; untimed sessions leave the dimension N/A. */
+#include "score_internal.h"
+
+/* Complaints and urgent sessions get the shorter limit (seed 000 §1.1). */
+static bool is_urgent(const struct view *v)
+{
+	return v->info->category == CATEGORY_COMPLAINT || v->info->priority == PRIORITY_URGENT;
+}
+
+/* R4: a reply after more than wait_seconds should thank for or apologise for the wait. */
+static void check_long_wait(struct view *v, uint32_t reply, int64_t waited_ms)
+{
+	char waited[32];
+
+	if (waited_ms <= (int64_t)v->rubric->r4_wait_s * 1000 || !judge(v, RULE_R4))
+		return;
+	if (has(v, reply, AL_WAIT_THANKS) || has(v, reply, AL_APOLOGY))
+		return;
+	format_duration(waited, sizeof(waited), waited_ms);
+	fail(v, RULE_R4, -1, reply, NULL, "reply after %s without thanks or apology for the wait",
+	     waited);
+}
+
+static void check_first_response(struct view *v)
+{
+	const struct rubric *r = v->rubric;
+	bool urgent = is_urgent(v);
+	int64_t limit = (int64_t)(urgent ? r->r1_urgent_limit_s : r->r1_limit_s) * 1000;
+	int64_t delay = v->info->first_response_ms;
+	char took[32], allowed[32];
+
+	if (!judge(v, RULE_R1))
+		return;
+	format_duration(allowed, sizeof(allowed), limit);
+	if (v->responder == NO_MESSAGE) {
+		fail(v, RULE_R1, r->r1_severe_penalty, v->first_customer, NULL,
+		     "no human reply to the customer's first message (limit %s)", allowed);
+		return;
+	}
+	check_long_wait(v, v->responder, delay);
+	if (delay <= limit)
+		return;
+	format_duration(took, sizeof(took), delay);
+	fail(v, RULE_R1, delay > limit * r->r1_severe_factor ? r->r1_severe_penalty : -1,
+	     v->responder, NULL, "first reply after %s (limit %s%s)", took, allowed,
+	     urgent ? " for a complaint or urgent case" : "");
+}
+
+/* R2 and R4 for every reply after the first. The customer waits from their first
+ * unanswered message, or from an agent's announced wait (请稍候) until the agent's next
+ * message; an announced wait has the longer limit. */
+static void check_replies(struct view *v)
+{
+	const struct rubric *r = v->rubric;
+	int64_t waiting_since = NOT_WAITING;
+	bool announced = false;
+
+	if (!judge(v, RULE_R2))
+		return;
+	for (uint32_t m = v->responder; m < v->t->count; m++) {
+		const struct message *x = msg(v, m);
+
+		if (x->role == ROLE_CUSTOMER && waiting_since == NOT_WAITING) {
+			waiting_since = x->time_ms;
+			announced = false;
+		}
+		if (x->role != ROLE_AGENT)
+			continue;
+		if (waiting_since != NOT_WAITING && m != v->responder) {
+			int64_t delay = x->time_ms - waiting_since;
+			int64_t limit = (int64_t)(announced ? r->r2_announced_limit_s : r->r2_limit_s) *
+					1000;
+
+			if (delay > limit) {
+				char took[32], allowed[32];
+
+				format_duration(took, sizeof(took), delay);
+				format_duration(allowed, sizeof(allowed), limit);
+				fail(v, RULE_R2, -1, m, NULL, "reply after %s (limit %s%s)", took,
+				     allowed, announced ? " after a wait notice" : "");
+			}
+			check_long_wait(v, m, delay);
+		}
+		waiting_since = NOT_WAITING;
+		if (has(v, m, AL_WAIT_NOTICE)) {
+			waiting_since = x->time_ms;
+			announced = true;
+		}
+	}
+}
+
+/* R3: the customer follows up again and again with no human reply (多次追问无回复). A
+ * message counts as a follow-up when it comes gap_seconds or more after the customer's
+ * previous one: quicker ones are one question typed in pieces. */
+static void check_followups(struct view *v)
+{
+	const struct rubric *r = v->rubric;
+	int64_t previous = NOT_WAITING, gap_ms = (int64_t)r->r3_gap_s * 1000;
+	int followups = 0;
+
+	if (!judge(v, RULE_R3))
+		return;
+	for (uint32_t m = v->first_customer; m < v->t->count; m++) {
+		const struct message *x = msg(v, m);
+
+		if (x->role == ROLE_AGENT) {
+			previous = NOT_WAITING;
+			followups = 0;
+		} else if (x->role == ROLE_CUSTOMER && x->time_ms >= v->info->start_ms) {
+			if (previous != NOT_WAITING && x->time_ms - previous >= gap_ms &&
+			    ++followups >= r->r3_followups) {
+				fail(v, RULE_R3, -1, m, NULL,
+				     "the customer followed up %d times without a reply", followups);
+				return;
+			}
+			previous = x->time_ms;
+		}
+	}
+}
+
+void score_response(struct view *v)
+{
+	if (!is_timed(v) || v->first_customer == NO_MESSAGE)
+		return;
+	check_first_response(v);
+	if (v->responder != NO_MESSAGE)
+		check_replies(v);
+	check_followups(v);
+}

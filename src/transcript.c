@@ -1,0 +1,116 @@
+/* Transcripts of the sampled sessions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "time_parse.h"
+#include "transcript.h"
+#include "xalloc.h"
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct transcript *)a)->id, ((const struct transcript *)b)->id);
+}
+
+void transcript_set_init(struct transcript_set *set, const struct session_index *idx)
+{
+	uint32_t n = session_count(idx);
+
+	memset(set, 0, sizeof(*set));
+	set->idx = idx;
+	set->slot = xcalloc(n ? n : 1, sizeof(*set->slot));
+	for (uint32_t s = 0; s < n; s++)
+		if (idx->sessions[s].sampled)
+			set->count++;
+	set->items = xcalloc(set->count ? set->count : 1, sizeof(*set->items));
+	set->count = 0;
+	for (uint32_t s = 0; s < n; s++) {
+		if (!idx->sessions[s].sampled)
+			continue;
+		set->items[set->count] = (struct transcript){.session = s,
+							     .id = str_table_get(idx->ids, s),
+							     .status_time_ms = INT64_MIN,
+							     .csat_time_ms = INT64_MIN};
+		set->count++;
+	}
+	/* Session id order, so every writer that walks the set sees the same order. */
+	qsort(set->items, set->count, sizeof(*set->items), by_id);
+	for (size_t i = 0; i < set->count; i++)
+		set->slot[set->items[i].session] = (uint32_t)i + 1;
+}
+
+/* Keeps value if it is at least as late as the one kept: the session's latest value. */
+static void keep_latest(char **kept, int64_t *kept_time, struct span value, int64_t time_ms)
+{
+	if (!value.len || time_ms < *kept_time)
+		return;
+	free(*kept);
+	*kept = xmemdup(value.ptr, value.len);
+	*kept_time = time_ms;
+}
+
+int transcript_set_add(const struct record *rec, void *ctx)
+{
+	struct transcript_set *set = ctx;
+	const struct span *f = rec->field;
+	uint32_t s, slot;
+	struct transcript *t;
+	struct message *m;
+
+	if (rec->role == ROLE_NOTE)
+		return 0; /* internal notes are kept out of scoring */
+	s = str_table_find(set->idx->ids, f[FIELD_SESSION].ptr, f[FIELD_SESSION].len);
+	slot = s == STR_NONE ? 0 : set->slot[s];
+	set->seq++;
+	if (!slot)
+		return 0;
+	t = &set->items[slot - 1];
+	keep_latest(&t->status, &t->status_time_ms, f[FIELD_STATUS], rec->time_ms);
+	keep_latest(&t->csat, &t->csat_time_ms, f[FIELD_CSAT], rec->time_ms);
+	ALLOC_GROW(t->messages, t->count + 1, t->capacity);
+	m = &t->messages[t->count++];
+	m->time_ms = rec->time_ms;
+	m->role = rec->role;
+	m->seq = set->seq;
+	m->agent = rec->role == ROLE_AGENT ? str_table_find(set->idx->agents, f[FIELD_AGENT].ptr,
+							    f[FIELD_AGENT].len)
+					   : STR_NONE;
+	m->text = xmemdup(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
+	m->len = f[FIELD_TEXT].len;
+	return 0;
+}
+
+static int by_time_then_input(const void *a, const void *b)
+{
+	const struct message *x = a, *y = b;
+
+	if (x->time_ms != y->time_ms)
+		return x->time_ms < y->time_ms ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void transcript_set_finish(struct transcript_set *set)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		struct transcript *t = &set->items[i];
+
+		/* Untimed sessions keep input order, which is how they were added. */
+		if (!set->idx->sessions[t->session].untimed)
+			qsort(t->messages, t->count, sizeof(*t->messages), by_time_then_input);
+	}
+}
+
+void transcript_set_release(struct transcript_set *set)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		struct transcript *t = &set->items[i];
+
+		for (size_t m = 0; m < t->count; m++)
+			free(t->messages[m].text);
+		free(t->messages);
+		free(t->status);
+		free(t->csat);
+	}
+	free(set->items);
+	free(set->slot);
+	memset(set, 0, sizeof(*set));
+}
