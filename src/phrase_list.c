@@ -428,7 +428,7 @@ void phrase_set_scan(const struct phrase_set *set, const char *text, size_t len,
 		pcre2_match(set->chunks[i], (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK,
 			    hits->match_data, hits->match_context);
 	/* Each chunk reports in order of position; several chunks need merging. */
-	if (set->chunk_count > 1)
+	if (set->chunk_count > 1 && hits->count > 1)
 		qsort(hits->items, hits->count, sizeof(*hits->items), by_position);
 }
 

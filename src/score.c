@@ -459,7 +459,8 @@ void score_session(struct score_context *ctx, const struct transcript *t,
 	for (int d = 0; d < DIM_COUNT; d++)
 		scorers[d](&v);
 	/* A finding on an N/A dimension cannot happen: fail() follows judge(). */
-	qsort(out->findings, out->count, sizeof(*out->findings), by_rule_then_message);
+	if (out->count > 1)
+		qsort(out->findings, out->count, sizeof(*out->findings), by_rule_then_message);
 	grade_dimensions(&v);
 	free(v.scan);
 	free(v.hits);

@@ -94,7 +94,7 @@ void transcript_set_finish(struct transcript_set *set)
 		struct transcript *t = &set->items[i];
 
 		/* Untimed sessions keep input order, which is how they were added. */
-		if (!set->idx->sessions[t->session].untimed)
+		if (!set->idx->sessions[t->session].untimed && t->count > 1)
 			qsort(t->messages, t->count, sizeof(*t->messages), by_time_then_input);
 	}
 }
