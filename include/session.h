@@ -28,6 +28,7 @@ struct message_meta {
 	uint32_t session;
 	uint32_t agent; /* index in session_index.agents, STR_NONE for non-agent messages */
 	uint8_t role;   /* enum role */
+	bool wait_notice; /* an agent message announcing a wait (请稍候, wait_notice.txt) */
 };
 
 struct session_info {
@@ -61,7 +62,8 @@ struct session_index {
 	size_t notes; /* internal notes read and left out */
 };
 
-/* The category and priority keyword lists as one set; -1 (exit 2) if one is missing. */
+/* The keyword lists of the first read as one set: category and priority words for customer
+ * messages, wait notices for agent messages. -1 (exit 2) if a list is missing. */
 int session_keywords_new(struct phrase_set **set, const struct phrase_lists *lists,
 			 struct qa_error *err);
 
@@ -76,6 +78,24 @@ static inline uint32_t session_count(const struct session_index *idx)
 {
 	return str_table_count(idx->ids);
 }
+
+/*
+ * Replies (STANDARD.md §4.1 R2). After the first response, a human agent message answers a
+ * waiting customer: one waits from their first unanswered message, or from an agent's wait
+ * notice (请稍候) until the agent's next message. reply_walk calls fn for each such reply
+ * with how long the customer waited and whether the wait was announced.
+ */
+struct reply_step {
+	int64_t time_ms;
+	enum role role;
+	bool wait_notice;
+};
+
+typedef void reply_fn(size_t index, int64_t waited_ms, bool announced, void *ctx);
+
+/* Walks steps[responder..count), the messages of a timed session from its first response. */
+void reply_walk(const struct reply_step *steps, size_t count, size_t responder, reply_fn *fn,
+		void *ctx);
 
 const char *category_name(enum category category);
 const char *priority_name(enum priority priority);

@@ -342,17 +342,20 @@ static void scan_messages(struct view *v)
 	struct score_context *ctx = v->ctx;
 
 	v->scan = xcalloc(v->t->count ? v->t->count : 1, sizeof(*v->scan));
+	v->steps = xcalloc(v->t->count ? v->t->count : 1, sizeof(*v->steps));
 	for (uint32_t m = 0; m < v->t->count; m++) {
 		const struct message *msg = &v->t->messages[m];
 		const struct phrase_set *set = msg->role == ROLE_CUSTOMER ? ctx->customer_set
 					      : msg->role == ROLE_AGENT  ? ctx->agent_set
 									 : NULL;
 
+		v->steps[m] = (struct reply_step){msg->time_ms, msg->role, false};
 		if (!set)
 			continue;
 		phrase_set_scan(set, msg->text, msg->len, &ctx->hits);
 		v->scan[m] = (struct scanned){ctx->hits.lists, (uint32_t)v->hit_count,
 					      (uint32_t)ctx->hits.count};
+		v->steps[m].wait_notice = msg->role == ROLE_AGENT && has(v, m, AL_WAIT_NOTICE);
 		for (size_t i = 0; i < ctx->hits.count; i++) {
 			ALLOC_GROW(v->hits, v->hit_count + 1, v->hit_capacity);
 			v->hits[v->hit_count++] = ctx->hits.items[i];
@@ -463,6 +466,7 @@ void score_session(struct score_context *ctx, const struct transcript *t,
 		qsort(out->findings, out->count, sizeof(*out->findings), by_rule_then_message);
 	grade_dimensions(&v);
 	free(v.scan);
+	free(v.steps);
 	free(v.hits);
 }
 

@@ -96,6 +96,20 @@ static void check_intimate(struct view *v)
 		judge(v, RULE_C4);
 }
 
+/* C6: the first reply slower than the R2 limit with no wait notice before it. */
+struct slow_reply {
+	int64_t limit_ms;
+	uint32_t first;
+};
+
+static void find_unannounced_wait(size_t m, int64_t waited_ms, bool announced, void *ctx)
+{
+	struct slow_reply *slow = ctx;
+
+	if (!announced && waited_ms > slow->limit_ms && slow->first == NO_MESSAGE)
+		slow->first = (uint32_t)m;
+}
+
 /* C6, four points of politeness, each missed at most once (seed 001 §三.5(4)). */
 static void check_politeness(struct view *v)
 {
@@ -133,28 +147,14 @@ static void check_politeness(struct view *v)
 			break;
 		}
 	}
-	/* 请稍等 before making the customer wait: a reply slower than the reply limit with no
-	 * wait notice before it (the first reply has nothing before it to announce a wait). */
+	/* 请稍等 before making the customer wait. */
 	if (is_timed(v) && v->responder != NO_MESSAGE) {
-		int64_t pending = NOT_WAITING, limit = (int64_t)r->r2_limit_s * 1000;
-		bool noticed = false;
+		struct slow_reply slow = {(int64_t)r->r2_limit_s * 1000, NO_MESSAGE};
 
-		for (m = v->responder; m < v->t->count; m++) {
-			const struct message *x = msg(v, m);
-
-			if (x->role == ROLE_CUSTOMER && pending == NOT_WAITING)
-				pending = x->time_ms;
-			if (x->role != ROLE_AGENT)
-				continue;
-			if (pending != NOT_WAITING && m != v->responder && !noticed &&
-			    x->time_ms - pending > limit) {
-				fail(v, RULE_C6, -1, m, NULL,
-				     "made the customer wait without 请稍等 (please wait) first");
-				break;
-			}
-			noticed = has(v, m, AL_WAIT_NOTICE);
-			pending = noticed ? x->time_ms : NOT_WAITING;
-		}
+		reply_walk(v->steps, v->t->count, v->responder, find_unannounced_wait, &slow);
+		if (slow.first != NO_MESSAGE)
+			fail(v, RULE_C6, -1, slow.first, NULL,
+			     "made the customer wait without 请稍等 (please wait) first");
 	}
 	/* An apology when correcting a wrong answer. */
 	for (m = 0; m < v->t->count; m++) {

@@ -77,6 +77,7 @@ struct view {
 	const struct transcript *t;
 	const struct session_info *info;
 	struct scanned *scan;
+	struct reply_step *steps; /* the messages as reply_walk reads them */
 	struct phrase_hit *hits;
 	size_t hit_count, hit_capacity;
 	/* message indexes, NO_MESSAGE if there is none */

@@ -48,47 +48,22 @@ static void check_first_response(struct view *v)
 	     urgent ? " for a complaint or urgent case" : "");
 }
 
-/* R2 and R4 for every reply after the first. The customer waits from their first
- * unanswered message, or from an agent's announced wait (请稍候) until the agent's next
- * message; an announced wait has the longer limit. */
-static void check_replies(struct view *v)
+/* R2 and R4 for one reply after the first (reply_walk in session.c says which). */
+static void check_reply(size_t m, int64_t waited_ms, bool announced, void *ctx)
 {
+	struct view *v = ctx;
 	const struct rubric *r = v->rubric;
-	int64_t waiting_since = NOT_WAITING;
-	bool announced = false;
+	int64_t limit = (int64_t)(announced ? r->r2_announced_limit_s : r->r2_limit_s) * 1000;
 
-	if (!judge(v, RULE_R2))
-		return;
-	for (uint32_t m = v->responder; m < v->t->count; m++) {
-		const struct message *x = msg(v, m);
+	if (waited_ms > limit) {
+		char took[32], allowed[32];
 
-		if (x->role == ROLE_CUSTOMER && waiting_since == NOT_WAITING) {
-			waiting_since = x->time_ms;
-			announced = false;
-		}
-		if (x->role != ROLE_AGENT)
-			continue;
-		if (waiting_since != NOT_WAITING && m != v->responder) {
-			int64_t delay = x->time_ms - waiting_since;
-			int64_t limit = (int64_t)(announced ? r->r2_announced_limit_s : r->r2_limit_s) *
-					1000;
-
-			if (delay > limit) {
-				char took[32], allowed[32];
-
-				format_duration(took, sizeof(took), delay);
-				format_duration(allowed, sizeof(allowed), limit);
-				fail(v, RULE_R2, -1, m, NULL, "reply after %s (limit %s%s)", took,
-				     allowed, announced ? " after a wait notice" : "");
-			}
-			check_long_wait(v, m, delay);
-		}
-		waiting_since = NOT_WAITING;
-		if (has(v, m, AL_WAIT_NOTICE)) {
-			waiting_since = x->time_ms;
-			announced = true;
-		}
+		format_duration(took, sizeof(took), waited_ms);
+		format_duration(allowed, sizeof(allowed), limit);
+		fail(v, RULE_R2, -1, (uint32_t)m, NULL, "reply after %s (limit %s%s)", took, allowed,
+		     announced ? " after a wait notice" : "");
 	}
+	check_long_wait(v, (uint32_t)m, waited_ms);
 }
 
 /* R3: the customer follows up again and again with no human reply (多次追问无回复). A
@@ -125,7 +100,7 @@ void score_response(struct view *v)
 	if (!is_timed(v) || v->first_customer == NO_MESSAGE)
 		return;
 	check_first_response(v);
-	if (v->responder != NO_MESSAGE)
-		check_replies(v);
+	if (v->responder != NO_MESSAGE && judge(v, RULE_R2))
+		reply_walk(v->steps, v->t->count, v->responder, check_reply, v);
 	check_followups(v);
 }

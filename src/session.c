@@ -7,12 +7,22 @@
 #include "time_parse.h"
 #include "xalloc.h"
 
-/* The keyword lists of the group stage, in bit order of session_info.keyword_hits. */
-enum keyword_list { KW_COMPLAINT, KW_TECHNICAL, KW_SUGGESTION, KW_URGENT, KW_HIGH, KW_COUNT };
+/* The keyword lists of the group stage, in bit order of session_info.keyword_hits; the
+ * last is read in agent messages, the others in customer messages. */
+enum keyword_list {
+	KW_COMPLAINT,
+	KW_TECHNICAL,
+	KW_SUGGESTION,
+	KW_URGENT,
+	KW_HIGH,
+	KW_WAIT_NOTICE,
+	KW_COUNT
+};
 static const char *const keyword_lists[KW_COUNT] = {
 	"category_complaint", "category_technical", "category_suggestion", "priority_urgent",
-	"priority_high",
+	"priority_high", "wait_notice",
 };
+#define CUSTOMER_KEYWORDS ((1u << KW_WAIT_NOTICE) - 1)
 
 const char *category_name(enum category category)
 {
@@ -105,15 +115,19 @@ int session_index_add(const struct record *rec, void *ctx)
 		      &s->channel_time_ms);
 	keep_earliest(idx->customers, f[FIELD_CUSTOMER], rec->time_ms, &s->customer,
 		      &s->customer_time_ms);
-	if (rec->role == ROLE_CUSTOMER) {
-		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
-		s->keyword_hits |= (uint8_t)idx->hits.lists;
-	}
 	ALLOC_GROW(idx->messages, idx->message_count + 1, idx->message_capacity);
 	m = &idx->messages[idx->message_count++];
 	m->time_ms = rec->time_ms;
 	m->session = id;
 	m->role = (uint8_t)rec->role;
+	m->wait_notice = false;
+	if (rec->role == ROLE_CUSTOMER || rec->role == ROLE_AGENT) {
+		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
+		if (rec->role == ROLE_CUSTOMER)
+			s->keyword_hits |= (uint8_t)(idx->hits.lists & CUSTOMER_KEYWORDS);
+		else
+			m->wait_notice = phrase_hits_has(&idx->hits, KW_WAIT_NOTICE);
+	}
 	m->agent = rec->role == ROLE_AGENT
 			   ? str_table_intern(idx->agents, f[FIELD_AGENT].ptr, f[FIELD_AGENT].len)
 			   : STR_NONE;
@@ -229,6 +243,29 @@ static void attribute(struct session_index *idx, struct session_info *s)
 		s->first_response_ms = responder->time_ms - s->start_ms;
 	} else if (customer && !s->untimed) {
 		s->start_ms = customer->time_ms;
+	}
+}
+
+void reply_walk(const struct reply_step *steps, size_t count, size_t responder, reply_fn *fn,
+		void *ctx)
+{
+	int64_t since = INT64_MIN;
+	bool announced = false;
+
+	for (size_t i = responder; i < count; i++) {
+		if (steps[i].role == ROLE_CUSTOMER && since == INT64_MIN) {
+			since = steps[i].time_ms;
+			announced = false;
+		}
+		if (steps[i].role != ROLE_AGENT)
+			continue;
+		if (since != INT64_MIN && i != responder)
+			fn(i, steps[i].time_ms - since, announced, ctx);
+		since = INT64_MIN;
+		if (steps[i].wait_notice) {
+			since = steps[i].time_ms;
+			announced = true;
+		}
 	}
 }
 
