@@ -57,6 +57,7 @@ struct session_index {
 	struct message_meta *messages;
 	size_t message_count, message_capacity;
 	uint32_t *order; /* message indexes grouped by session, each session in time order */
+	uint32_t *next_visit; /* per session: the same customer's next session, or STR_NONE */
 	struct session_info *sessions; /* indexed by session id (ids table) */
 	size_t session_capacity;
 	size_t notes; /* internal notes read and left out */
@@ -96,6 +97,10 @@ typedef void reply_fn(size_t index, int64_t waited_ms, bool announced, void *ctx
 /* Walks steps[responder..count), the messages of a timed session from its first response. */
 void reply_walk(const struct reply_step *steps, size_t count, size_t responder, reply_fn *fn,
 		void *ctx);
+
+/* The session in which the same customer came back within window_ms of session s's last
+ * message (a repeat contact: s did not resolve it), or STR_NONE. */
+uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int64_t window_ms);
 
 const char *category_name(enum category category);
 const char *priority_name(enum priority priority);

@@ -167,47 +167,6 @@ static void compile_competitors(struct score_context *ctx)
 	buf_release(&names);
 }
 
-struct visit {
-	uint32_t session, customer;
-	int64_t start_ms;
-	const char *id;
-};
-
-static int by_customer_then_start(const void *a, const void *b)
-{
-	const struct visit *x = a, *y = b;
-
-	if (x->customer != y->customer)
-		return x->customer < y->customer ? -1 : 1;
-	if (x->start_ms != y->start_ms)
-		return x->start_ms < y->start_ms ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-
-/* S4: for every session, the same customer's next session, whether scored or not. */
-static void link_visits(struct score_context *ctx)
-{
-	const struct session_index *idx = ctx->sessions;
-	uint32_t n = session_count(idx);
-	struct visit *v = xcalloc(n ? n : 1, sizeof(*v));
-	size_t count = 0;
-
-	ctx->next_visit = xreallocarray(NULL, n ? n : 1, sizeof(*ctx->next_visit));
-	for (uint32_t s = 0; s < n; s++) {
-		const struct session_info *info = &idx->sessions[s];
-
-		ctx->next_visit[s] = STR_NONE;
-		if (info->customer != STR_NONE && !info->untimed)
-			v[count++] = (struct visit){s, info->customer, info->first_ms,
-						    str_table_get(idx->ids, s)};
-	}
-	qsort(v, count, sizeof(*v), by_customer_then_start);
-	for (size_t i = 0; i + 1 < count; i++)
-		if (v[i].customer == v[i + 1].customer)
-			ctx->next_visit[v[i].session] = v[i + 1].session;
-	free(v);
-}
-
 int score_context_new(struct score_context **out, const struct rubric *rubric,
 		      const struct phrase_lists *lists, const struct session_index *sessions,
 		      struct qa_error *err)
@@ -224,7 +183,6 @@ int score_context_new(struct score_context **out, const struct rubric *rubric,
 	}
 	compile_facts(ctx);
 	compile_competitors(ctx);
-	link_visits(ctx);
 	*out = ctx;
 	return 0;
 }
@@ -242,7 +200,6 @@ void score_context_free(struct score_context *ctx)
 	}
 	free(ctx->facts);
 	pcre2_code_free(ctx->competitors);
-	free(ctx->next_visit);
 	phrase_hits_release(&ctx->hits);
 	free(ctx);
 }

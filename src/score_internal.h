@@ -60,7 +60,6 @@ struct score_context {
 	struct phrase_set *customer_set, *agent_set;
 	struct compiled_fact *facts;
 	void *competitors; /* pcre2_code matching any competitor name, or NULL */
-	uint32_t *next_visit; /* per session: the same customer's next session, or STR_NONE */
 	struct phrase_hits hits; /* scratch for one message */
 };
 

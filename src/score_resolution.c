@@ -130,17 +130,16 @@ static void check_escalation(struct view *v)
 static void check_repeat_contact(struct view *v)
 {
 	const struct session_index *idx = v->ctx->sessions;
-	uint32_t next = v->ctx->next_visit[v->t->session];
 	int64_t window = (int64_t)v->rubric->s4_window_hours * 3600 * 1000, gap;
+	uint32_t next;
 	char after[32];
 
 	if (v->info->customer == STR_NONE || !is_timed(v) || !judge(v, RULE_S4))
 		return;
+	next = session_repeat_contact(idx, v->t->session, window);
 	if (next == STR_NONE)
 		return;
 	gap = idx->sessions[next].first_ms - v->info->last_ms;
-	if (gap > window)
-		return;
 	format_duration(after, sizeof(after), gap > 0 ? gap : 0);
 	fail(v, RULE_S4, -1, NO_MESSAGE, NULL, "the customer came back %s later in session %s",
 	     after, str_table_get(idx->ids, next));

@@ -69,6 +69,7 @@ void session_index_release(struct session_index *idx)
 	str_table_free(idx->customers);
 	free(idx->messages);
 	free(idx->order);
+	free(idx->next_visit);
 	free(idx->sessions);
 	phrase_hits_release(&idx->hits);
 	memset(idx, 0, sizeof(*idx));
@@ -269,6 +270,56 @@ void reply_walk(const struct reply_step *steps, size_t count, size_t responder, 
 	}
 }
 
+struct visit {
+	uint32_t session, customer;
+	int64_t first_ms;
+	const char *id;
+};
+
+static int by_customer_then_start(const void *a, const void *b)
+{
+	const struct visit *x = a, *y = b;
+
+	if (x->customer != y->customer)
+		return x->customer < y->customer ? -1 : 1;
+	if (x->first_ms != y->first_ms)
+		return x->first_ms < y->first_ms ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Repeat contacts (S4, §5): every session's link to the same customer's next session, scored
+ * or not. Untimed sessions have no order, so no link. */
+static void link_visits(struct session_index *idx)
+{
+	uint32_t n = session_count(idx);
+	struct visit *v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t count = 0;
+
+	idx->next_visit = xreallocarray(NULL, n ? n : 1, sizeof(*idx->next_visit));
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		idx->next_visit[s] = STR_NONE;
+		if (info->customer != STR_NONE && !info->untimed)
+			v[count++] = (struct visit){s, info->customer, info->first_ms,
+						    str_table_get(idx->ids, s)};
+	}
+	qsort(v, count, sizeof(*v), by_customer_then_start);
+	for (size_t i = 0; i + 1 < count; i++)
+		if (v[i].customer == v[i + 1].customer)
+			idx->next_visit[v[i].session] = v[i + 1].session;
+	free(v);
+}
+
+uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int64_t window_ms)
+{
+	uint32_t next = idx->next_visit[s];
+
+	if (next == STR_NONE || idx->sessions[next].first_ms - idx->sessions[s].last_ms > window_ms)
+		return STR_NONE;
+	return next;
+}
+
 void session_index_finish(struct session_index *idx)
 {
 	uint32_t n = session_count(idx), longest = 0;
@@ -287,4 +338,5 @@ void session_index_finish(struct session_index *idx)
 		classify(info);
 	}
 	free(scratch);
+	link_visits(idx);
 }
