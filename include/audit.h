@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "ingest.h"
+#include "metrics.h"
 #include "options.h"
 #include "phrase_list.h"
 #include "rubric.h"
@@ -27,7 +28,9 @@ struct audit {
 	struct transcript_set transcripts;
 	struct score_context *scorer;
 	struct session_score *scores; /* one per transcript, in the same order */
+	struct metrics metrics;       /* over all sessions */
 	int tz_offset_min;            /* --tz, else the rubric's timezone */
+	const char *phase;            /* for progress lines: "reading" or "scoring" */
 	/* XXH3-64 of the effective rubric and phrase lists: names what produced a grade. */
 	char digest[DIGEST_HEX + 1];
 };
@@ -40,7 +43,8 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 /* §7: more bad records than --max-bad allows is fatal (3). */
 int audit_check_bad(const struct audit *a, struct qa_error *err);
 
-/* Reads the inputs again, keeping the sessions marked sampled, and scores them. */
+/* Reads the inputs again, keeping the sessions marked sampled, and scores them; computes
+ * the population metrics over all sessions. */
 int audit_score(struct audit *a, struct qa_error *err);
 
 /* Prints the warnings of the first read: per input, then each skipped record. */

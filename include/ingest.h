@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "field_map.h"
 #include "qa_error.h"
@@ -18,6 +19,10 @@ struct ingest_options {
 	int tz_offset_min;           /* zone of times written without an offset */
 	const char *agent_default;   /* agent of agent messages when the input has no agent field */
 	bool strict;                 /* the first bad record is fatal */
+	/* Called now and then with the bytes read so far of an input (uncompressed), and once
+	 * more at its end; NULL for none. */
+	void (*progress)(const char *name, uint64_t bytes, bool done, void *ctx);
+	void *progress_ctx;
 };
 
 /* What the first pass learned about one input. */

@@ -32,7 +32,14 @@ struct audit_options {
 	uint32_t max_bad_ppm;     /* of records read */
 	bool max_bad_is_rate;
 	bool quiet;
+	bool progress; /* a progress line on stderr even when it is not a terminal */
 	bool help;
+	/* report */
+	bool excel;              /* a UTF-8 BOM at the start of every CSV */
+	int language;            /* enum language, or -1 for the rubric's */
+	const char *baseline_dir; /* an earlier run's report, for the trend */
+	int fail_under_tenths;   /* -1: no gate; else exit 1 when the team score is under it */
+	bool fail_on_red_line;
 };
 
 /* Parses the arguments of `audit` or `explain` (argv[0] is the command). Never prints or

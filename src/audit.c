@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "audit.h"
@@ -54,17 +55,41 @@ int audit_check_bad(const struct audit *a, struct qa_error *err)
 	return 0;
 }
 
-static struct ingest_options ingest_options(const struct audit *a)
+/* A progress line on stderr: rewritten in place on a terminal, a line per 256 MB and per
+ * input elsewhere (--progress into a log). */
+static void print_progress(const char *name, uint64_t bytes, bool done, void *ctx)
+{
+	struct audit *a = ctx;
+	bool tty = isatty(STDERR_FILENO);
+
+	if (tty)
+		fprintf(stderr, "\rqaudit: %s %s: %" PRIu64 " MB\033[K", a->phase, name, bytes >> 20);
+	else if (done || (bytes >> 20) % 256 < 16)
+		fprintf(stderr, "qaudit: %s %s: %" PRIu64 " MB%s\n", a->phase, name, bytes >> 20,
+			done ? ", done" : "");
+}
+
+static struct ingest_options ingest_options(struct audit *a, const char *phase)
 {
 	const struct audit_options *o = a->opts;
+	bool progress = o->progress || (!o->quiet && isatty(STDERR_FILENO));
 
+	a->phase = phase;
 	return (struct ingest_options){o->format, &o->map, a->tz_offset_min, o->agent_default,
-				       o->strict};
+				       o->strict, progress ? print_progress : NULL, a};
+}
+
+/* Clears a progress line left on a terminal. */
+static void end_progress(const struct audit *a)
+{
+	if ((a->opts->progress || !a->opts->quiet) && isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
 }
 
 int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err)
 {
 	struct ingest_options io;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	a->opts = opts;
@@ -72,9 +97,12 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 	if (load_config(a, err))
 		return -1;
 	session_index_init(&a->sessions, a->keywords);
-	io = ingest_options(a);
-	if (ingest_open(&a->in, opts->inputs, opts->input_count, err) ||
-	    ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err))
+	io = ingest_options(a, "reading");
+	if (ingest_open(&a->in, opts->inputs, opts->input_count, err))
+		return -1;
+	rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
+	end_progress(a);
+	if (rc)
 		return -1;
 	session_index_finish(&a->sessions);
 	return 0;
@@ -82,10 +110,13 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 
 int audit_score(struct audit *a, struct qa_error *err)
 {
-	struct ingest_options io = ingest_options(a);
+	struct ingest_options io = ingest_options(a, "scoring");
+	int rc;
 
 	transcript_set_init(&a->transcripts, &a->sessions);
-	if (ingest_read(&a->in, &io, transcript_set_add, &a->transcripts, NULL, err))
+	rc = ingest_read(&a->in, &io, transcript_set_add, &a->transcripts, NULL, err);
+	end_progress(a);
+	if (rc)
 		return -1;
 	transcript_set_finish(&a->transcripts);
 	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
@@ -93,6 +124,7 @@ int audit_score(struct audit *a, struct qa_error *err)
 	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
 	for (size_t i = 0; i < a->transcripts.count; i++)
 		score_session(a->scorer, &a->transcripts.items[i], &a->scores[i]);
+	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
 	return 0;
 }
 
@@ -135,6 +167,7 @@ void audit_release(struct audit *a)
 	for (size_t i = 0; a->scores && i < a->transcripts.count; i++)
 		session_score_release(&a->scores[i]);
 	free(a->scores);
+	metrics_release(&a->metrics);
 	score_context_free(a->scorer);
 	transcript_set_release(&a->transcripts);
 	session_index_release(&a->sessions);

@@ -5,11 +5,35 @@
 #include "commands.h"
 #include "report.h"
 #include "sample.h"
+#include "scorecard.h"
+
+/* The --fail gates, checked after the report is written: exit 1 tells cron to alert. */
+static int check_gates(const struct audit_options *opts, const struct scorecards *cards)
+{
+	const struct score_summary *team = &cards->team;
+	int status = QA_EXIT_OK;
+
+	if (opts->fail_under_tenths >= 0 && team->mean_tenths >= 0 &&
+	    team->mean_tenths < opts->fail_under_tenths) {
+		fprintf(stderr, "qaudit: team score %d.%d is under --fail-under %d.%d\n",
+			team->mean_tenths / 10, team->mean_tenths % 10, opts->fail_under_tenths / 10,
+			opts->fail_under_tenths % 10);
+		status = QA_EXIT_GATE;
+	}
+	if (opts->fail_on_red_line && team->red_lines) {
+		fprintf(stderr, "qaudit: %u red line%s in the sample (--fail-on-red-line)\n",
+			team->red_lines, team->red_lines > 1 ? "s" : "");
+		status = QA_EXIT_GATE;
+	}
+	return status;
+}
 
 int cmd_audit(int argc, char **argv)
 {
 	struct audit_options opts;
-	struct audit a;
+	struct audit a = {0};
+	struct baseline baseline = {0};
+	struct scorecards cards = {0};
 	struct qa_error err = {0};
 	int status = QA_EXIT_OK;
 
@@ -23,6 +47,8 @@ int cmd_audit(int argc, char **argv)
 		options_release(&opts);
 		return QA_EXIT_OK;
 	}
+	if (opts.baseline_dir && baseline_load(&baseline, opts.baseline_dir, &err))
+		goto fail;
 	if (audit_prepare(&a, &opts, &err))
 		goto fail;
 	if (!opts.quiet)
@@ -30,16 +56,22 @@ int cmd_audit(int argc, char **argv)
 	if (audit_check_bad(&a, &err))
 		goto fail;
 	sample_select(&a.sessions, &opts.sample);
-	if (audit_score(&a, &err) || report_write(&a, &err))
+	if (audit_score(&a, &err))
+		goto fail;
+	scorecards_build(&cards, &a, opts.baseline_dir ? &baseline : NULL);
+	if (report_write(&a, &cards, &err))
 		goto fail;
 	if (!opts.quiet)
 		printf("qaudit: %u sessions, %zu sampled and scored; report in %s/\n",
 		       session_count(&a.sessions), a.transcripts.count, opts.out_dir);
+	status = check_gates(&opts, &cards);
 	goto out;
 fail:
 	fprintf(stderr, "qaudit: %s\n", err.message);
 	status = (int)err.status;
 out:
+	scorecards_release(&cards);
+	baseline_release(&baseline);
 	audit_release(&a);
 	options_release(&opts);
 	return status;

@@ -18,6 +18,7 @@
 #define READ_CHUNK (256 * 1024)
 #define SNIFF_BYTES (64 * 1024)
 #define DETAIL_CHARS 40
+#define PROGRESS_STEP (16u << 20)
 
 const char *input_format_name(enum input_format format)
 {
@@ -138,6 +139,9 @@ long reader_fill(struct reader *r)
 	}
 	r->end += (size_t)n;
 	r->data[r->end] = '\0';
+	if (r->opts->progress && (r->bytes + (uint64_t)n) / PROGRESS_STEP != r->bytes / PROGRESS_STEP)
+		r->opts->progress(r->stats->name, r->bytes + (uint64_t)n, false, r->opts->progress_ctx);
+	r->bytes += (uint64_t)n;
 	return n;
 }
 
@@ -416,10 +420,12 @@ static int detect(struct reader *r, enum input_format *format)
 static int read_one(struct ingest *in, size_t index, const struct ingest_options *opts,
 		    record_fn *fn, void *ctx, struct skip_log *log, struct qa_error *err)
 {
-	struct input_stats *stats = &in->inputs[index];
+	/* Only the pass that logs counts; a later pass counts into a copy. */
+	struct input_stats copy = in->inputs[index];
+	struct input_stats *stats = log ? &in->inputs[index] : &copy;
 	bool first_pass = stats->format == FORMAT_AUTO;
-	struct reader r = {opts, stats, log, fn, ctx, err, NULL, NULL, 0, 0, 0, false, 1, 0,
-			   BUF_INIT, BUF_INIT};
+	struct reader r = {.opts = opts, .stats = stats, .log = log, .fn = fn, .ctx = ctx,
+			   .err = err, .line = 1, .scratch = BUF_INIT, .message = BUF_INIT};
 	int fd = dup(in->fds[index]), rc;
 
 	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
@@ -446,6 +452,8 @@ static int read_one(struct ingest *in, size_t index, const struct ingest_options
 	if (rc == 0)
 		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
 						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
+	if (rc == 0 && opts->progress)
+		opts->progress(stats->name, r.bytes, true, opts->progress_ctx);
 	gzclose(r.gz);
 	free(r.data);
 	buf_release(&r.scratch);

@@ -26,6 +26,7 @@ struct reader {
 	size_t start, end, capacity;
 	bool eof;
 	long line; /* line number of data[start] */
+	uint64_t bytes; /* read so far, for progress reports */
 	int stop;  /* fn's nonzero return, or -1 after a fatal error */
 	struct buf scratch, message;
 };

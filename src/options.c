@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "rubric.h"
 #include "time_parse.h"
 
 static const char audit_usage[] =
@@ -33,8 +34,14 @@ static const char audit_usage[] =
 	"      --min-per-agent N   sample at least N sessions per agent (default 1)\n"
 	"Output:\n"
 	"  -o, --out DIR           report directory (default qaudit-report)\n"
+	"      --lang zh|en        language of report.html (default: the rubric's)\n"
+	"      --excel             start every CSV with a UTF-8 BOM, for Excel\n"
+	"      --baseline DIR      an earlier report: add each agent's change since then\n"
+	"      --fail-under SCORE  exit 1 when the team's mean score is under SCORE\n"
+	"      --fail-on-red-line  exit 1 when a sampled session has a red line\n"
 	"      --phrases DIR       phrase lists to use instead of the installed ones\n"
 	"  -q, --quiet             print errors only\n"
+	"      --progress          a progress line on stderr (default: when a terminal)\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Examples:\n"
@@ -42,7 +49,7 @@ static const char audit_usage[] =
 	"  qaudit audit --seed $(date +%Y%m%d) --rate 5% -o nightly/ a.ndjson b.ndjson\n"
 	"  zcat export.json.gz | qaudit audit --map session=ticket,text=note_body -\n"
 	"\n"
-	"Exit status: 0 done, 2 usage error, 3 input error, 4 output error.\n";
+	"Exit status: 0 done, 1 a --fail gate failed, 2 usage, 3 input, 4 output error.\n";
 
 static const char explain_usage[] =
 	"Usage: qaudit explain [OPTIONS] --session ID INPUT...\n"
@@ -75,6 +82,12 @@ enum {
 	OPT_SEED,
 	OPT_MIN_PER_AGENT,
 	OPT_PHRASES,
+	OPT_PROGRESS,
+	OPT_LANG,
+	OPT_EXCEL,
+	OPT_BASELINE,
+	OPT_FAIL_UNDER,
+	OPT_FAIL_ON_RED_LINE,
 };
 
 static const struct option long_options[] = {
@@ -93,6 +106,12 @@ static const struct option long_options[] = {
 	{"session", required_argument, NULL, 's'},
 	{"phrases", required_argument, NULL, OPT_PHRASES},
 	{"quiet", no_argument, NULL, 'q'},
+	{"progress", no_argument, NULL, OPT_PROGRESS},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"excel", no_argument, NULL, OPT_EXCEL},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
+	{"fail-on-red-line", no_argument, NULL, OPT_FAIL_ON_RED_LINE},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -262,6 +281,29 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 	case 'q':
 		opts->quiet = true;
 		return 0;
+	case OPT_PROGRESS:
+		opts->progress = true;
+		return 0;
+	case OPT_LANG:
+		if (strcmp(arg, "zh") && strcmp(arg, "en"))
+			return qa_fail(err, QA_EXIT_USAGE, "--lang: expected zh or en, got '%s'", arg);
+		opts->language = strcmp(arg, "zh") ? LANG_EN : LANG_ZH;
+		return 0;
+	case OPT_EXCEL:
+		opts->excel = true;
+		return 0;
+	case OPT_BASELINE:
+		opts->baseline_dir = arg;
+		return 0;
+	case OPT_FAIL_UNDER:
+		if (strchr(arg, '%') || parse_ppm(arg, &n) || n > 100 * (uint64_t)RATE_ONE)
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--fail-under: expected a score from 0 to 100, got '%s'", arg);
+		opts->fail_under_tenths = (int)((n + 50000) / 100000);
+		return 0;
+	case OPT_FAIL_ON_RED_LINE:
+		opts->fail_on_red_line = true;
+		return 0;
 	case 'h':
 		opts->help = true;
 		return 0;
@@ -301,6 +343,8 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		.sample = {.seed = 0, .rate_ppm = RATE_ONE / 10, .min_per_agent = 1},
 		.max_bad_ppm = RATE_ONE / 100,
 		.max_bad_is_rate = true,
+		.language = -1,
+		.fail_under_tenths = -1,
 	};
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */

@@ -217,6 +217,7 @@ static void attribute(struct session_index *idx, struct session_info *s)
 	const struct message_meta *customer = NULL, *responder = NULL, *first_agent = NULL;
 	int64_t handoff_ms = INT64_MIN;
 
+	s->responder = s->count;
 	for (uint32_t i = 0; i < s->count; i++) {
 		const struct message_meta *m = &idx->messages[slice[i]];
 
@@ -224,12 +225,14 @@ static void attribute(struct session_index *idx, struct session_info *s)
 			s->message_count++;
 		if (m->role == ROLE_AGENT && !first_agent)
 			first_agent = m;
-		if (m->role == ROLE_CUSTOMER && !customer)
+		if (m->role == ROLE_CUSTOMER && !customer) {
 			customer = m;
-		else if (customer && !responder && m->role == ROLE_BOT)
+		} else if (customer && !responder && m->role == ROLE_BOT) {
 			handoff_ms = m->time_ms;
-		else if (customer && !responder && m->role == ROLE_AGENT)
+		} else if (customer && !responder && m->role == ROLE_AGENT) {
 			responder = m;
+			s->responder = i;
+		}
 	}
 	s->first_ms = idx->messages[slice[0]].time_ms;
 	s->last_ms = idx->messages[slice[s->count - 1]].time_ms;

@@ -56,7 +56,8 @@ struct run {
 static void run_init(struct run *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->opts = (struct ingest_options){FORMAT_AUTO, &r->map, 8 * 60, "agent", false};
+	r->opts = (struct ingest_options){
+		.format = FORMAT_AUTO, .map = &r->map, .tz_offset_min = 8 * 60, .agent_default = "agent"};
 	r->log = (struct skip_log)SKIP_LOG_INIT;
 }
 
@@ -553,9 +554,10 @@ static void test_gzip_detected_by_magic_bytes(void **state)
 	assert_true(in.inputs[0].gzip);
 	assert_int_equal(in.inputs[0].format, FORMAT_CSV);
 	assert_int_equal(r.sink.count, 1);
-	/* A second pass reads the same records and logs nothing. */
+	/* A second pass reads the same records, logs nothing and counts nothing. */
 	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, NULL, &r.err), 0);
 	assert_int_equal(r.sink.count, 2);
+	assert_int_equal(in.inputs[0].records, 1);
 	assert_string_equal(field(&r, 1, FIELD_TEXT), "a");
 	ingest_close(&in);
 	unlink(path);

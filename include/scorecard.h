@@ -1,0 +1,86 @@
+/* Per-agent scorecards (STANDARD.md §6 agents.csv): the sampled sessions' scores and grades
+ * per agent with a 95% confidence interval, the population metrics, flags, and the change
+ * since a baseline run. */
+#ifndef SCORECARD_H
+#define SCORECARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "audit.h"
+#include "metrics.h"
+
+/* Scorecard flags (STANDARD.md §5-§6). */
+enum flag {
+	FLAG_LOW_SAMPLE,      /* fewer than 5 sampled sessions: the scores say little */
+	FLAG_RED_LINE,        /* a red line in a sampled session */
+	FLAG_TIMEOUT_OFFPEAK, /* off-peak timeout rate over the rubric's (3%) */
+	FLAG_TIMEOUT_PEAK,    /* peak timeout rate over the rubric's (8%) */
+	FLAG_TIMEOUT_VS_TEAM, /* timeout rate over team_mean_factor x the mean of its peers */
+	FLAG_LOW_FCR,         /* first-contact resolution under the rubric's (90%) */
+	FLAG_COUNT
+};
+
+#define LOW_SAMPLE_SESSIONS 5
+
+/* Scores of a group of sampled sessions (an agent's, or the team's). */
+struct score_summary {
+	uint32_t sampled, scored; /* sampled sessions; of them, with a score */
+	int mean_tenths;          /* mean score x 10, -1 without scores */
+	int ci_low_tenths, ci_high_tenths; /* 95% confidence interval, -1 under 2 scores */
+	enum grade grade;         /* of the mean score */
+	int dim_hundredths[DIM_COUNT]; /* mean points x 100, -1 where always N/A */
+	enum grade dim_grade[DIM_COUNT];
+	uint32_t quality, red_lines, findings;
+	uint32_t rule_count[RULE_COUNT];
+};
+
+struct agent_card {
+	uint32_t agent; /* index in session_index.agents */
+	const char *id;
+	const struct timeliness *timeliness; /* the agent's row of the population metrics */
+	struct score_summary score;
+	unsigned flags; /* bit per enum flag */
+	/* From --baseline; has_baseline is false for a new agent. */
+	bool has_baseline;
+	int baseline_tenths; /* -1: the baseline had no score */
+	char baseline_grade; /* '\0' when none */
+};
+
+struct scorecards {
+	struct agent_card *cards; /* sorted by agent id */
+	size_t count;
+	struct score_summary team;
+	int agent_mean_timeout_permille; /* mean of the agents' timeout rates, -1 if none */
+	bool with_baseline; /* --baseline was given */
+};
+
+/* A previous run's agents.csv, for --baseline. */
+struct baseline_row {
+	char *agent;
+	int score_tenths; /* -1 when empty */
+	char grade;
+};
+
+struct baseline {
+	struct baseline_row *rows;
+	size_t count;
+	char *digest; /* the rubric digest on its rows, NULL if none */
+};
+
+/* Reads DIR/agents.csv of an earlier run. Returns 0, or -1 with err set (exit 3). */
+int baseline_load(struct baseline *b, const char *dir, struct qa_error *err);
+void baseline_release(struct baseline *b);
+
+/* Builds a card for every agent that was attributed a session or replied in one, from the
+ * audit's scores and population metrics; baseline may be NULL. */
+void scorecards_build(struct scorecards *sc, const struct audit *a,
+		      const struct baseline *baseline);
+void scorecards_release(struct scorecards *sc);
+
+const char *flag_name(enum flag flag);
+/* Flags of a timeliness row against the rubric and its peers' mean timeout rate. */
+unsigned timeliness_flags(const struct timeliness *t, const struct rubric *r,
+			  int peer_mean_permille);
+
+#endif

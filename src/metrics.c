@@ -1,0 +1,210 @@
+/* Population metrics. Every scored session is walked once from its ordered message metadata:
+ * the first response against the R1 limit, each later reply against the R2 limit (60 s after
+ * a wait notice), as the response checkpoints judge them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "time_parse.h"
+#include "xalloc.h"
+
+bool metrics_is_peak(const struct rubric *r, int64_t time_ms, int tz_offset_min)
+{
+	char local[20];
+	int minute;
+
+	time_format(time_ms, tz_offset_min, local);
+	for (size_t i = 0; i < r->promotion_count; i++) {
+		const char *d = r->promotion_dates[i];
+
+		/* "MM-DD" every year, "YYYY-MM-DD" once. */
+		if (strlen(d) == 5 ? !strncmp(local + 5, d, 5) : !strncmp(local, d, 10))
+			return true;
+	}
+	minute = ((local[11] - '0') * 10 + (local[12] - '0')) * 60 + (local[14] - '0') * 10 +
+		 (local[15] - '0');
+	for (size_t i = 0; i < r->peak_count; i++)
+		if (minute >= r->peak_hours[i].from_min && minute < r->peak_hours[i].to_min)
+			return true;
+	return false;
+}
+
+/* The rows one session's figures go to. */
+struct walk {
+	struct metrics *m;
+	const struct session_index *idx;
+	const struct rubric *r;
+	int tz_offset_min;
+	const uint32_t *slice;
+	struct reply_step *steps;
+	struct timeliness *channel;
+};
+
+static void count_reply(struct walk *w, uint32_t agent, int64_t time_ms, bool timeout)
+{
+	struct timeliness *rows[] = {&w->m->team, &w->m->agents[agent], w->channel, NULL};
+	enum period p = metrics_is_peak(w->r, time_ms, w->tz_offset_min) ? PERIOD_PEAK
+									  : PERIOD_OFFPEAK;
+
+	rows[3] = &w->m->periods[p];
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		rows[i]->replies[p]++;
+		rows[i]->timeouts[p] += timeout;
+	}
+}
+
+static void on_reply(size_t i, int64_t waited_ms, bool announced, void *ctx)
+{
+	struct walk *w = ctx;
+	const struct message_meta *x = &w->idx->messages[w->slice[i]];
+	int limit_s = announced ? w->r->r2_announced_limit_s : w->r->r2_limit_s;
+
+	count_reply(w, x->agent, x->time_ms, waited_ms > (int64_t)limit_s * 1000);
+}
+
+static void add_first_response(struct timeliness *t, int64_t ms)
+{
+	ALLOC_GROW(t->first_response_ms, t->first_response_count + 1, t->first_response_capacity);
+	t->first_response_ms[t->first_response_count++] = ms;
+}
+
+static void add_session(struct walk *w, uint32_t s)
+{
+	const struct session_index *idx = w->idx;
+	const struct session_info *info = &idx->sessions[s];
+	const struct rubric *r = w->r;
+	struct timeliness *rows[4] = {&w->m->team, &w->m->agents[info->agent], w->channel, NULL};
+	bool urgent = info->category == CATEGORY_COMPLAINT || info->priority == PRIORITY_URGENT;
+	int64_t limit = (int64_t)(urgent ? r->r1_urgent_limit_s : r->r1_limit_s) * 1000;
+
+	rows[3] = &w->m->periods[!info->untimed && metrics_is_peak(r, info->start_ms,
+								    w->tz_offset_min)];
+	for (size_t i = 0; i < 4; i++) {
+		bool known = info->customer != STR_NONE && !info->untimed;
+
+		rows[i]->sessions++;
+		rows[i]->known_customers += known;
+		rows[i]->repeat_contacts +=
+			known && session_repeat_contact(idx, s, (int64_t)r->s4_window_hours * 3600000) !=
+					 STR_NONE;
+		if (info->first_response_ms >= 0)
+			add_first_response(rows[i], info->first_response_ms);
+	}
+	if (info->untimed || info->responder == info->count)
+		return;
+	for (uint32_t i = 0; i < info->count; i++) {
+		const struct message_meta *x = &idx->messages[w->slice[i]];
+
+		w->steps[i] = (struct reply_step){x->time_ms, x->role, x->wait_notice};
+	}
+	count_reply(w, idx->messages[w->slice[info->responder]].agent,
+		    idx->messages[w->slice[info->responder]].time_ms, info->first_response_ms > limit);
+	reply_walk(w->steps, info->count, info->responder, on_reply, w);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void sort_first_responses(struct timeliness *t)
+{
+	if (t->first_response_count > 1)
+		qsort(t->first_response_ms, t->first_response_count, sizeof(int64_t), by_value);
+}
+
+void metrics_compute(struct metrics *m, const struct session_index *idx, const struct rubric *r,
+		     int tz_offset_min)
+{
+	uint32_t n = session_count(idx), longest = 0;
+	struct walk w = {m, idx, r, tz_offset_min, NULL, NULL, NULL};
+
+	memset(m, 0, sizeof(*m));
+	m->agent_count = str_table_count(idx->agents);
+	m->agents = xcalloc(m->agent_count ? m->agent_count : 1, sizeof(*m->agents));
+	m->channel_count = str_table_count(idx->channels) + 1;
+	m->channels = xcalloc(m->channel_count, sizeof(*m->channels));
+	for (uint32_t s = 0; s < n; s++)
+		if (idx->sessions[s].count > longest)
+			longest = idx->sessions[s].count;
+	w.steps = xcalloc(longest ? longest : 1, sizeof(*w.steps));
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		if (info->unscored != SCORED)
+			continue;
+		w.slice = idx->order + info->first;
+		w.channel = &m->channels[info->channel == STR_NONE ? m->channel_count - 1
+								    : info->channel];
+		add_session(&w, s);
+	}
+	free(w.steps);
+	sort_first_responses(&m->team);
+	for (uint32_t i = 0; i < m->agent_count; i++)
+		sort_first_responses(&m->agents[i]);
+	for (uint32_t i = 0; i < m->channel_count; i++)
+		sort_first_responses(&m->channels[i]);
+	for (int p = 0; p < PERIOD_COUNT; p++)
+		sort_first_responses(&m->periods[p]);
+}
+
+static void release_row(struct timeliness *t)
+{
+	free(t->first_response_ms);
+}
+
+void metrics_release(struct metrics *m)
+{
+	release_row(&m->team);
+	for (uint32_t i = 0; i < m->agent_count; i++)
+		release_row(&m->agents[i]);
+	for (uint32_t i = 0; i < m->channel_count; i++)
+		release_row(&m->channels[i]);
+	for (int p = 0; p < PERIOD_COUNT; p++)
+		release_row(&m->periods[p]);
+	free(m->agents);
+	free(m->channels);
+	memset(m, 0, sizeof(*m));
+}
+
+int64_t timeliness_median_ms(const struct timeliness *t)
+{
+	uint32_t n = t->first_response_count;
+
+	if (!n)
+		return -1;
+	return n % 2 ? t->first_response_ms[n / 2]
+		     : (t->first_response_ms[n / 2 - 1] + t->first_response_ms[n / 2]) / 2;
+}
+
+int64_t timeliness_p90_ms(const struct timeliness *t)
+{
+	uint32_t n = t->first_response_count;
+
+	if (!n)
+		return -1;
+	/* Nearest rank: the ceil(0.9 n)-th smallest. */
+	return t->first_response_ms[(9 * (uint64_t)n + 9) / 10 - 1];
+}
+
+int timeliness_timeout_permille(const struct timeliness *t, int period)
+{
+	uint64_t replies = 0, timeouts = 0;
+
+	for (int p = 0; p < PERIOD_COUNT; p++) {
+		if (period >= 0 && p != period)
+			continue;
+		replies += t->replies[p];
+		timeouts += t->timeouts[p];
+	}
+	return replies ? (int)((2000 * timeouts + replies) / (2 * replies)) : -1;
+}
+
+int timeliness_fcr_permille(const struct timeliness *t)
+{
+	uint64_t known = t->known_customers, solved = known - t->repeat_contacts;
+
+	return known ? (int)((2000 * solved + known) / (2 * known)) : -1;
+}

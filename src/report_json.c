@@ -1,0 +1,273 @@
+/* summary.json: the whole run, for scripts: inputs, counts, skipped records and unscored
+ * sessions with reasons, sampling, rubric digest and the team's figures. */
+#include <cjson/cJSON.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "xalloc.h"
+
+static void add_count(cJSON *obj, const char *key, size_t value)
+{
+	cJSON_AddNumberToObject(obj, key, (double)value);
+}
+
+static cJSON *inputs_json(const struct ingest *ingest)
+{
+	cJSON *inputs = cJSON_CreateArray();
+
+	for (size_t i = 0; i < ingest->count; i++) {
+		const struct input_stats *s = &ingest->inputs[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "name", s->name);
+		cJSON_AddStringToObject(o, "format", input_format_name(s->format));
+		cJSON_AddBoolToObject(o, "gzip", s->gzip);
+		add_count(o, "records", s->records);
+		add_count(o, "bad_records", s->bad);
+		add_count(o, "repaired_records", s->repaired);
+		add_count(o, "untimed_records", s->untimed);
+		cJSON_AddItemToArray(inputs, o);
+	}
+	return inputs;
+}
+
+static cJSON *records_json(const struct audit *a)
+{
+	cJSON *o = cJSON_CreateObject(), *reasons = cJSON_CreateObject();
+	size_t good = 0;
+
+	for (size_t i = 0; i < a->in.count; i++)
+		good += a->in.inputs[i].records;
+	add_count(o, "read", good + a->skips.total);
+	add_count(o, "good", good);
+	add_count(o, "internal_notes", a->sessions.notes);
+	add_count(o, "bad", a->skips.total);
+	for (int r = 0; r < SKIP_REASON_COUNT; r++)
+		if (a->skips.count[r])
+			add_count(reasons, skip_reason_key((enum skip_reason)r), a->skips.count[r]);
+	cJSON_AddItemToObject(o, "bad_by_reason", reasons);
+	return o;
+}
+
+struct channel_count {
+	const char *channel;
+	size_t count[UNSCORED_COUNT];
+};
+
+static int by_channel(const void *a, const void *b)
+{
+	return strcmp(((const struct channel_count *)a)->channel,
+		      ((const struct channel_count *)b)->channel);
+}
+
+/* Unscored sessions per channel and reason, channels in byte order. */
+static cJSON *unscored_by_channel(const struct session_index *idx)
+{
+	uint32_t channels = str_table_count(idx->channels), n = session_count(idx);
+	struct channel_count *c = xcalloc((size_t)channels + 1, sizeof(*c));
+	cJSON *o = cJSON_CreateObject();
+
+	for (uint32_t i = 0; i < channels; i++)
+		c[i].channel = str_table_get(idx->channels, i);
+	c[channels].channel = ""; /* sessions without a channel */
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		c[info->channel == STR_NONE ? channels : info->channel].count[info->unscored]++;
+	}
+	qsort(c, (size_t)channels + 1, sizeof(*c), by_channel);
+	for (uint32_t i = 0; i <= channels; i++) {
+		cJSON *reasons = NULL;
+
+		for (int r = SCORED + 1; r < UNSCORED_COUNT; r++) {
+			if (!c[i].count[r])
+				continue;
+			if (!reasons)
+				reasons = cJSON_AddObjectToObject(o, c[i].channel);
+			add_count(reasons, unscored_name((enum unscored)r), c[i].count[r]);
+		}
+	}
+	free(c);
+	return o;
+}
+
+static cJSON *sessions_json(const struct audit *a)
+{
+	const struct session_index *idx = &a->sessions;
+	uint32_t n = session_count(idx);
+	size_t count[UNSCORED_COUNT] = {0};
+	cJSON *o = cJSON_CreateObject(), *unscored;
+
+	for (uint32_t s = 0; s < n; s++)
+		count[idx->sessions[s].unscored]++;
+	add_count(o, "total", n);
+	add_count(o, "scored", count[SCORED]);
+	unscored = cJSON_AddObjectToObject(o, "unscored");
+	for (int r = SCORED + 1; r < UNSCORED_COUNT; r++)
+		add_count(unscored, unscored_name((enum unscored)r), count[r]);
+	cJSON_AddItemToObject(o, "unscored_by_channel", unscored_by_channel(idx));
+	return o;
+}
+
+static cJSON *sampling_json(const struct audit *a)
+{
+	const struct sample_options *sample = &a->opts->sample;
+	cJSON *o = cJSON_CreateObject();
+	char seed[24];
+
+
+	snprintf(seed, sizeof(seed), "%" PRIu64, sample->seed);
+	cJSON_AddStringToObject(o, "hash", "XXH3-64");
+	/* Raw, so a 64-bit seed is written exactly rather than as a double. */
+	cJSON_AddRawToObject(o, "seed", seed);
+	cJSON_AddNumberToObject(o, "rate", sample->rate_ppm / (double)RATE_ONE);
+	add_count(o, "min_per_agent", sample->min_per_agent);
+	add_count(o, "sampled", a->transcripts.count);
+	return o;
+}
+
+static cJSON *rubric_json(const struct audit *a)
+{
+	cJSON *o = cJSON_CreateObject();
+	char digest[9];
+
+	cJSON_AddStringToObject(o, "file", a->opts->rubric_path ? a->opts->rubric_path
+								 : "(built-in)");
+	cJSON_AddStringToObject(o, "digest", a->digest);
+	cJSON_AddStringToObject(o, "short_digest", audit_short_digest(a, digest));
+	return o;
+}
+
+static void add_tenths(cJSON *obj, const char *key, int tenths)
+{
+	char text[16];
+
+	format_tenths(text, sizeof(text), tenths);
+	cJSON_AddRawToObject(obj, key, tenths < 0 ? "null" : text);
+}
+
+static void add_permille(cJSON *obj, const char *key, int permille)
+{
+	char text[16];
+
+	format_permille(text, sizeof(text), permille);
+	cJSON_AddRawToObject(obj, key, permille < 0 ? "null" : text);
+}
+
+static void add_seconds(cJSON *obj, const char *key, int64_t ms)
+{
+	char text[32];
+
+	format_seconds(text, sizeof(text), ms);
+	cJSON_AddRawToObject(obj, key, ms < 0 ? "null" : text);
+}
+
+/* The team's scores over the sampled sessions. */
+static cJSON *scores_json(const struct score_summary *s)
+{
+	cJSON *o = cJSON_CreateObject(), *dims, *rules;
+	char grade[2] = {grade_letter(s->grade), '\0'};
+
+	add_count(o, "sampled", s->sampled);
+	add_count(o, "scored", s->scored);
+	add_tenths(o, "mean_score", s->mean_tenths);
+	add_tenths(o, "mean_score_ci_low", s->ci_low_tenths);
+	add_tenths(o, "mean_score_ci_high", s->ci_high_tenths);
+	cJSON_AddStringToObject(o, "grade", s->mean_tenths < 0 ? "" : grade);
+	dims = cJSON_AddObjectToObject(o, "dimension_mean_points");
+	for (int d = 0; d < DIM_COUNT; d++) {
+		char text[16];
+
+		format_hundredths(text, sizeof(text), s->dim_hundredths[d]);
+		cJSON_AddRawToObject(dims, dimension_name(d),
+				     s->dim_hundredths[d] < 0 ? "null" : text);
+	}
+	add_count(o, "quality_sessions", s->quality);
+	add_count(o, "red_lines", s->red_lines);
+	add_count(o, "findings", s->findings);
+	rules = cJSON_AddObjectToObject(o, "findings_by_rule");
+	for (int r = 0; r < RULE_COUNT; r++)
+		if (s->rule_count[r])
+			add_count(rules, rule_name((enum rule)r), s->rule_count[r]);
+	return o;
+}
+
+/* The team's grade distribution over the sampled sessions. */
+static cJSON *grades_json(const struct audit *a)
+{
+	cJSON *o = cJSON_CreateObject();
+	uint32_t count[GRADE_A + 1] = {0};
+
+	for (size_t i = 0; i < a->transcripts.count; i++)
+		if (a->scores[i].score_tenths >= 0)
+			count[a->scores[i].grade]++;
+	for (int g = GRADE_A; g >= GRADE_F; g--) {
+		char letter[2] = {grade_letter((enum grade)g), '\0'};
+
+		add_count(o, letter, count[g]);
+	}
+	return o;
+}
+
+static cJSON *timeliness_json(const struct timeliness *t)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_count(o, "sessions", t->sessions);
+	add_seconds(o, "first_response_median_s", timeliness_median_ms(t));
+	add_seconds(o, "first_response_p90_s", timeliness_p90_ms(t));
+	add_count(o, "replies", t->replies[PERIOD_OFFPEAK] + t->replies[PERIOD_PEAK]);
+	add_count(o, "timeouts", t->timeouts[PERIOD_OFFPEAK] + t->timeouts[PERIOD_PEAK]);
+	add_permille(o, "timeout_rate_pct", timeliness_timeout_permille(t, -1));
+	add_permille(o, "offpeak_timeout_rate_pct", timeliness_timeout_permille(t, PERIOD_OFFPEAK));
+	add_permille(o, "peak_timeout_rate_pct", timeliness_timeout_permille(t, PERIOD_PEAK));
+	add_count(o, "repeat_contacts", t->repeat_contacts);
+	add_permille(o, "first_contact_resolution_pct", timeliness_fcr_permille(t));
+	return o;
+}
+
+/* Agents and their flags, so a script sees at a glance who needs attention. */
+static cJSON *flagged_json(const struct scorecards *cards)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (size_t i = 0; i < cards->count; i++) {
+		cJSON *flags = NULL;
+
+		for (int f = 0; f < FLAG_COUNT; f++) {
+			if (!(cards->cards[i].flags >> f & 1))
+				continue;
+			if (!flags)
+				flags = cJSON_AddArrayToObject(o, cards->cards[i].id);
+			cJSON_AddItemToArray(flags, cJSON_CreateString(flag_name((enum flag)f)));
+		}
+	}
+	return o;
+}
+
+void report_summary_json(FILE *fp, const struct report *r)
+{
+	const struct audit *a = r->a;
+	cJSON *root = cJSON_CreateObject(), *team;
+	char *text;
+
+	cJSON_AddStringToObject(root, "qaudit_version", QAUDIT_VERSION);
+	cJSON_AddItemToObject(root, "inputs", inputs_json(&a->in));
+	cJSON_AddItemToObject(root, "records", records_json(a));
+	cJSON_AddItemToObject(root, "sessions", sessions_json(a));
+	cJSON_AddItemToObject(root, "sampling", sampling_json(a));
+	cJSON_AddItemToObject(root, "rubric", rubric_json(a));
+	team = cJSON_AddObjectToObject(root, "team");
+	add_count(team, "agents", r->cards->count);
+	cJSON_AddItemToObject(team, "scores", scores_json(&r->cards->team));
+	cJSON_AddItemToObject(team, "grades", grades_json(a));
+	cJSON_AddItemToObject(team, "timeliness", timeliness_json(&a->metrics.team));
+	cJSON_AddItemToObject(team, "flagged_agents", flagged_json(r->cards));
+	text = cJSON_Print(root);
+	fputs(text, fp);
+	fputc('\n', fp);
+	free(text);
+	cJSON_Delete(root);
+}

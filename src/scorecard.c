@@ -1,0 +1,328 @@
+/* Scorecards: per-agent and team summaries of the sampled sessions' scores, with the
+ * population metrics and the flags of STANDARD.md §5-§6. */
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "scorecard.h"
+#include "xalloc.h"
+
+static const char *const flag_names[FLAG_COUNT] = {
+	[FLAG_LOW_SAMPLE] = "LOW_SAMPLE",
+	[FLAG_RED_LINE] = "RED_LINE",
+	[FLAG_TIMEOUT_OFFPEAK] = "TIMEOUT_OFFPEAK",
+	[FLAG_TIMEOUT_PEAK] = "TIMEOUT_PEAK",
+	[FLAG_TIMEOUT_VS_TEAM] = "TIMEOUT_VS_TEAM",
+	[FLAG_LOW_FCR] = "LOW_FCR",
+};
+
+const char *flag_name(enum flag flag)
+{
+	return flag_names[flag];
+}
+
+/* ---- Scores ---- */
+
+/* Two-sided 95% critical values of Student's t for 1-30 degrees of freedom. */
+static double t_critical(uint32_t df)
+{
+	static const double t[30] = {
+		12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+		2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+		2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+	};
+
+	if (df <= 30)
+		return t[df - 1];
+	return df <= 60 ? 2.000 : df <= 120 ? 1.980 : 1.960;
+}
+
+struct accumulator {
+	long long sum_tenths;
+	double sum_squares; /* of scores in tenths */
+	long long dim_points[DIM_COUNT];
+	uint32_t dim_count[DIM_COUNT];
+};
+
+static void add_score(struct score_summary *s, struct accumulator *acc,
+		      const struct session_score *sc)
+{
+	s->sampled++;
+	s->quality += sc->quality;
+	s->red_lines += sc->red_lines;
+	s->findings += (uint32_t)sc->count;
+	for (size_t f = 0; f < sc->count; f++)
+		s->rule_count[sc->findings[f].rule]++;
+	for (int d = 0; d < DIM_COUNT; d++) {
+		if (!sc->dim[d].applicable)
+			continue;
+		acc->dim_points[d] += sc->dim[d].grade;
+		acc->dim_count[d]++;
+	}
+	if (sc->score_tenths < 0)
+		return;
+	s->scored++;
+	acc->sum_tenths += sc->score_tenths;
+	acc->sum_squares += (double)sc->score_tenths * sc->score_tenths;
+}
+
+static int clamp_tenths(double x)
+{
+	long v = lround(x);
+
+	return (int)(v < 0 ? 0 : v > 1000 ? 1000 : v);
+}
+
+/* The mean with a t-based 95% confidence interval; dimension means and their grades. */
+static void finish_summary(struct score_summary *s, const struct accumulator *acc)
+{
+	s->mean_tenths = s->ci_low_tenths = s->ci_high_tenths = -1;
+	s->grade = GRADE_F;
+	for (int d = 0; d < DIM_COUNT; d++) {
+		uint32_t n = acc->dim_count[d];
+
+		s->dim_hundredths[d] = n ? (int)((200 * acc->dim_points[d] + n) / (2 * n)) : -1;
+		/* Nearest letter to the mean points, ties up, as for a session. */
+		s->dim_grade[d] = n ? (enum grade)((2 * acc->dim_points[d] + n) / (2 * n)) : GRADE_F;
+	}
+	if (!s->scored)
+		return;
+	s->mean_tenths = (int)((2 * acc->sum_tenths + s->scored) / (2 * s->scored));
+	s->grade = grade_from_score(s->mean_tenths);
+	if (s->scored > 1) {
+		double n = s->scored, mean = acc->sum_tenths / n;
+		double variance = (acc->sum_squares - n * mean * mean) / (n - 1);
+		double half = t_critical(s->scored - 1) * sqrt(variance > 0 ? variance : 0) / sqrt(n);
+
+		s->ci_low_tenths = clamp_tenths(mean - half);
+		s->ci_high_tenths = clamp_tenths(mean + half);
+	}
+}
+
+/* ---- Flags ---- */
+
+unsigned timeliness_flags(const struct timeliness *t, const struct rubric *r,
+			  int peer_mean_permille)
+{
+	int offpeak = timeliness_timeout_permille(t, PERIOD_OFFPEAK);
+	int peak = timeliness_timeout_permille(t, PERIOD_PEAK);
+	int all = timeliness_timeout_permille(t, -1), fcr = timeliness_fcr_permille(t);
+	unsigned flags = 0;
+
+	if (offpeak > r->offpeak_timeout_pct * 10)
+		flags |= 1u << FLAG_TIMEOUT_OFFPEAK;
+	if (peak > r->peak_timeout_pct * 10)
+		flags |= 1u << FLAG_TIMEOUT_PEAK;
+	if (all > 0 && peer_mean_permille >= 0 && all > r->team_mean_factor * peer_mean_permille)
+		flags |= 1u << FLAG_TIMEOUT_VS_TEAM;
+	if (fcr >= 0 && fcr < r->first_contact_resolution_pct * 10)
+		flags |= 1u << FLAG_LOW_FCR;
+	return flags;
+}
+
+/* ---- Cards ---- */
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct agent_card *)a)->id, ((const struct agent_card *)b)->id);
+}
+
+static const struct baseline_row *find_baseline(const struct baseline *b, const char *agent)
+{
+	for (size_t i = 0; b && i < b->count; i++)
+		if (!strcmp(b->rows[i].agent, agent))
+			return &b->rows[i];
+	return NULL;
+}
+
+void scorecards_build(struct scorecards *sc, const struct audit *a,
+		      const struct baseline *baseline)
+{
+	const struct metrics *m = &a->metrics;
+	uint32_t agents = str_table_count(a->sessions.agents);
+	struct accumulator *acc = xcalloc((size_t)agents + 1, sizeof(*acc));
+	uint32_t *slot = xcalloc(agents ? agents : 1, sizeof(*slot));
+	long long mean_sum = 0;
+	uint32_t mean_count = 0;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->cards = xcalloc(agents ? agents : 1, sizeof(*sc->cards));
+	/* Every agent that was attributed a session or replied in one. */
+	for (uint32_t g = 0; g < agents; g++) {
+		const struct timeliness *t = &m->agents[g];
+
+		if (!t->sessions && !t->replies[0] && !t->replies[1])
+			continue;
+		sc->cards[sc->count] = (struct agent_card){.agent = g,
+							   .id = str_table_get(a->sessions.agents, g),
+							   .timeliness = &m->agents[g]};
+		slot[g] = (uint32_t)++sc->count;
+	}
+	for (size_t i = 0; i < a->transcripts.count; i++) {
+		uint32_t agent = a->sessions.sessions[a->transcripts.items[i].session].agent;
+
+		if (agent != STR_NONE && slot[agent])
+			add_score(&sc->cards[slot[agent] - 1].score, &acc[slot[agent] - 1],
+				  &a->scores[i]);
+		add_score(&sc->team, &acc[agents], &a->scores[i]);
+	}
+	for (size_t i = 0; i < sc->count; i++) {
+		int permille = timeliness_timeout_permille(sc->cards[i].timeliness, -1);
+
+		finish_summary(&sc->cards[i].score, &acc[i]);
+		if (permille >= 0) {
+			mean_sum += permille;
+			mean_count++;
+		}
+	}
+	finish_summary(&sc->team, &acc[agents]);
+	sc->agent_mean_timeout_permille = mean_count ? (int)(mean_sum / mean_count) : -1;
+	sc->with_baseline = baseline != NULL;
+	for (size_t i = 0; i < sc->count; i++) {
+		struct agent_card *c = &sc->cards[i];
+		const struct baseline_row *prev = find_baseline(baseline, c->id);
+
+		c->flags = timeliness_flags(c->timeliness, &a->rubric, sc->agent_mean_timeout_permille);
+		if (c->score.sampled < LOW_SAMPLE_SESSIONS)
+			c->flags |= 1u << FLAG_LOW_SAMPLE;
+		if (c->score.red_lines)
+			c->flags |= 1u << FLAG_RED_LINE;
+		if (prev) {
+			c->has_baseline = true;
+			c->baseline_tenths = prev->score_tenths;
+			c->baseline_grade = prev->grade;
+		}
+	}
+	qsort(sc->cards, sc->count, sizeof(*sc->cards), by_id);
+	free(acc);
+	free(slot);
+}
+
+void scorecards_release(struct scorecards *sc)
+{
+	free(sc->cards);
+	memset(sc, 0, sizeof(*sc));
+}
+
+/* ---- Baseline ---- */
+
+struct baseline_reader {
+	struct baseline *b;
+	struct buf cells[64];
+	size_t count;
+	long row;
+	int agent_col, score_col, grade_col, rubric_col;
+};
+
+static void on_cell(void *data, size_t len, void *ctx)
+{
+	struct baseline_reader *r = ctx;
+
+	if (r->count < sizeof(r->cells) / sizeof(*r->cells)) {
+		buf_reset(&r->cells[r->count]);
+		buf_add(&r->cells[r->count], data ? data : "", data ? len : 0);
+	}
+	r->count++;
+}
+
+/* A cell as qaudit wrote it, without the apostrophe that kept a formula from running. */
+static const char *cell_text(const struct baseline_reader *r, int col)
+{
+	const char *s;
+
+	if (col < 0 || (size_t)col >= r->count || (size_t)col >= 64)
+		return "";
+	s = buf_str(&r->cells[col]);
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+		s++;
+	if (r->row == 0 && !strncmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	return s;
+}
+
+static int column_of(const struct baseline_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->count && i < 64; i++)
+		if (!strcmp(cell_text(r, (int)i), name))
+			return (int)i;
+	return -1;
+}
+
+static int parse_tenths(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	return end == s || *end || v < 0 || v > 100 ? -1 : (int)lround(v * 10);
+}
+
+static void on_row(int c, void *ctx)
+{
+	struct baseline_reader *r = ctx;
+	struct baseline *b = r->b;
+
+	(void)c;
+	if (r->row++ == 0) {
+		r->agent_col = column_of(r, "agent_id");
+		r->score_col = column_of(r, "score");
+		r->grade_col = column_of(r, "grade");
+		r->rubric_col = column_of(r, "rubric");
+	} else if (r->agent_col >= 0 && *cell_text(r, r->agent_col)) {
+		b->rows = xreallocarray(b->rows, b->count + 1, sizeof(*b->rows));
+		b->rows[b->count++] = (struct baseline_row){
+			xstrdup(cell_text(r, r->agent_col)), parse_tenths(cell_text(r, r->score_col)),
+			cell_text(r, r->grade_col)[0]};
+		if (!b->digest && r->rubric_col >= 0 && *cell_text(r, r->rubric_col))
+			b->digest = xstrdup(cell_text(r, r->rubric_col));
+	}
+	r->count = 0;
+}
+
+int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
+{
+	struct baseline_reader r = {.b = b};
+	struct csv_parser parser;
+	struct buf path = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *fp;
+	int rc = 0;
+
+	memset(b, 0, sizeof(*b));
+	buf_addf(&path, "%s/agents.csv", dir);
+	fp = fopen(path.data, "rb");
+	if (!fp) {
+		rc = qa_fail(err, QA_EXIT_INPUT, "--baseline: %s: cannot open: %s", path.data,
+			     strerror(errno));
+		buf_release(&path);
+		return rc;
+	}
+	csv_init(&parser, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		csv_parse(&parser, chunk, n, on_cell, on_row, &r);
+	csv_fini(&parser, on_cell, on_row, &r);
+	csv_free(&parser);
+	if (ferror(fp) || r.agent_col < 0)
+		rc = qa_fail(err, QA_EXIT_INPUT, "--baseline: %s: not an agents.csv of qaudit",
+			     path.data);
+	fclose(fp);
+	for (size_t i = 0; i < sizeof(r.cells) / sizeof(*r.cells); i++)
+		buf_release(&r.cells[i]);
+	buf_release(&path);
+	if (rc)
+		baseline_release(b);
+	return rc;
+}
+
+void baseline_release(struct baseline *b)
+{
+	for (size_t i = 0; i < b->count; i++)
+		free(b->rows[i].agent);
+	free(b->rows);
+	free(b->digest);
+	memset(b, 0, sizeof(*b));
+}
