@@ -21,7 +21,14 @@ int atomic_file_open(struct atomic_file *f, const char *dir, const char *name,
 int atomic_file_close(struct atomic_file *f, struct qa_error *err);
 /* Closes the file if still open, then renames it over the final name. */
 int atomic_file_commit(struct atomic_file *f, struct qa_error *err);
+/* Closes every file, then renames them all with termination signals held back, so that a
+ * set of outputs is replaced together; on failure the files not yet renamed are removed. */
+int atomic_file_commit_all(struct atomic_file *files, size_t count, struct qa_error *err);
 /* Closes and removes the temporary file. Safe on a committed or never-opened file. */
 void atomic_file_abort(struct atomic_file *f);
+
+/* On SIGINT, SIGTERM, SIGHUP or SIGQUIT, removes the temporary files still open, then dies
+ * of the signal: an interrupted run leaves the previous report as it was. */
+void atomic_file_clean_up_on_signals(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include "phrase_list.h"
 #include "record.h"
 #include "str_table.h"
+#include "time_parse.h"
 
 enum category { CATEGORY_INQUIRY, CATEGORY_COMPLAINT, CATEGORY_TECHNICAL, CATEGORY_SUGGESTION };
 enum priority { PRIORITY_LOW, PRIORITY_MEDIUM, PRIORITY_HIGH, PRIORITY_URGENT };
@@ -22,11 +23,16 @@ enum unscored {
 	UNSCORED_COUNT
 };
 
+/* Messages kept per session: the first ones read; later ones are dropped and counted. No
+ * real chat comes near it; it bounds what one broken export can cost. */
+#define SESSION_MAX_MESSAGES 10000
+
 /* One message of any session. */
 struct message_meta {
 	int64_t time_ms; /* TIME_NONE when the input has no time */
 	uint32_t session;
 	uint32_t agent; /* index in session_index.agents, STR_NONE for non-agent messages */
+	uint32_t text_hash; /* to spot a message exported twice */
 	uint8_t role;   /* enum role */
 	bool wait_notice; /* an agent message announcing a wait (请稍候, wait_notice.txt) */
 };
@@ -61,7 +67,9 @@ struct session_index {
 	uint32_t *next_visit; /* per session: the same customer's next session, or STR_NONE */
 	struct session_info *sessions; /* indexed by session id (ids table) */
 	size_t session_capacity;
-	size_t notes; /* internal notes read and left out */
+	size_t notes;      /* internal notes read and left out */
+	size_t duplicates; /* messages exported twice (same time, author and text), dropped */
+	size_t overflow;   /* messages past SESSION_MAX_MESSAGES of their session, dropped */
 };
 
 /* The keyword lists of the first read as one set: category and priority words for customer
@@ -79,6 +87,19 @@ void session_index_release(struct session_index *idx);
 static inline uint32_t session_count(const struct session_index *idx)
 {
 	return str_table_count(idx->ids);
+}
+
+/* The hash that tells two texts apart for duplicate detection, in both reads. */
+uint32_t message_text_hash(const char *text, size_t len);
+
+/* True when message b repeats message a: an export that wrote a row twice. Only timed
+ * messages can be told apart from a customer who really said the same thing twice. */
+static inline bool message_repeats(int64_t time_a, enum role role_a, uint32_t agent_a,
+				   uint32_t hash_a, int64_t time_b, enum role role_b,
+				   uint32_t agent_b, uint32_t hash_b)
+{
+	return time_a != TIME_NONE && time_a == time_b && role_a == role_b &&
+	       agent_a == agent_b && hash_a == hash_b;
 }
 
 /*

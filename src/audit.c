@@ -141,19 +141,28 @@ void audit_print_warnings(const struct audit *a, FILE *out)
 				"order and timing checks are N/A\n",
 				s->name);
 		else if (s->untimed)
-			fprintf(out, "qaudit: warning: %s: %zu messages without a time\n", s->name,
-				s->untimed);
+			fprintf(out, "qaudit: warning: %s: %zu message%s without a time\n", s->name,
+				s->untimed, s->untimed > 1 ? "s" : "");
 		if (s->default_agent)
 			fprintf(out,
-				"qaudit: warning: %s: no agent field; %zu agent messages counted "
+				"qaudit: warning: %s: no agent field; %zu agent message%s counted "
 				"under '%s'\n",
-				s->name, s->default_agent, a->opts->agent_default);
+				s->name, s->default_agent, s->default_agent > 1 ? "s" : "",
+				a->opts->agent_default);
 		if (s->repaired)
 			fprintf(out,
-				"qaudit: warning: %s: %zu messages had invalid UTF-8, replaced "
+				"qaudit: warning: %s: %zu message%s had invalid UTF-8, replaced "
 				"with U+FFFD\n",
-				s->name, s->repaired);
+				s->name, s->repaired, s->repaired > 1 ? "s" : "");
 	}
+	if (a->sessions.duplicates)
+		fprintf(out, "qaudit: warning: %zu message%s exported twice (same time, author and "
+			     "text) dropped\n",
+			a->sessions.duplicates, a->sessions.duplicates > 1 ? "s" : "");
+	if (a->sessions.overflow)
+		fprintf(out, "qaudit: warning: %zu message%s past %d in one session dropped\n",
+			a->sessions.overflow, a->sessions.overflow > 1 ? "s" : "",
+			SESSION_MAX_MESSAGES);
 	for (size_t i = 0; i < log->entry_count; i++)
 		fprintf(out, "qaudit: warning: %s (skipped)\n", log->entries[i].message);
 	if (log->total > log->entry_count)

@@ -1,6 +1,7 @@
 /* qaudit audit: the nightly run. */
 #include <stdio.h>
 
+#include "atomic_file.h"
 #include "audit.h"
 #include "commands.h"
 #include "report.h"
@@ -47,6 +48,7 @@ int cmd_audit(int argc, char **argv)
 		options_release(&opts);
 		return QA_EXIT_OK;
 	}
+	atomic_file_clean_up_on_signals();
 	if (opts.baseline_dir && baseline_load(&baseline, opts.baseline_dir, &err))
 		goto fail;
 	if (audit_prepare(&a, &opts, &err))

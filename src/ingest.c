@@ -126,6 +126,9 @@ long reader_fill(struct reader *r)
 		int code;
 		const char *why = gzerror(r->gz, &code);
 
+		/* zlib names the stream "<fd:N>", which says nothing to the user. */
+		if (!strncmp(why, "<fd:", 4) && strstr(why, ">: "))
+			why = strstr(why, ">: ") + 3;
 		return reader_fatal(r, 0, "corrupt gzip data (%s)", why);
 	}
 	if (n == 0) {
@@ -263,7 +266,8 @@ static int check_time(struct reader *r, const struct raw_record *raw, struct rec
 		return 0;
 	case TIME_OUT_OF_RANGE:
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_TIME_OUT_OF_RANGE,
-				   "time out of range '%s' (1970-2100)", detail(r, t)));
+				   "time out of range '%s' (not a day from 1970 to 2100)",
+				   detail(r, t)));
 	default:
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNPARSABLE_TIME,
 				   "unparsable time '%s'", detail(r, t)));

@@ -163,7 +163,10 @@ struct json_fields {
 	bool session_from_id;
 };
 
-/* Stores a scalar into field f. Returns 0, or 1 if the value has the wrong type. */
+#define EXACT_LIMIT 9007199254740992.0 /* 2^53 */
+
+/* Stores a scalar into field f. Returns 0, 1 if the value has the wrong type, or 2 if it is
+ * a number too large to have been read exactly. */
 static int put_field(struct json_fields *jf, enum field f, const cJSON *v)
 {
 	struct span *s = &jf->raw.field[f];
@@ -179,6 +182,10 @@ static int put_field(struct json_fields *jf, enum field f, const cJSON *v)
 		double d = v->valuedouble;
 		int n;
 
+		/* cJSON reads numbers as doubles: a whole number past 2^53 (a 19-digit id) has
+		 * already lost digits, and two ids would become one. */
+		if ((d >= EXACT_LIMIT || d <= -EXACT_LIMIT) && f != FIELD_TIME && f != FIELD_CSAT)
+			return 2;
 		/* Whole numbers (epoch times, numeric ids) are written without exponent. */
 		if (d > -1e15 && d < 1e15 && (double)(long long)d == d)
 			n = snprintf(jf->numbers[f], sizeof(jf->numbers[f]), "%lld", (long long)d);
@@ -218,12 +225,21 @@ static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *j
 								 f == FIELD_TIME))) {
 			continue;
 		}
-		if (put_field(jf, f, v))
+		switch (put_field(jf, f, v)) {
+		case 1:
 			return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
 					   "%s '%s' is %s, not text or a number", field_name(f),
 					   v->string, cJSON_IsArray(v) ? "an array" : "an object") < 0
 				       ? -1
 				       : 1;
+		case 2:
+			return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
+					   "%s '%s' is a number too large to read exactly; write it "
+					   "as a string",
+					   field_name(f), v->string) < 0
+				       ? -1
+				       : 1;
+		}
 	}
 	return 0;
 }
@@ -376,9 +392,14 @@ static int read_array(struct reader *r)
 		if (value_length(r, &len))
 			return -1;
 		value = parse_at_start(r, len);
-		if (!value)
-			return reader_fatal(r, line, "invalid JSON");
 		reader_advance(r, len);
+		/* The element's bounds are sound, so the rest of the document still reads: a
+		 * broken element (a bad escape, a lone surrogate) costs that element only. */
+		if (!value) {
+			if (reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON in this element"))
+				return -1;
+			continue;
+		}
 		if (read_value(r, value, line)) {
 			cJSON_Delete(value);
 			return -1;

@@ -132,10 +132,8 @@ int report_write(const struct audit *a, const struct scorecards *cards, struct q
 			fputs("\xEF\xBB\xBF", files[i].fp);
 		outputs[i].write(files[i].fp, &r);
 	}
-	for (i = 0; i < OUTPUT_COUNT && !rc; i++)
-		rc = atomic_file_close(&files[i], err);
-	for (i = 0; i < OUTPUT_COUNT && !rc; i++)
-		rc = atomic_file_commit(&files[i], err);
+	if (!rc)
+		rc = atomic_file_commit_all(files, OUTPUT_COUNT, err);
 	for (i = 0; i < OUTPUT_COUNT; i++)
 		atomic_file_abort(&files[i]);
 	free(r.rows);

@@ -43,6 +43,8 @@ static cJSON *records_json(const struct audit *a)
 	add_count(o, "read", good + a->skips.total);
 	add_count(o, "good", good);
 	add_count(o, "internal_notes", a->sessions.notes);
+	add_count(o, "duplicates_dropped", a->sessions.duplicates);
+	add_count(o, "over_session_limit", a->sessions.overflow);
 	add_count(o, "bad", a->skips.total);
 	for (int r = 0; r < SKIP_REASON_COUNT; r++)
 		if (a->skips.count[r])

@@ -70,8 +70,8 @@ static void check_agent_personal_data(struct view *v)
 	}
 }
 
-/* K3: the customer sent personal data; a later agent message must steer them to a secure
- * channel (请勿在对话中发送…). */
+/* K3: each time the customer sends personal data, a later agent message must steer them to
+ * a secure channel (请勿在对话中发送…). */
 static void check_customer_personal_data(struct view *v)
 {
 	struct pii_match p;
@@ -87,8 +87,8 @@ static void check_customer_personal_data(struct view *v)
 			fail(v, RULE_K3, -1, m, &hit,
 			     "customer sent %s and was not asked to stop sharing it in chat",
 			     pii_names[p.kind]);
+			return;
 		}
-		return;
 	}
 }
 

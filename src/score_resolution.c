@@ -78,37 +78,41 @@ static void check_next_step(struct view *v, enum resolution resolution)
 	     resolution == RESOLUTION_UNRESOLVED ? "not resolved" : "a follow-up is promised");
 }
 
-/* S3: escalation told to the customer and done within the limit of being needed. Needed when
- * the customer asks for it; done when another agent takes over after the agent announced it;
- * a takeover nobody announced is not told. */
+/* S3: escalation told to the customer and done within the limit of being needed (seed 000
+ * §3.2). Three ways to fail: the customer asked for it and was not told in time; another
+ * agent took over with no earlier agent message telling of it; or the takeover came too
+ * long after it was told. */
 static void check_escalation(struct view *v)
 {
 	const struct rubric *r = v->rubric;
 	int64_t limit = (int64_t)r->s3_limit_s * 1000;
 	uint32_t asked = find_next(v, 0, ROLE_CUSTOMER, CL_ESCALATION_REQUEST);
-	uint32_t told = find_next(v, asked == NO_MESSAGE ? 0 : asked, ROLE_AGENT, AL_ESCALATION);
-	uint32_t takeover = NO_MESSAGE;
+	uint32_t told = asked == NO_MESSAGE ? NO_MESSAGE
+					    : find_next(v, asked, ROLE_AGENT, AL_ESCALATION);
+	uint32_t takeover = NO_MESSAGE, announced = NO_MESSAGE;
 	char took[32], allowed[32];
 
-	for (uint32_t m = v->first_agent; m < v->t->count; m++) {
-		if (is_role(v, m, ROLE_AGENT) && msg(v, m)->agent != msg(v, v->first_agent)->agent) {
+	for (uint32_t m = v->first_agent; m < v->t->count && takeover == NO_MESSAGE; m++) {
+		if (!is_role(v, m, ROLE_AGENT))
+			continue;
+		if (msg(v, m)->agent != msg(v, v->first_agent)->agent)
 			takeover = m;
-			break;
-		}
+		else if (has(v, m, AL_ESCALATION))
+			announced = m; /* the last telling before any takeover */
 	}
-	if (asked == NO_MESSAGE && told == NO_MESSAGE && takeover == NO_MESSAGE)
+	if (asked == NO_MESSAGE && takeover == NO_MESSAGE && announced == NO_MESSAGE)
 		return;
 	if (!judge(v, RULE_S3))
 		return;
 	format_duration(allowed, sizeof(allowed), limit);
+	if (takeover != NO_MESSAGE && announced == NO_MESSAGE) {
+		fail(v, RULE_S3, -1, takeover, NULL,
+		     "another agent took over without the customer being told");
+		return;
+	}
 	if (asked != NO_MESSAGE && told == NO_MESSAGE) {
 		fail(v, RULE_S3, -1, asked, hit_of(v, asked, CL_ESCALATION_REQUEST),
 		     "the customer asked for escalation and was never told of one");
-		return;
-	}
-	if (takeover != NO_MESSAGE && (told == NO_MESSAGE || told > takeover)) {
-		fail(v, RULE_S3, -1, takeover, NULL,
-		     "another agent took over without the customer being told");
 		return;
 	}
 	if (!is_timed(v))
@@ -118,8 +122,9 @@ static void check_escalation(struct view *v)
 		fail(v, RULE_S3, -1, told, hit_of(v, told, AL_ESCALATION),
 		     "escalation told %s after the customer asked (limit %s)", took, allowed);
 	} else if (takeover != NO_MESSAGE &&
-		   msg(v, takeover)->time_ms - msg(v, told)->time_ms > limit) {
-		format_duration(took, sizeof(took), msg(v, takeover)->time_ms - msg(v, told)->time_ms);
+		   msg(v, takeover)->time_ms - msg(v, announced)->time_ms > limit) {
+		format_duration(took, sizeof(took),
+				msg(v, takeover)->time_ms - msg(v, announced)->time_ms);
 		fail(v, RULE_S3, -1, takeover, NULL, "escalation took %s to happen (limit %s)", took,
 		     allowed);
 	}

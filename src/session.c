@@ -6,6 +6,7 @@
 #include "session.h"
 #include "time_parse.h"
 #include "xalloc.h"
+#include <xxhash.h>
 
 /* The keyword lists of the group stage, in bit order of session_info.keyword_hits; the
  * last is read in agent messages, the others in customer messages. */
@@ -105,6 +106,10 @@ int session_index_add(const struct record *rec, void *ctx)
 		memset(idx->sessions + old, 0, (idx->session_capacity - old) * sizeof(*s));
 	}
 	s = &idx->sessions[id];
+	if (s->count >= SESSION_MAX_MESSAGES) {
+		idx->overflow++;
+		return 0;
+	}
 	if (!s->count) {
 		*s = (struct session_info){.agent = STR_NONE, .channel = STR_NONE,
 					   .customer = STR_NONE, .first_response_ms = -1,
@@ -122,6 +127,7 @@ int session_index_add(const struct record *rec, void *ctx)
 	m->session = id;
 	m->role = (uint8_t)rec->role;
 	m->wait_notice = false;
+	m->text_hash = message_text_hash(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
 	if (rec->role == ROLE_CUSTOMER || rec->role == ROLE_AGENT) {
 		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
 		if (rec->role == ROLE_CUSTOMER)
@@ -185,6 +191,36 @@ static void order_by_time(struct session_index *idx, struct session_info *s,
 	qsort(scratch, s->count, sizeof(*scratch), by_time_then_input);
 	for (uint32_t i = 0; i < s->count; i++)
 		slice[i] = scratch[i].index;
+}
+
+uint32_t message_text_hash(const char *text, size_t len)
+{
+	return (uint32_t)XXH3_64bits(text, len);
+}
+
+/* Drops messages that repeat an earlier one of the same moment (an export's doubled row). */
+static void drop_duplicates(struct session_index *idx, struct session_info *s)
+{
+	uint32_t *slice = idx->order + s->first, kept = 0, run = 0;
+
+	for (uint32_t i = 0; i < s->count; i++) {
+		const struct message_meta *m = &idx->messages[slice[i]];
+		bool repeat = false;
+
+		if (kept && idx->messages[slice[kept - 1]].time_ms != m->time_ms)
+			run = kept; /* the first kept message of this moment */
+		for (uint32_t j = run; j < kept && !repeat; j++) {
+			const struct message_meta *e = &idx->messages[slice[j]];
+
+			repeat = message_repeats(e->time_ms, e->role, e->agent, e->text_hash,
+						 m->time_ms, m->role, m->agent, m->text_hash);
+		}
+		if (repeat)
+			idx->duplicates++;
+		else
+			slice[kept++] = slice[i];
+	}
+	s->count = kept;
 }
 
 static void classify(struct session_info *s)
@@ -337,6 +373,7 @@ void session_index_finish(struct session_index *idx)
 		struct session_info *info = &idx->sessions[s];
 
 		order_by_time(idx, info, scratch);
+		drop_duplicates(idx, info);
 		attribute(idx, info);
 		classify(info);
 	}

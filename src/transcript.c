@@ -64,6 +64,9 @@ int transcript_set_add(const struct record *rec, void *ctx)
 	if (!slot)
 		return 0;
 	t = &set->items[slot - 1];
+	/* The first read kept the session's first messages only: keep the same ones. */
+	if (t->count >= SESSION_MAX_MESSAGES)
+		return 0;
 	keep_latest(&t->status, &t->status_time_ms, f[FIELD_STATUS], rec->time_ms);
 	keep_latest(&t->csat, &t->csat_time_ms, f[FIELD_CSAT], rec->time_ms);
 	ALLOC_GROW(t->messages, t->count + 1, t->capacity);
@@ -88,6 +91,33 @@ static int by_time_then_input(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Drops repeated messages as session_index_finish does, so both reads see one session. */
+static void drop_duplicates(struct transcript *t)
+{
+	size_t kept = 0, run = 0;
+
+	for (size_t i = 0; i < t->count; i++) {
+		struct message *m = &t->messages[i];
+		uint32_t hash = message_text_hash(m->text, m->len);
+		bool repeat = false;
+
+		if (kept && t->messages[kept - 1].time_ms != m->time_ms)
+			run = kept;
+		for (size_t j = run; j < kept && !repeat; j++) {
+			const struct message *e = &t->messages[j];
+
+			repeat = message_repeats(e->time_ms, e->role, e->agent,
+						 message_text_hash(e->text, e->len), m->time_ms,
+						 m->role, m->agent, hash);
+		}
+		if (repeat)
+			free(m->text);
+		else
+			t->messages[kept++] = *m;
+	}
+	t->count = kept;
+}
+
 void transcript_set_finish(struct transcript_set *set)
 {
 	for (size_t i = 0; i < set->count; i++) {
@@ -96,6 +126,7 @@ void transcript_set_finish(struct transcript_set *set)
 		/* Untimed sessions keep input order, which is how they were added. */
 		if (!set->idx->sessions[t->session].untimed && t->count > 1)
 			qsort(t->messages, t->count, sizeof(*t->messages), by_time_then_input);
+		drop_duplicates(t);
 	}
 }
 

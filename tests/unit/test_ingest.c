@@ -470,7 +470,6 @@ static void test_json_broken_documents_are_fatal(void **state)
 	} cases[] = {
 		{"[{\"session_id\": \"a\", \"messages\": []}] trailing", ":1: unexpected data after"},
 		{"[{\"session_id\": \"a\",\n \"messages\": [", ":1: JSON ends early"},
-		{"[{\"session_id\": \"a\" \"messages\": []}]", ":1: invalid JSON"},
 		{"[1 2]", ":1: invalid JSON: expected ',' or ']'"},
 	};
 
@@ -486,6 +485,29 @@ static void test_json_broken_documents_are_fatal(void **state)
 			fail_msg("case %zu: '%s' lacks '%s'", i, r.err.message, cases[i].message);
 		run_release(&r);
 	}
+}
+
+static void test_json_broken_element_costs_only_that_element(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "[{\"session_id\": \"a\" \"messages\": []},\n"
+		     " {\"session_id\": \"b\", \"role\": \"customer\", \"time\": 1795136400,\n"
+		     "  \"text\": \"lone \\ud800 surrogate\"},\n"
+		     " {\"session_id\": 12345678901234567890, \"role\": \"customer\", \"time\": 1795136400,"
+		     " \"text\": \"x\"},\n"
+		     " {\"session_id\": \"c\", \"role\": \"customer\", \"time\": 1795136400, \"text\": \"ok\"}]\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_string_equal(field(&r, 0, FIELD_SESSION), "c");
+	assert_int_equal(r.log.count[SKIP_INVALID_JSON], 2);
+	assert_int_equal(r.log.count[SKIP_WRONG_TYPE], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":1: invalid JSON in this element"));
+	assert_non_null(strstr(r.log.entries[1].message, ":2: invalid JSON in this element"));
+	assert_non_null(strstr(r.log.entries[2].message, ":4: session 'session_id' is a number too large"));
+	run_release(&r);
 }
 
 static void test_json_wrong_types_are_bad_records(void **state)
@@ -636,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_json_wrapped_array_after_metadata),
 		cmocka_unit_test(test_json_flat_array_of_messages),
 		cmocka_unit_test(test_json_broken_documents_are_fatal),
+		cmocka_unit_test(test_json_broken_element_costs_only_that_element),
 		cmocka_unit_test(test_json_wrong_types_are_bad_records),
 		cmocka_unit_test(test_ndjson_by_message_and_by_session),
 		cmocka_unit_test(test_gzip_detected_by_magic_bytes),

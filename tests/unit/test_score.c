@@ -18,12 +18,12 @@
 
 /* ---- The builder: a chat is a list of messages plus optional session fields ---- */
 
-#define EPOCH_MS 1795136400000LL /* every chat starts here, plus its start */
-#define MAX_MSGS 16
+#define EPOCH_MS  1795136400000LL /* every chat starts here, plus its start */
+#define MAX_MSGS  16
 #define MAX_CHATS 3
 
 struct msg {
-	long sec;        /* seconds after the chat's start */
+	long sec; /* seconds after the chat's start */
 	enum role role;
 	const char *agent; /* NULL unless role is ROLE_AGENT */
 	const char *text;
@@ -32,15 +32,15 @@ struct msg {
 struct chat {
 	const char *id;
 	const char *channel, *customer, *status, *csat; /* NULL: the export has no such field */
-	long start;   /* seconds after EPOCH_MS */
-	bool untimed; /* every record has TIME_NONE */
+	long start;                                     /* seconds after EPOCH_MS */
+	bool untimed;                                   /* every record has TIME_NONE */
 	struct msg msgs[MAX_MSGS]; /* in time order, so msgs[i] is transcript message i */
 	size_t count;
 };
 
 /* Inserts a message at index at (later messages move up by one). */
 static void put_as(struct chat *c, size_t at, long sec, enum role role, const char *agent,
-		   const char *text)
+                   const char *text)
 {
 	assert_true(c->count < MAX_MSGS && at <= c->count);
 	memmove(&c->msgs[at + 1], &c->msgs[at], (c->count - at) * sizeof(*c->msgs));
@@ -69,22 +69,28 @@ static void later(struct chat *c, size_t from, long seconds)
  * acknowledges the thanks, closes; resolved, CSAT 5. Breaks nothing. */
 static struct chat clean_zh(void)
 {
-	struct chat c = {.id = "zh", .channel = "网页", .customer = "U100",
-			 .status = "resolved", .csat = "5"};
+	struct chat c = {.id = "zh",
+	                 .channel = "网页",
+	                 .customer = "U100",
+	                 .status = "resolved",
+	                 .csat = "5"};
 
-	add(&c, 0, ROLE_CUSTOMER, "你好，我想问一下我的订单什么时候发货");           /* 0 */
-	add(&c, 3, ROLE_AGENT, "您好，很高兴为您服务，请提供一下您的订单号。");     /* 1 */
-	add(&c, 10, ROLE_CUSTOMER, "订单号是A1024");                                /* 2 */
-	add(&c, 15, ROLE_AGENT, "已为您查到，您的订单将在今天18点前发出。");        /* 3 */
-	add(&c, 20, ROLE_CUSTOMER, "好的谢谢");                                     /* 4 */
-	add(&c, 23, ROLE_AGENT, "不客气，感谢您的支持，祝您生活愉快！");            /* 5 */
+	add(&c, 0, ROLE_CUSTOMER, "你好，我想问一下我的订单什么时候发货");      /* 0 */
+	add(&c, 3, ROLE_AGENT, "您好，很高兴为您服务，请提供一下您的订单号。"); /* 1 */
+	add(&c, 10, ROLE_CUSTOMER, "订单号是A1024");                            /* 2 */
+	add(&c, 15, ROLE_AGENT, "已为您查到，您的订单将在今天18点前发出。");    /* 3 */
+	add(&c, 20, ROLE_CUSTOMER, "好的谢谢");                                 /* 4 */
+	add(&c, 23, ROLE_AGENT, "不客气，感谢您的支持，祝您生活愉快！");        /* 5 */
 	return c;
 }
 
 static struct chat clean_en(void)
 {
-	struct chat c = {.id = "en", .channel = "web", .customer = "U200",
-			 .status = "resolved", .csat = "5"};
+	struct chat c = {.id = "en",
+	                 .channel = "web",
+	                 .customer = "U200",
+	                 .status = "resolved",
+	                 .csat = "5"};
 
 	add(&c, 0, ROLE_CUSTOMER, "Hi, when will my order ship?");
 	add(&c, 3, ROLE_AGENT, "Hello, happy to help. Could you please send me your order number?");
@@ -163,7 +169,7 @@ static void run_chats(struct run *a, const char *rubric_ini, const struct chat *
 	assert_true(n <= MAX_CHATS);
 	memset(a, 0, sizeof(*a));
 	if (rubric_ini ? rubric_parse(&a->rubric, rubric_ini, "test.ini", &err)
-		       : rubric_load(&a->rubric, NULL, &err))
+	               : rubric_load(&a->rubric, NULL, &err))
 		fail_msg("rubric: %s", err.message);
 	session_index_init(&a->idx, keywords);
 	for (size_t c = 0; c < n; c++) {
@@ -204,7 +210,7 @@ static void run_release(struct run *a)
 
 /* One chat scored alone. */
 static const struct session_score *score1(struct run *a, const char *rubric_ini,
-					  const struct chat *c)
+                                          const struct chat *c)
 {
 	run_chats(a, rubric_ini, c, 1);
 	return &a->scores[0];
@@ -274,7 +280,7 @@ static void expect_grades(const struct session_score *s, const char *grades)
 /* rule failed (its first finding) at message m (NO_MESSAGE: the session), costing penalty
  * grades, not a red line. */
 static const struct finding *expect_finding(const struct session_score *s, enum rule rule,
-					    uint32_t m, int penalty)
+                                            uint32_t m, int penalty)
 {
 	const struct finding *f = find(s, rule);
 
@@ -288,7 +294,7 @@ static const struct finding *expect_finding(const struct session_score *s, enum 
 
 /* rule failed at message m as a red line (default penalty 0). */
 static const struct finding *expect_red_line(const struct session_score *s, enum rule rule,
-					     uint32_t m)
+                                             uint32_t m)
 {
 	const struct finding *f = find(s, rule);
 
@@ -302,7 +308,7 @@ static const struct finding *expect_red_line(const struct session_score *s, enum
 
 /* The finding points at exactly these bytes of its message. */
 static void expect_points_at(const struct run *a, const struct session_score *s,
-			     const struct finding *f, const char *bytes)
+                             const struct finding *f, const char *bytes)
 {
 	const struct transcript *t = &a->set.items[s - a->scores];
 	const struct message *m;
@@ -311,8 +317,8 @@ static void expect_points_at(const struct run *a, const struct session_score *s,
 	m = &t->messages[f->message];
 	assert_true(f->start <= f->end && f->end <= m->len);
 	if (f->end - f->start != strlen(bytes) || memcmp(m->text + f->start, bytes, strlen(bytes)))
-		fail_msg("points at '%.*s', want '%s'", (int)(f->end - f->start), m->text + f->start,
-			 bytes);
+		fail_msg("points at '%.*s', want '%s'", (int)(f->end - f->start),
+		         m->text + f->start, bytes);
 }
 
 /* The session is perfect: no finding, A everywhere applicable, score 100, grade A. */
@@ -344,7 +350,8 @@ static void assert_explained(const struct session_score *s)
 		}
 		if (!s->dim[d].applicable) {
 			if (findings)
-				fail_msg("%s is N/A but has %d findings", dimension_name(d), findings);
+				fail_msg("%s is N/A but has %d findings", dimension_name(d),
+				         findings);
 			continue;
 		}
 		if (red)
@@ -517,9 +524,9 @@ static void test_r1_and_r3_start_at_the_bot_handoff(void **state)
 	struct chat c = clean_zh();
 
 	(void)state;
-	put(&c, 1, 15, ROLE_CUSTOMER, "人工");                 /* to the bot: no follow-ups */
+	put(&c, 1, 15, ROLE_CUSTOMER, "人工"); /* to the bot: no follow-ups */
 	put(&c, 2, 30, ROLE_CUSTOMER, "转人工");
-	put(&c, 3, 31, ROLE_BOT, "正在为您转接人工客服");     /* the hand-off */
+	put(&c, 3, 31, ROLE_BOT, "正在为您转接人工客服"); /* the hand-off */
 	later(&c, 4, 32); /* the agent at 35 s, 4 s after the hand-off */
 	c.msgs[4].text = "您好，人工客服已接入，请提供一下您的订单号。";
 	expect_clean(score1(&a, NULL, &c));
@@ -707,6 +714,22 @@ static void test_r4_and_r2_both_count_a_70s_wait_by_default(void **state)
 	run_release(&a);
 }
 
+static void test_r4_counts_the_first_reply_too(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	later(&c, 1, 58); /* first reply at 61 s, no thanks for the wait */
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "R1 R4");
+	expect_finding(s, RULE_R1, 1, 2);
+	expect_finding(s, RULE_R4, 1, 1);
+	expect_grades(s, "DAAAA");
+	run_release(&a);
+}
+
 /* ---- Communication: C1 greeting ---- */
 
 static void test_c1_first_agent_message_without_greeting(void **state)
@@ -813,7 +836,7 @@ static void test_c3_three_vague_words_cost_two_grades(void **state)
 	run_release(&a);
 }
 
-static void test_c3_yingaide_and_jinkeneng_are_not_vague(void **state)
+static void test_c3_yinggaide_and_jinkeneng_are_not_vague(void **state)
 {
 	struct run a;
 	struct chat c = clean_zh();
@@ -1032,9 +1055,9 @@ static void test_c6_four_missed_points_cost_four_grades(void **state)
 	const struct session_score *s;
 
 	(void)state;
-	c.msgs[1].text = "您好，订单号发一下。";             /* (1) no 请 */
-	c.msgs[2].text = "不好意思，订单号是A1024";          /* (2) unanswered by message 3 */
-	later(&c, 3, 16);                                   /* (3) 21 s, no 请稍等 */
+	c.msgs[1].text = "您好，订单号发一下。";    /* (1) no 请 */
+	c.msgs[2].text = "不好意思，订单号是A1024"; /* (2) unanswered by message 3 */
+	later(&c, 3, 16);                           /* (3) 21 s, no 请稍等 */
 	put(&c, 4, 33, ROLE_AGENT, "更正一下，是明天18点前发出。"); /* (4) no apology */
 	s = score1(&a, NO_R2, &c);
 	expect_findings(s, "C6 C6 C6 C6");
@@ -1077,9 +1100,9 @@ static void test_c7_wrong_refund_time_costs_two_grades(void **state)
 static void test_c7_right_refund_time_passes_with_any_dash(void **state)
 {
 	static const char *const answers[] = {
-		"已为您查到，退款将在1-3个工作日内到账。",
-		"已为您查到，退款将在1~3个工作日内到账。",
-		"已为您查到，退款将在1至3个工作日内到账。",
+	        "已为您查到，退款将在1-3个工作日内到账。",
+	        "已为您查到，退款将在1~3个工作日内到账。",
+	        "已为您查到，退款将在1至3个工作日内到账。",
 	};
 
 	(void)state;
@@ -1207,15 +1230,8 @@ static void test_s1_unrecognised_status_falls_back_to_the_customers_words(void *
 	run_release(&a);
 }
 
-#if 0
-/* BUG (or CHECKPOINTS.md wording): input: no status field; the customer's last two messages
- * are "还是不行" (message 4, answered by the agent) and then "好的谢谢" (message 6). Expected
- * (CHECKPOINTS.md S1: fails when "one of the customer's last two messages says so"): an S1
- * finding on message 4, resolution C. Actual: no finding; check_resolved() reads the last
- * customer message first and stops at its 好的谢谢, so the earlier 还是不行 is never read.
- * The code's reading (the customer's last word decides) may be the intended one; then the
- * page should say so. */
-static void test_s1_still_not_working_in_the_second_last_message(void **state)
+/* "还是不行" answered, then "好的谢谢": the customer's last word decides, resolved. */
+static void test_s1_the_customers_last_word_decides(void **state)
 {
 	struct run a;
 	struct chat c = clean_zh();
@@ -1224,16 +1240,15 @@ static void test_s1_still_not_working_in_the_second_last_message(void **state)
 	(void)state;
 	c.status = NULL;
 	c.msgs[4].text = "还是不行";
-	c.msgs[5].text = "不客气，已为您重新提交，今天18点前发出。";
+	c.msgs[5].text = "抱歉，已为您重新提交，今天18点前发出。";
 	add(&c, 26, ROLE_CUSTOMER, "好的谢谢");
 	add(&c, 28, ROLE_AGENT, "不客气，感谢您的支持，祝您生活愉快！");
 	s = score1(&a, NULL, &c);
-	expect_findings(s, "S1");
-	expect_finding(s, RULE_S1, 4, 2);
-	expect_grades(s, "AACAA");
+	assert_null(find(s, RULE_S1));
+	assert_true(s->dim[DIM_RESOLUTION].applicable);
+	assert_int_equal(s->dim[DIM_RESOLUTION].grade, GRADE_A);
 	run_release(&a);
 }
-#endif
 
 static void test_resolution_is_na_with_nothing_to_judge(void **state)
 {
@@ -1412,14 +1427,7 @@ static void test_s3_takeover_later_than_the_limit_after_telling(void **state)
 	}
 }
 
-#if 0
-/* BUG: input: KF1 tells of a transfer (message 3, "为您转接专员"), KF2 takes over 3 s later
- * (message 4), then the customer asks for a manager (message 5, "我要找你们主管") and KF2
- * tells of the escalation 1 s later (message 6). Expected (CHECKPOINTS.md S3: the takeover
- * was told earlier and in time, the request was answered in time): no finding, all A.
- * Actual: S3 on message 4, "another agent took over without the customer being told":
- * check_escalation() looks for the telling message only after the request, finds message 6,
- * and compares it with the takeover before it (told > takeover). */
+/* A request after a transfer that was told, answered at once: no S3. */
 static void test_s3_request_after_a_told_transfer(void **state)
 {
 	struct run a;
@@ -1437,15 +1445,8 @@ static void test_s3_request_after_a_told_transfer(void **state)
 	expect_grades(s, "AAAAA");
 	run_release(&a);
 }
-#endif
 
-#if 0
-/* BUG: input: the clean session with message 5 written by another agent, KF2: "您好，我是售后
- * 专员，感谢您的支持，祝您生活愉快！", no earlier agent message telling of a transfer. Expected
- * (CHECKPOINTS.md S3 (b): "another agent took over without an EARLIER agent message telling
- * of it"): an S3 finding on message 5, resolution B. Actual: no finding, because
- * check_escalation() only fails when the first escalation message comes after the takeover
- * (told > takeover), and here it is the takeover itself (told == takeover). */
+/* Only the new agent speaks of the transfer: nobody told the customer before it. */
 static void test_s3_transfer_told_only_by_the_new_agent(void **state)
 {
 	struct run a;
@@ -1461,7 +1462,6 @@ static void test_s3_transfer_told_only_by_the_new_agent(void **state)
 	expect_grades(s, "AABAA");
 	run_release(&a);
 }
-#endif
 
 /* ---- Resolution: S4 repeat contact ---- */
 
@@ -1589,16 +1589,16 @@ static void test_s5_reads_ratings_on_the_rubric_scale(void **state)
 
 		c.csat = cases[i].csat;
 		expect_findings(score1(&a, "[S5]\ncsat_scale = 10\nmax_csat = 4\n", &c),
-				cases[i].findings);
+		                cases[i].findings);
 		run_release(&a);
 	}
 }
 
 /* ---- Compliance: K1 personal data in an agent message ---- */
 
-#define ID_NUMBER "110105198001011238"     /* valid birth date and check digit */
-#define ID_BAD_CHECK "110105198001011230"  /* the same with a wrong check digit (and not Luhn) */
-#define CARD "6222021234567894"            /* passes Luhn */
+#define ID_NUMBER    "110105198001011238" /* valid birth date and check digit */
+#define ID_BAD_CHECK "110105198001011230" /* the same with a wrong check digit (and not Luhn) */
+#define CARD         "6222021234567894"   /* passes Luhn */
 
 static void test_k1_valid_id_number_in_agent_message_is_a_red_line(void **state)
 {
@@ -1746,14 +1746,7 @@ static void test_k3_customer_phone_number_needs_no_warning(void **state)
 	run_release(&a);
 }
 
-#if 0
-/* BUG (or CHECKPOINTS.md wording): input: the customer sends an ID number (message 2), the
- * agent answers 请勿在对话中发送 (message 3), then the customer sends a card number (message
- * 4) and no later agent message steers them away. Expected (K3: "the customer sends an ID
- * number, card number or secret and no later agent message steers them to a secure
- * channel"): a K3 finding on message 4, compliance C. Actual: no finding;
- * check_customer_personal_data() only looks at the customer's first message with personal
- * data and returns. */
+/* Every piece of personal data the customer sends needs a warning after it. */
 static void test_k3_second_card_number_after_the_warning(void **state)
 {
 	struct run a;
@@ -1770,7 +1763,6 @@ static void test_k3_second_card_number_after_the_warning(void **state)
 	expect_grades(s, "AAACA");
 	run_release(&a);
 }
-#endif
 
 /* ---- Compliance: K4 inducement, K5 false promises ---- */
 
@@ -1951,9 +1943,9 @@ static void test_a1_phrases_in_harmless_context_pass(void **state)
 static void test_a2_hostile_wording_costs_two_grades(void **state)
 {
 	static const char *const answers[] = {
-		"我已经说过了，您的订单将在今天18点前发出。",
-		"您的订单将在今天18点前发出？？",
-		"您的订单将在今天18点前发出!!!",
+	        "我已经说过了，您的订单将在今天18点前发出。",
+	        "您的订单将在今天18点前发出？？",
+	        "您的订单将在今天18点前发出!!!",
 	};
 
 	(void)state;
@@ -2079,7 +2071,8 @@ static void test_english_request_for_the_code_is_a_red_line(void **state)
 	const struct session_score *s;
 
 	(void)state;
-	c.msgs[3].text = "Your order will ship today by 6 pm. Please send me your verification code.";
+	c.msgs[3].text =
+	        "Your order will ship today by 6 pm. Please send me your verification code.";
 	s = score1(&a, NULL, &c);
 	expect_findings(s, "K2");
 	expect_red_line(s, RULE_K2, 3);
@@ -2096,7 +2089,8 @@ static void dims_of(const char *grades, struct dimension_score *dim)
 {
 	for (int d = 0; d < DIM_COUNT; d++) {
 		dim[d].applicable = grades[d] != '-';
-		dim[d].grade = grades[d] == '-' ? GRADE_F : (enum grade)(GRADE_A - (grades[d] - 'A'));
+		dim[d].grade =
+		        grades[d] == '-' ? GRADE_F : (enum grade)(GRADE_A - (grades[d] - 'A'));
 	}
 }
 
@@ -2174,17 +2168,18 @@ static void test_grade_is_nearest_points_with_ties_going_up(void **state)
 		int tenths;
 		enum grade grade;
 	} cases[] = {
-		{1000, GRADE_A}, {900, GRADE_A}, {899, GRADE_B}, {700, GRADE_B}, {699, GRADE_C},
-		{500, GRADE_C},  {499, GRADE_D}, {300, GRADE_D}, {299, GRADE_E}, {100, GRADE_E},
-		{99, GRADE_F},   {0, GRADE_F},
+	        {1000, GRADE_A}, {900, GRADE_A}, {899, GRADE_B}, {700, GRADE_B},
+	        {699, GRADE_C},  {500, GRADE_C}, {499, GRADE_D}, {300, GRADE_D},
+	        {299, GRADE_E},  {100, GRADE_E}, {99, GRADE_F},  {0, GRADE_F},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		if (grade_from_score(cases[i].tenths) != cases[i].grade)
 			fail_msg("score %d.%d: grade %c, want %c", cases[i].tenths / 10,
-				 cases[i].tenths % 10, grade_letter(grade_from_score(cases[i].tenths)),
-				 grade_letter(cases[i].grade));
+			         cases[i].tenths % 10,
+			         grade_letter(grade_from_score(cases[i].tenths)),
+			         grade_letter(cases[i].grade));
 }
 
 /* ---- Red lines ---- */
@@ -2320,9 +2315,9 @@ static void test_dimension_with_every_checkpoint_disabled_is_na(void **state)
 	(void)state;
 	c.csat = "1";
 	s = score1(&a,
-		   "[S1]\nenabled = no\n[S2]\nenabled = no\n[S3]\nenabled = no\n"
-		   "[S4]\nenabled = no\n[S5]\nenabled = no\n",
-		   &c);
+	           "[S1]\nenabled = no\n[S2]\nenabled = no\n[S3]\nenabled = no\n"
+	           "[S4]\nenabled = no\n[S5]\nenabled = no\n",
+	           &c);
 	expect_findings(s, "");
 	expect_grades(s, "AA-AA");
 	run_release(&a);
@@ -2471,6 +2466,7 @@ int main(void)
 		cmocka_unit_test(test_r4_reply_after_70s_without_thanks_costs_a_grade),
 		cmocka_unit_test(test_r4_reply_thanking_for_the_wait_passes),
 		cmocka_unit_test(test_r4_and_r2_both_count_a_70s_wait_by_default),
+		cmocka_unit_test(test_r4_counts_the_first_reply_too),
 		cmocka_unit_test(test_c1_first_agent_message_without_greeting),
 		cmocka_unit_test(test_c1_other_greeting_passes),
 		cmocka_unit_test(test_c2_no_closing_in_the_last_two_agent_messages),
@@ -2478,7 +2474,7 @@ int main(void)
 		cmocka_unit_test(test_c3_one_vague_word_costs_one_grade),
 		cmocka_unit_test(test_c3_two_vague_words_cost_one_grade),
 		cmocka_unit_test(test_c3_three_vague_words_cost_two_grades),
-		cmocka_unit_test(test_c3_yingaide_and_jinkeneng_are_not_vague),
+		cmocka_unit_test(test_c3_yinggaide_and_jinkeneng_are_not_vague),
 		cmocka_unit_test(test_c4_qin_on_a_b2b_channel),
 		cmocka_unit_test(test_c4_qin_on_wechat_passes),
 		cmocka_unit_test(test_c4_qinzi_on_a_b2b_channel_passes),
@@ -2504,9 +2500,7 @@ int main(void)
 		cmocka_unit_test(test_s1_customer_says_still_not_working),
 		cmocka_unit_test(test_s1_customer_says_thanks_ok_passes),
 		cmocka_unit_test(test_s1_unrecognised_status_falls_back_to_the_customers_words),
-#if 0 /* BUG, see the test */
-		cmocka_unit_test(test_s1_still_not_working_in_the_second_last_message),
-#endif
+		cmocka_unit_test(test_s1_the_customers_last_word_decides),
 		cmocka_unit_test(test_resolution_is_na_with_nothing_to_judge),
 		cmocka_unit_test(test_s2_unresolved_without_a_time),
 		cmocka_unit_test(test_s2_unresolved_with_a_time_passes),
@@ -2518,12 +2512,8 @@ int main(void)
 		cmocka_unit_test(test_s3_transfer_without_telling),
 		cmocka_unit_test(test_s3_transfer_told_in_time_passes),
 		cmocka_unit_test(test_s3_takeover_later_than_the_limit_after_telling),
-#if 0 /* BUG, see the test */
 		cmocka_unit_test(test_s3_request_after_a_told_transfer),
-#endif
-#if 0 /* BUG, see the test */
 		cmocka_unit_test(test_s3_transfer_told_only_by_the_new_agent),
-#endif
 		cmocka_unit_test(test_s4_same_customer_within_24h_marks_the_earlier_session),
 		cmocka_unit_test(test_s4_same_customer_30h_later_is_no_repeat),
 		cmocka_unit_test(test_s4_another_customer_within_24h_is_no_repeat),
@@ -2542,9 +2532,7 @@ int main(void)
 		cmocka_unit_test(test_k3_customer_id_number_without_a_warning),
 		cmocka_unit_test(test_k3_customer_id_number_with_warning_passes),
 		cmocka_unit_test(test_k3_customer_phone_number_needs_no_warning),
-#if 0 /* BUG, see the test */
 		cmocka_unit_test(test_k3_second_card_number_after_the_warning),
-#endif
 		cmocka_unit_test(test_k4_miss_today_is_inducement),
 		cmocka_unit_test(test_k4_a_shipping_fact_is_not_inducement),
 		cmocka_unit_test(test_k5_no_more_allergy_is_a_false_promise),
