@@ -49,6 +49,8 @@ int score_context_new(struct score_context **ctx, const struct rubric *rubric,
 		      const struct phrase_lists *lists, const struct session_index *sessions,
 		      struct qa_error *err);
 void score_context_free(struct score_context *ctx); /* accepts NULL */
+/* Points a built context at another audit's sessions, keeping its compiled patterns. */
+void score_context_use(struct score_context *ctx, const struct session_index *sessions);
 
 /* Scores one transcript into out (initialised here; release with session_score_release). */
 void score_session(struct score_context *ctx, const struct transcript *t,

@@ -42,11 +42,18 @@ static void print_header(FILE *out, const struct audit *a, const struct transcri
 	const struct session_info *s = &idx->sessions[t->session];
 	char digest[9];
 
-	fprintf(out, "Session %s", t->id);
-	if (s->agent != STR_NONE)
-		fprintf(out, " · agent %s", str_table_get(idx->agents, s->agent));
-	if (s->channel != STR_NONE)
-		fprintf(out, " · channel %s", str_table_get(idx->channels, s->channel));
+	fputs("Session ", out);
+	print_masked(out, t->id, strlen(t->id), "");
+	if (s->agent != STR_NONE) {
+		fputs(" · agent ", out);
+		print_masked(out, str_table_get(idx->agents, s->agent),
+			     str_table_length(idx->agents, s->agent), "");
+	}
+	if (s->channel != STR_NONE) {
+		fputs(" · channel ", out);
+		print_masked(out, str_table_get(idx->channels, s->channel),
+			     str_table_length(idx->channels, s->channel), "");
+	}
 	if (s->customer != STR_NONE) {
 		const char *c = str_table_get(idx->customers, s->customer);
 
@@ -78,11 +85,16 @@ static void print_transcript(FILE *out, const struct audit *a, const struct tran
 			time_format(x->time_ms, a->tz_offset_min, when);
 			memmove(when, when + 11, 9);
 		}
-		if (x->role == ROLE_AGENT)
-			snprintf(who, sizeof(who), "agent %s",
-				 str_table_get(a->sessions.agents, x->agent));
-		else
+		if (x->role == ROLE_AGENT) {
+			struct buf masked = BUF_INIT;
+			const char *agent = str_table_get(a->sessions.agents, x->agent);
+
+			mask_text(agent, strlen(agent), &masked);
+			snprintf(who, sizeof(who), "agent %s", buf_str(&masked));
+			buf_release(&masked);
+		} else {
 			snprintf(who, sizeof(who), "%s", role_name(x->role));
+		}
 		fprintf(out, "%3u  %s  %-14s ", m + 1, when, who);
 		print_masked(out, x->text, x->len, indent);
 		fputc('\n', out);
@@ -159,8 +171,14 @@ static int explain(struct audit *a, const struct audit_options *opts, struct qa_
 	if (audit_check_bad(a, err))
 		return -1;
 	s = str_table_find(a->sessions.ids, opts->session_id, strlen(opts->session_id));
-	if (s == STR_NONE)
-		return qa_fail(err, QA_EXIT_INPUT, "no session '%s' in the input", opts->session_id);
+	if (s == STR_NONE) {
+		struct buf masked = BUF_INIT;
+
+		mask_text(opts->session_id, strlen(opts->session_id), &masked);
+		qa_fail(err, QA_EXIT_INPUT, "no session '%s' in the input", buf_str(&masked));
+		buf_release(&masked);
+		return -1;
+	}
 	info = &a->sessions.sessions[s];
 	a->sessions.sessions[s].sampled = true;
 	if (audit_score(a, err))

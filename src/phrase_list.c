@@ -4,12 +4,10 @@
  * in a callout that records the match and then fails: the engine backtracks into the
  * next entry and the next start position, so one pcre2_match call finds every match of
  * every entry, overlapping ones included, and tells which entry each was. */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +16,10 @@
 
 #include "buf.h"
 #include "phrase_list.h"
+#include "regex.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_CASELESS)
 
 static bool is_dir(const char *path)
 {
@@ -96,7 +94,7 @@ static void add_literal(struct buf *pattern, const char *s)
 /* Compiles without JIT: only the chunks that are kept are worth JIT-compiling. */
 static pcre2_code *compile(const char *pattern, size_t len, int *code, PCRE2_SIZE *offset)
 {
-	return pcre2_compile((PCRE2_SPTR)pattern, len, COMPILE_OPTIONS, code, offset, NULL);
+	return regex_compile(pattern, len, PCRE2_CASELESS, code, offset);
 }
 
 static int regex_error(const char *path, int line, int code, PCRE2_SIZE offset,
@@ -315,35 +313,31 @@ static pcre2_code *compile_chunk(const struct phrase_set *set, size_t from, size
 	return re;
 }
 
-/* Adds lists to the current chunk while it still compiles, then starts the next one. */
-static int build_chunks(struct phrase_set *set, struct qa_error *err)
+static void add_chunk(struct phrase_set *set, pcre2_code *re)
 {
-	size_t from = 0;
+	regex_jit(re);
+	set->chunks = xreallocarray(set->chunks, set->chunk_count + 1, sizeof(*set->chunks));
+	set->chunks[set->chunk_count++] = re;
+}
 
-	while (from < set->count || !set->chunk_count) {
-		pcre2_code *best = NULL, *re;
-		size_t to = from;
-		int code = 0;
+/* Compiles lists [from, to) as one chunk, or, when that is too large for PCRE2, each half
+ * apart. Most sets fit in one pattern and compile once. */
+static int build_chunks(struct phrase_set *set, size_t from, size_t to, struct qa_error *err)
+{
+	int code = 0;
+	pcre2_code *re = compile_chunk(set, from, to, &code);
 
-		while (to < set->count && (re = compile_chunk(set, from, to + 1, &code)) != NULL) {
-			pcre2_code_free(best);
-			best = re;
-			to++;
-		}
-		if (!best && to == from && to < set->count)
-			return qa_fail(err, QA_EXIT_USAGE, "phrase list '%s.txt' %s (PCRE2 error %d)",
-				       set->lists[from]->name,
-				       code == PCRE2_ERROR_PATTERN_TOO_LARGE ? "is too large"
-									   : "does not compile",
-				       code);
-		if (!best)
-			best = compile_chunk(set, from, from, &code); /* an empty set */
-		pcre2_jit_compile(best, PCRE2_JIT_COMPLETE);
-		set->chunks = xreallocarray(set->chunks, set->chunk_count + 1, sizeof(*set->chunks));
-		set->chunks[set->chunk_count++] = best;
-		from = to;
+	if (re) {
+		add_chunk(set, re);
+		return 0;
 	}
-	return 0;
+	if (code == PCRE2_ERROR_PATTERN_TOO_LARGE && to - from > 1)
+		return build_chunks(set, from, from + (to - from) / 2, err) ||
+		       build_chunks(set, from + (to - from) / 2, to, err);
+	return qa_fail(err, QA_EXIT_USAGE, "phrase list '%s.txt' %s (PCRE2 error %d)",
+		       set->lists[from]->name,
+		       code == PCRE2_ERROR_PATTERN_TOO_LARGE ? "is too large" : "does not compile",
+		       code);
 }
 
 int phrase_set_new(struct phrase_set **out, const struct phrase_lists *lists,
@@ -364,7 +358,7 @@ int phrase_set_new(struct phrase_set **out, const struct phrase_lists *lists,
 			return -1;
 		}
 	}
-	if (build_chunks(set, err)) {
+	if (build_chunks(set, 0, count, err)) {
 		phrase_set_free(set);
 		return -1;
 	}

@@ -16,6 +16,7 @@ static const char *name_or_empty(const struct str_table *t, uint32_t id)
 	return id == STR_NONE ? "" : str_table_get(t, id);
 }
 
+/* Every text cell: ids and names may be phone numbers or e-mail addresses too (§6). */
 static void write_masked(FILE *fp, const char *s, int first)
 {
 	struct buf masked = BUF_INIT;
@@ -49,9 +50,9 @@ void report_sessions_csv(FILE *fp, const struct report *r)
 		const struct session_info *s = &idx->sessions[a->transcripts.items[rows[i].item].session];
 		const struct session_score *sc = &a->scores[rows[i].item];
 
-		csv_out_str(fp, rows[i].id, 1);
-		csv_out_str(fp, rows[i].agent, 0);
-		csv_out_str(fp, name_or_empty(idx->channels, s->channel), 0);
+		write_masked(fp, rows[i].id, 1);
+		write_masked(fp, rows[i].agent, 0);
+		write_masked(fp, name_or_empty(idx->channels, s->channel), 0);
 		write_masked(fp, name_or_empty(idx->customers, s->customer), 0);
 		csv_out_raw(fp, category_name(s->category), 0);
 		csv_out_raw(fp, priority_name(s->priority), 0);
@@ -82,11 +83,10 @@ static void write_finding(FILE *fp, const struct audit *a, const struct row *row
 	const struct transcript *t = &a->transcripts.items[row->item];
 	const struct message *m = f->message == NO_MESSAGE ? NULL : &t->messages[f->message];
 	struct buf excerpt = BUF_INIT;
-	char when[20] = "";
 
-	csv_out_str(fp, row->id, 1);
-	csv_out_str(fp, row->agent, 0);
-	csv_out_str(fp, m && m->agent != STR_NONE ? str_table_get(a->sessions.agents, m->agent)
+	write_masked(fp, row->id, 1);
+	write_masked(fp, row->agent, 0);
+	write_masked(fp, m && m->agent != STR_NONE ? str_table_get(a->sessions.agents, m->agent)
 						  : row->agent,
 		    0);
 	csv_out_raw(fp, rule_name(f->rule), 0);
@@ -94,6 +94,8 @@ static void write_finding(FILE *fp, const struct audit *a, const struct row *row
 	write_number(fp, f->penalty);
 	write_number(fp, f->red_line);
 	if (m) {
+		char when[20] = "";
+
 		write_number(fp, (long long)f->message + 1);
 		if (m->time_ms != TIME_NONE)
 			time_format(m->time_ms, a->tz_offset_min, when);
@@ -187,7 +189,7 @@ void report_agents_csv(FILE *fp, const struct report *r)
 		const struct timeliness *t = c->timeliness;
 		char grade[2] = {grade_letter(s->grade), '\0'};
 
-		csv_out_str(fp, c->id, 1);
+		write_masked(fp, c->id, 1);
 		write_number(fp, t->sessions);
 		write_number(fp, s->sampled);
 		write_tenths(fp, s->mean_tenths);
@@ -230,7 +232,7 @@ static void write_timeliness(FILE *fp, const char *scope, const char *name,
 	struct buf cell = BUF_INIT;
 
 	csv_out_raw(fp, scope, 1);
-	csv_out_str(fp, name, 0);
+	write_masked(fp, name, 0);
 	write_number(fp, t->sessions);
 	write_seconds(fp, timeliness_median_ms(t));
 	write_seconds(fp, timeliness_p90_ms(t));

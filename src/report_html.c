@@ -13,45 +13,79 @@
 #define WORST_FINDINGS 5
 
 struct labels {
-	const char *lang, *title, *subtitle, *team, *mean_score, *grade, *quality, *red_lines,
-		*timeout, *first_response, *fcr, *distribution, *top_rules, *agents, *sampled_of,
-		*sessions, *worst, *none, *trend, *new_agent, *na, *flags_title, *rule, *times,
-		*interval, *no_score;
+	const char *lang, *title, *subtitle, *team, *mean_score, *quality, *red_lines, *timeout,
+		*first_response, *fcr, *distribution, *top_rules, *agents, *sampled_of, *worst, *none,
+		*trend, *new_agent, *na, *rule, *interval, *no_score;
 	const char *dims[DIM_COUNT];
 	const char *rules[RULE_COUNT];
 	const char *flags[FLAG_COUNT];
 };
 
 static const struct labels zh = {
-	"zh-CN", "客服质检报告", "抽检 %zu / %u 个会话 · 评分规则 %s", "团队概览", "平均分", "等级",
-	"优质会话率", "红线", "超时率", "首次响应中位数", "一次性解决率", "会话等级分布",
-	"最常见的问题", "客服", "抽检 %u / 共 %u 个会话", "会话", "最严重的发现", "无发现",
-	"较上次", "新客服", "不适用", "提醒", "检查项", "次", "95% 置信区间", "无评分",
-	{"响应时效", "沟通质量", "问题解决", "合规服务", "服务态度"},
-	{"首次响应", "回复时效", "多次追问无回复", "久等致歉", "开场问候", "结束语", "模糊表述",
-	 "亲昵用语", "绝对化承诺", "礼貌用语", "信息准确", "问题解决", "后续时限", "升级处理",
-	 "重复进线", "满意度低", "泄露个人信息", "索要密码验证码", "未提醒信息安全", "诱导消费",
-	 "虚假承诺", "贬低竞品", "风险提示", "禁用语", "语气生硬", "未安抚情绪", "辱骂指责"},
-	{"样本少", "红线", "平峰超时", "高峰超时", "超时高于均值", "一次解决率低"},
+	.lang = "zh-CN",
+	.title = "客服质检报告",
+	.subtitle = "抽检 %zu / %u 个会话 · 评分规则 %s",
+	.team = "团队概览",
+	.mean_score = "平均分",
+	.quality = "优质会话率",
+	.red_lines = "红线",
+	.timeout = "超时率",
+	.first_response = "首次响应中位数",
+	.fcr = "一次性解决率",
+	.distribution = "会话等级分布",
+	.top_rules = "最常见的问题",
+	.agents = "客服",
+	.sampled_of = "抽检 %u / 共 %u 个会话",
+	.worst = "最严重的发现",
+	.none = "无发现",
+	.trend = "较上次",
+	.new_agent = "新客服",
+	.na = "不适用",
+	.rule = "检查项",
+	.interval = "95% 置信区间",
+	.no_score = "无评分",
+	.dims = {"响应时效", "沟通质量", "问题解决", "合规服务", "服务态度"},
+	.rules = {"首次响应", "回复时效", "多次追问无回复", "久等致歉", "开场问候", "结束语",
+		  "模糊表述", "亲昵用语", "绝对化承诺", "礼貌用语", "信息准确", "问题解决",
+		  "后续时限", "升级处理", "重复进线", "满意度低", "泄露个人信息", "索要密码验证码",
+		  "未提醒信息安全", "诱导消费", "虚假承诺", "贬低竞品", "风险提示", "禁用语",
+		  "语气生硬", "未安抚情绪", "辱骂指责"},
+	.flags = {"样本少", "红线", "平峰超时", "高峰超时", "超时高于均值", "一次解决率低"},
 };
 
 static const struct labels en = {
-	"en", "Customer service quality audit", "%zu of %u sessions sampled · rubric %s", "Team",
-	"Mean score", "Grade", "Quality sessions", "Red lines", "Timeout rate",
-	"First response (median)", "First-contact resolution", "Session grades",
-	"Most frequent findings", "Agents", "%u sampled of %u sessions", "sessions",
-	"Worst findings", "No findings", "since baseline", "new agent", "N/A", "Flags", "Rule",
-	"times", "95% interval", "no score",
-	{"Response", "Communication", "Resolution", "Compliance", "Attitude"},
-	{"First response", "Reply time", "Unanswered follow-ups", "Apology for the wait",
-	 "Greeting", "Closing", "Vague wording", "Intimate words", "Absolute promise",
-	 "Politeness", "Knowledge accuracy", "Resolved", "Next step with a time", "Escalation",
-	 "Repeat contact", "Low CSAT", "Personal data leaked", "Asks for secrets",
-	 "Personal data not redirected", "Inducement", "False promise", "Disparaging competitors",
-	 "Risk notice", "Forbidden phrases", "Hostile wording", "Emotion not acknowledged",
-	 "Insult or blame"},
-	{"low sample", "red line", "off-peak timeouts", "peak timeouts", "timeouts vs team",
-	 "low first-contact resolution"},
+	.lang = "en",
+	.title = "Customer service quality audit",
+	.subtitle = "%zu of %u sessions sampled · rubric %s",
+	.team = "Team",
+	.mean_score = "Mean score",
+	.quality = "Quality sessions",
+	.red_lines = "Red lines",
+	.timeout = "Timeout rate",
+	.first_response = "First response (median)",
+	.fcr = "First-contact resolution",
+	.distribution = "Session grades",
+	.top_rules = "Most frequent findings",
+	.agents = "Agents",
+	.sampled_of = "%u sampled of %u sessions",
+	.worst = "Worst findings",
+	.none = "No findings",
+	.trend = "since baseline",
+	.new_agent = "new agent",
+	.na = "N/A",
+	.rule = "Rule",
+	.interval = "95% interval",
+	.no_score = "no score",
+	.dims = {"Response", "Communication", "Resolution", "Compliance", "Attitude"},
+	.rules = {"First response", "Reply time", "Unanswered follow-ups", "Apology for the wait",
+		  "Greeting", "Closing", "Vague wording", "Intimate words", "Absolute promise",
+		  "Politeness", "Knowledge accuracy", "Resolved", "Next step with a time",
+		  "Escalation", "Repeat contact", "Low CSAT", "Personal data leaked",
+		  "Asks for secrets", "Personal data not redirected", "Inducement", "False promise",
+		  "Disparaging competitors", "Risk notice", "Forbidden phrases", "Hostile wording",
+		  "Emotion not acknowledged", "Insult or blame"},
+	.flags = {"low sample", "red line", "off-peak timeouts", "peak timeouts",
+		  "timeouts vs team", "low first-contact resolution"},
 };
 
 static const char style[] =
@@ -308,7 +342,7 @@ static void put_worst(FILE *fp, const struct report *r, const struct agent_card 
 		else
 			fprintf(fp, " −%d", f->penalty);
 		fputs(" · ", fp);
-		put(fp, t->id);
+		put_masked(fp, t->id);
 		if (f->message != NO_MESSAGE) {
 			const struct message *m = &t->messages[f->message];
 			struct buf excerpt = BUF_INIT;
@@ -356,12 +390,12 @@ static void put_card(FILE *fp, const struct report *r, const struct agent_card *
 		     const struct labels *l)
 {
 	const struct score_summary *s = &c->score;
-	char number[32], low[16], high[16];
+	char number[32];
 
 	fputs("<article class=\"card\" data-agent=\"", fp);
-	put(fp, c->id);
+	put_masked(fp, c->id);
 	fputs("\"><h3><span>", fp);
-	put(fp, c->id);
+	put_masked(fp, c->id);
 	fputs("</span><span>", fp);
 	format_tenths(number, sizeof(number), s->mean_tenths);
 	put(fp, s->mean_tenths < 0 ? l->no_score : number);
@@ -370,6 +404,8 @@ static void put_card(FILE *fp, const struct report *r, const struct agent_card *
 	fputs("</span></h3><div class=\"meta\">", fp);
 	fprintf(fp, l->sampled_of, s->sampled, c->timeliness->sessions);
 	if (s->ci_low_tenths >= 0) {
+		char low[16], high[16];
+
 		format_tenths(low, sizeof(low), s->ci_low_tenths);
 		format_tenths(high, sizeof(high), s->ci_high_tenths);
 		fputs(" · ", fp);

@@ -5,8 +5,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
 #include "report_internal.h"
 #include "xalloc.h"
+
+/* Adds item under a key that may hold personal data (a channel or agent name), masked. */
+static void add_masked_key(cJSON *obj, const char *key, cJSON *item)
+{
+	struct buf masked = BUF_INIT;
+
+	mask_text(key, strlen(key), &masked);
+	cJSON_AddItemToObject(obj, buf_str(&masked), item);
+	buf_release(&masked);
+}
+
+static cJSON *add_masked_object(cJSON *obj, const char *key)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_masked_key(obj, key, o);
+	return o;
+}
 
 static void add_count(cJSON *obj, const char *key, size_t value)
 {
@@ -87,7 +106,7 @@ static cJSON *unscored_by_channel(const struct session_index *idx)
 			if (!c[i].count[r])
 				continue;
 			if (!reasons)
-				reasons = cJSON_AddObjectToObject(o, c[i].channel);
+				reasons = add_masked_object(o, c[i].channel);
 			add_count(reasons, unscored_name((enum unscored)r), c[i].count[r]);
 		}
 	}
@@ -241,8 +260,10 @@ static cJSON *flagged_json(const struct scorecards *cards)
 		for (int f = 0; f < FLAG_COUNT; f++) {
 			if (!(cards->cards[i].flags >> f & 1))
 				continue;
-			if (!flags)
-				flags = cJSON_AddArrayToObject(o, cards->cards[i].id);
+			if (!flags) {
+				flags = cJSON_CreateArray();
+				add_masked_key(o, cards->cards[i].id, flags);
+			}
 			cJSON_AddItemToArray(flags, cJSON_CreateString(flag_name((enum flag)f)));
 		}
 	}

@@ -708,9 +708,9 @@ static int apply_text(struct rubric *r, const char *text, size_t len, const char
 {
 	struct parse p = {r, ""};
 	size_t bad_start = len;
-	int bad_line = scan_lines(&p, text, len, &bad_start);
+	int bad_at = scan_lines(&p, text, len, &bad_start);
 	/* inih reads only the lines before a bad one, so its first error is the file's first. */
-	char *head = xmemdup(text, bad_line ? bad_start : len);
+	char *head = xmemdup(text, bad_at ? bad_start : len);
 	char scan_message[sizeof(p.message)];
 	int line;
 
@@ -725,8 +725,8 @@ static int apply_text(struct rubric *r, const char *text, size_t len, const char
 		return qa_fail(err, QA_EXIT_OUTPUT, "%s: out of memory", name);
 	if (line > 0)
 		return qa_fail(err, QA_EXIT_USAGE, "%s:%d: %s", name, line, p.message);
-	if (bad_line)
-		return qa_fail(err, QA_EXIT_USAGE, "%s:%d: %s", name, bad_line, scan_message);
+	if (bad_at)
+		return qa_fail(err, QA_EXIT_USAGE, "%s:%d: %s", name, bad_at, scan_message);
 	return 0;
 }
 

@@ -1,14 +1,13 @@
 /* Scoring a session: each dimension starts at A, every failed checkpoint lowers it by its
  * penalty, a red line sets it to F, and a dimension with nothing to judge is N/A with its
  * weight shared out (STANDARD.md §4, seed 001 §四.2(1)③). */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "regex.h"
 #include "score_internal.h"
 #include "time_parse.h"
 #include "xalloc.h"
@@ -64,11 +63,10 @@ static void *compile(const char *pattern)
 {
 	int code;
 	PCRE2_SIZE offset;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_CASELESS, &code, &offset, NULL);
+	pcre2_code *re = regex_compile(pattern, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code,
+				       &offset);
 
-	if (re)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	regex_jit(re);
 	return re;
 }
 
@@ -187,6 +185,11 @@ int score_context_new(struct score_context **out, const struct rubric *rubric,
 	return 0;
 }
 
+void score_context_use(struct score_context *ctx, const struct session_index *sessions)
+{
+	ctx->sessions = sessions;
+}
+
 void score_context_free(struct score_context *ctx)
 {
 	if (!ctx)
@@ -301,18 +304,18 @@ static void scan_messages(struct view *v)
 	v->scan = xcalloc(v->t->count ? v->t->count : 1, sizeof(*v->scan));
 	v->steps = xcalloc(v->t->count ? v->t->count : 1, sizeof(*v->steps));
 	for (uint32_t m = 0; m < v->t->count; m++) {
-		const struct message *msg = &v->t->messages[m];
-		const struct phrase_set *set = msg->role == ROLE_CUSTOMER ? ctx->customer_set
-					      : msg->role == ROLE_AGENT  ? ctx->agent_set
+		const struct message *x = &v->t->messages[m];
+		const struct phrase_set *set = x->role == ROLE_CUSTOMER ? ctx->customer_set
+					      : x->role == ROLE_AGENT	 ? ctx->agent_set
 									 : NULL;
 
-		v->steps[m] = (struct reply_step){msg->time_ms, msg->role, false};
+		v->steps[m] = (struct reply_step){x->time_ms, x->role, false};
 		if (!set)
 			continue;
-		phrase_set_scan(set, msg->text, msg->len, &ctx->hits);
+		phrase_set_scan(set, x->text, x->len, &ctx->hits);
 		v->scan[m] = (struct scanned){ctx->hits.lists, (uint32_t)v->hit_count,
 					      (uint32_t)ctx->hits.count};
-		v->steps[m].wait_notice = msg->role == ROLE_AGENT && has(v, m, AL_WAIT_NOTICE);
+		v->steps[m].wait_notice = x->role == ROLE_AGENT && has(v, m, AL_WAIT_NOTICE);
 		for (size_t i = 0; i < ctx->hits.count; i++) {
 			ALLOC_GROW(v->hits, v->hit_count + 1, v->hit_capacity);
 			v->hits[v->hit_count++] = ctx->hits.items[i];

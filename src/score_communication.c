@@ -1,13 +1,12 @@
 /* Communication 沟通质量 (STANDARD.md §4.2; seed 000 §2, seed 001 §三.5(4), §四.2(1)):
  * C1 greeting, C2 closing, C3 vague wording, C4 intimate words on B2B channels, C5 absolute
  * promises, C6 politeness points, C7 knowledge accuracy against the rubric's facts. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
+#include "regex.h"
 #include "score_internal.h"
 
 static void check_greeting(struct view *v)

@@ -2,10 +2,9 @@
  * K2 asking for secrets, K3 personal data from the customer left unaddressed, K4
  * inducement, K5 false promises, K6 disparaging a competitor, K7 risk products without a
  * risk notice. Always judged: a session that breaks none of them passes. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 #include "mask.h"
+#include "regex.h"
 #include "score_internal.h"
 
 #define MAX_PII 16

@@ -208,9 +208,9 @@ enum time_status time_parse(const char *s, size_t len, int default_offset_min, i
 	if (*c.p == '-') {
 		/* A negative epoch number is a time before 1970. */
 		struct cursor rest = {c.p + 1, c.end};
-		long long ignored;
 
-		take_number(&rest, 1, 20, &ignored);
+		while (at_digit(&rest))
+			rest.p++;
 		return rest.p == rest.end && rest.p > c.p + 1 ? TIME_OUT_OF_RANGE : TIME_UNPARSABLE;
 	}
 	digits = c.p;

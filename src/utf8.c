@@ -28,8 +28,11 @@ size_t utf8_sequence_length(const unsigned char *s, size_t len)
 
 bool utf8_is_valid(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *p = (const unsigned char *)s, *end;
 
+	if (!len)
+		return true; /* s may be NULL: an absent field */
+	end = p + len;
 	while (p < end) {
 		size_t n;
 
@@ -48,10 +51,12 @@ bool utf8_is_valid(const char *s, size_t len)
 
 size_t utf8_repair(const char *s, size_t len, struct buf *out)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	const unsigned char *run = p;
+	const unsigned char *p = (const unsigned char *)s, *end, *run = p;
 	size_t replaced = 0;
 
+	if (!len)
+		return 0;
+	end = p + len;
 	while (p < end) {
 		size_t n = utf8_sequence_length(p, (size_t)(end - p));
 

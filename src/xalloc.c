@@ -51,7 +51,8 @@ char *xmemdup(const void *s, size_t len)
 {
 	char *p = xmalloc(len + 1);
 
-	memcpy(p, s, len);
+	if (len) /* s may be NULL when len is 0 */
+		memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
 }

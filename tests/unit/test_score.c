@@ -286,6 +286,7 @@ static const struct finding *expect_finding(const struct session_score *s, enum 
 
 	if (!f)
 		fail_msg("no %s finding", rule_name(rule));
+	assert_non_null(f);
 	assert_int_equal(f->message, m);
 	assert_int_equal(f->penalty, penalty);
 	assert_false(f->red_line);

@@ -1,0 +1,71 @@
+/* Fuzz target: one input file through the whole pipeline (read, group, sample everything,
+ * read again, score). Built as CSV (FUZZ_CSV) or with the format detected from content
+ * (JSON, NDJSON). Anything but a crash, a hang, a leak or undefined behaviour is fine. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "ingest.h"
+#include "rubric.h"
+#include "sample.h"
+#include "score.h"
+#include "session.h"
+#include "transcript.h"
+
+static int run(const char *path, enum input_format format)
+{
+	static struct phrase_set *keywords;
+	static struct rubric rubric;
+	static struct score_context *scorer; /* compiled once: only the sessions change */
+	static int ready;
+	struct field_map map = FIELD_MAP_INIT;
+	struct ingest_options opts = {.format = format, .map = &map, .tz_offset_min = 480,
+				      .agent_default = "agent"};
+	struct skip_log log = SKIP_LOG_INIT;
+	struct ingest in = {0};
+	struct session_index idx = {0};
+	struct transcript_set set = {0};
+	struct sample_options sample = {0, RATE_ONE, 1};
+	struct qa_error err = {0};
+	char *names[] = {(char *)path};
+
+	if (!ready) {
+		if (session_keywords_new(&keywords, fuzz_phrase_lists(), &err) ||
+		    rubric_load(&rubric, NULL, &err) ||
+		    score_context_new(&scorer, &rubric, fuzz_phrase_lists(), NULL, &err))
+			abort();
+		ready = 1;
+	}
+	session_index_init(&idx, keywords);
+	if (ingest_open(&in, names, 1, &err) ||
+	    ingest_read(&in, &opts, session_index_add, &idx, &log, &err))
+		goto out;
+	session_index_finish(&idx);
+	sample_select(&idx, &sample);
+	transcript_set_init(&set, &idx);
+	if (ingest_read(&in, &opts, transcript_set_add, &set, NULL, &err))
+		goto out;
+	transcript_set_finish(&set);
+	score_context_use(scorer, &idx);
+	for (size_t i = 0; i < set.count; i++) {
+		struct session_score score;
+
+		score_session(scorer, &set.items[i], &score);
+		session_score_release(&score);
+	}
+out:
+	transcript_set_release(&set);
+	session_index_release(&idx);
+	skip_log_release(&log);
+	ingest_close(&in);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+#ifdef FUZZ_CSV
+	return run(fuzz_memory_file(data, size), FORMAT_CSV);
+#else
+	return run(fuzz_memory_file(data, size), FORMAT_AUTO);
+#endif
+}

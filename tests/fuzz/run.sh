@@ -1,0 +1,39 @@
+#!/bin/sh
+# Fuzzes every target (or the ones named) for SECONDS each with libFuzzer, seeded from the
+# samples, the test fixtures and the regression inputs. Builds build-fuzz/ with clang first.
+# A crash leaves its input in build-fuzz/findings/TARGET/ and makes the exit status 1.
+#   tests/fuzz/run.sh 60            # every target, one minute each (what CI runs)
+#   tests/fuzz/run.sh 1800 csv json # half an hour each for two targets
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+seconds=${1:-60}
+shift 2>/dev/null
+targets=${*:-csv json time rubric phrases mask}
+build=build-fuzz
+
+if [ ! -f $build/CMakeCache.txt ]; then
+	CC=clang cmake -S . -B $build -DQAUDIT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		>/dev/null || exit 1
+fi
+cmake --build $build -j2 >/dev/null || { echo "fuzz build failed"; exit 1; }
+
+status=0
+for t in $targets; do
+	corpus=$build/corpus/$t findings=$build/findings/$t
+	mkdir -p "$corpus" "$findings"
+	# Seeds are copied, so a run's discoveries stay out of the source tree.
+	sh tests/fuzz/seeds.sh "$t" | while read -r f; do cp "$f" "$corpus/"; done
+	echo "fuzz $t: ${seconds}s"
+	if ! ASAN_OPTIONS=detect_leaks=1 QAUDIT_FUZZING=1 $build/tests/fuzz/fuzz_$t \
+		-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+		-artifact_prefix="$findings/" -print_final_stats=1 "$corpus" \
+		>"$build/fuzz-$t.log" 2>&1; then
+		echo "fuzz $t: FAILED, see $build/fuzz-$t.log and $findings/"
+		tail -n 40 "$build/fuzz-$t.log"
+		status=1
+	else
+		grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$build/fuzz-$t.log" |
+			sed "s/^/fuzz $t: /"
+	fi
+done
+exit $status
