@@ -11,7 +11,8 @@ enum pii_kind {
 	PII_BANK_CARD, /* 13-19 digits passing the Luhn check */
 	PII_PHONE,     /* mainland mobile number, optionally after +86 */
 	PII_EMAIL,
-	PII_SECRET, /* the value after 密码/验证码/password/code ... */
+	PII_SECRET,       /* a value said to be a password or code: "密码是…", "code: 4829" */
+	PII_MAYBE_SECRET, /* a value after the bare word ("密码 abc123"): masked, not evidence */
 };
 
 struct pii_match {

@@ -105,8 +105,7 @@ static inline bool message_repeats(int64_t time_a, enum role role_a, uint32_t ag
 /*
  * Replies (STANDARD.md §4.1 R2). After the first response, a human agent message answers a
  * waiting customer: one waits from their first unanswered message, or from an agent's wait
- * notice (请稍候) until the agent's next message. reply_walk calls fn for each such reply
- * with how long the customer waited and whether the wait was announced.
+ * notice (请稍候) until the agent's next message. reply_walk calls fn for each such reply.
  */
 struct reply_step {
 	int64_t time_ms;
@@ -114,11 +113,25 @@ struct reply_step {
 	bool wait_notice;
 };
 
-typedef void reply_fn(size_t index, int64_t waited_ms, bool announced, void *ctx);
+struct reply_wait {
+	int64_t waited_ms; /* since the customer's first unanswered message or the wait notice */
+	int64_t asked_ms;  /* after a notice: since the customer's first message after it; -1 */
+	bool announced;    /* the wait began with a notice */
+};
+
+typedef void reply_fn(size_t index, const struct reply_wait *wait, void *ctx);
 
 /* Walks steps[responder..count), the messages of a timed session from its first response. */
 void reply_walk(const struct reply_step *steps, size_t count, size_t responder, reply_fn *fn,
 		void *ctx);
+
+/* Whether a reply came too late: over limit_ms, or, after a notice, over announced_ms and
+ * also over limit_ms after anything the customer wrote meanwhile (their "好的" does not
+ * shorten the announced wait; a new question answered at once is not late). */
+bool reply_is_late(const struct reply_wait *wait, int64_t limit_ms, int64_t announced_ms);
+
+/* How long the customer waited for this reply, for R4: the shorter of the two waits. */
+int64_t reply_wait_ms(const struct reply_wait *wait);
 
 /* The session in which the same customer came back within window_ms of session s's last
  * message (a repeat contact: s did not resolve it), or STR_NONE. */

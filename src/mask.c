@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "mask.h"
@@ -17,20 +18,28 @@
  * split by single spaces or hyphens ("6222 0212 3456 7890", "138-1234-5678"); an ID
  * number may end in X. Which groups form a number is decided in code, not here. */
 static const char number_pattern[] =
-	"(?<![0-9０-９])[0-9０-９](?:[ \\-]?[0-9０-９])*(?:(?<=[0-9])[Xx])?(?![0-9０-９A-Za-z])";
+	"(?<![0-9０-９A-Za-z_])[0-9０-９](?:[ \\-]?[0-9０-９])*(?:(?<=[0-9])[Xx])?"
+	"(?![0-9０-９A-Za-z_])";
 static const char email_pattern[] =
 	"[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+";
-/* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234". */
+/* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234".
+ * Group 1 is the word that says "this is the value", group 2 the value. */
 static const char code_pattern[] =
 	"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
 	"(?i:\\b(?:passcode|code|pin|otp|cvv|cvc)\\b))"
-	"\\s*(?:(?i:is)\\b|是|为|為|:|：|=)?\\s*((?=[A-Za-z0-9]{3})[A-Za-z0-9]*[0-9][A-Za-z0-9]*)"
+	"\\s*((?i:is)\\b|是|为|為|:|：|=)?\\s*((?=[A-Za-z0-9]{3})[A-Za-z0-9]*[0-9][A-Za-z0-9]*)"
 	"(?![A-Za-z0-9])";
-/* A password is any value after "密码是", "password:" ..., or one with a digit in it after
- * the bare word ("password hunter2", but not "password is incorrect"). */
+/* A password is any value after "密码是", "password:" ... (groups 1 and 2), or one with a
+ * digit in it after the bare word ("password hunter2", group 3; not "password is
+ * incorrect"). */
 static const char password_pattern[] =
 	"(?:密码|密碼|口令|(?i:\\b(?:password|passwd|pwd)\\b))\\s*"
-	"(?:(?:是|为|為|:|：|=)\\s*([!-~]{3,})|(?:(?i:is)\\b)?\\s*([!-~]*[0-9][!-~]*))";
+	"(?:(是|为|為|:|：|=)\\s*([!-~]{3,})|(?:(?i:is)\\b)?\\s*([!-~]*[0-9][!-~]*))";
+/* What follows a number that is a count, not a secret: "输错密码5次", "验证码120秒内有效". */
+static const char *const count_units[] = {
+	"次", "秒", "分", "个", "個", "位", "天", "小时", "小時", "times", "seconds", "minutes",
+	"digits", "characters", "hours", "days",
+};
 
 static pcre2_code *number_re, *email_re, *code_re, *password_re;
 static pthread_once_t compiled = PTHREAD_ONCE_INIT;
@@ -167,7 +176,7 @@ static void add_found(struct found *f, size_t start, size_t end, enum pii_kind k
 	f->items[f->count++] = (struct pii_match){start, end, kind};
 }
 
-/* Digits in s[0..len), ASCII or full width. */
+/* Digits in s[0..len), ASCII or full width; more than MAX_DIGITS counts as MAX_DIGITS + 1. */
 static size_t count_digits(const char *s, size_t len)
 {
 	int digits[MAX_DIGITS];
@@ -176,37 +185,71 @@ static size_t count_digits(const char *s, size_t len)
 	return n ? n : MAX_DIGITS + 1;
 }
 
-/* Splits a run of digit groups into numbers, left to right, longest first. Groups join only
- * the way people group a number (2 to 8 digits each: "6222 0212 3456 7890", "138-1234-5678"),
- * so "13812345678 2026-11-20" is a phone number and a date, not one 19-digit number. */
+struct group {
+	size_t from, to;
+	size_t digits;
+};
+
+static bool groups_are(const struct group *g, size_t n, const size_t *sizes, size_t count)
+{
+	if (n != count)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (g[i].digits != sizes[i])
+			return false;
+	return true;
+}
+
+/* Whether numbers written in groups are grouped the way such numbers are: a phone number
+ * 138 1234 5678 (after +86 too), an ID number 110105 19491231 002X, a card in fours. A
+ * date or an order number next to a phone number does not join it. */
+static bool grouped_as(enum pii_kind kind, const struct group *g, size_t n)
+{
+	static const size_t phone[] = {3, 4, 4}, phone86[] = {2, 3, 4, 4}, phone38[] = {3, 8},
+			    phone86_11[] = {2, 11}, id[] = {6, 8, 4};
+
+	switch (kind) {
+	case PII_PHONE:
+		return groups_are(g, n, phone, 3) || groups_are(g, n, phone86, 4) ||
+		       groups_are(g, n, phone38, 2) || groups_are(g, n, phone86_11, 2);
+	case PII_ID_NUMBER:
+		return groups_are(g, n, id, 3);
+	case PII_BANK_CARD:
+		for (size_t i = 0; i + 1 < n; i++)
+			if (g[i].digits != 4)
+				return false;
+		return g[n - 1].digits >= 1 && g[n - 1].digits <= 4;
+	default:
+		return false;
+	}
+}
+
+/* Splits a run of digit groups into numbers, left to right, longest first: a number is a
+ * single group, or several grouped as such numbers are (grouped_as). */
 static void split_number_run(const char *text, size_t start, size_t end, struct found *f)
 {
-	struct group {
-		size_t from, to;
-		bool joinable;
-	} *g = NULL;
+	struct group *g = NULL;
 	size_t groups = 0, capacity = 0;
 
 	for (size_t i = start; i < end; i++) {
-		size_t digits;
-
 		ALLOC_GROW(g, groups + 1, capacity);
 		g[groups].from = i;
 		while (i < end && text[i] != ' ' && text[i] != '-')
 			i++;
 		g[groups].to = i;
-		digits = count_digits(text + g[groups].from, i - g[groups].from);
-		g[groups++].joinable = digits >= 2 && digits <= 8;
+		g[groups].digits = count_digits(text + g[groups].from, i - g[groups].from);
+		groups++;
 	}
 	for (size_t i = 0; i < groups;) {
-		size_t last = i, j;
+		size_t j = groups;
 		enum pii_kind kind;
 		bool found = false;
 
-		while (g[last].joinable && last + 1 < groups && g[last + 1].joinable)
-			last++;
-		for (j = last + 1; j > i && !found;)
-			found = classify_number(text + g[i].from, g[--j].to - g[i].from, &kind);
+		while (j > i && !found) {
+			j--;
+			found = classify_number(text + g[i].from, g[j].to - g[i].from, &kind) &&
+				(j == i || grouped_as(kind, g + i, j - i + 1));
+		}
 		if (found) {
 			add_found(f, g[i].from, g[j].to, kind);
 			i = j + 1;
@@ -217,6 +260,34 @@ static void split_number_run(const char *text, size_t start, size_t end, struct 
 	free(g);
 }
 
+/* Whether a value is followed by a unit that makes it a count ("5次", "120 seconds"). */
+static bool is_count(const char *text, size_t len, size_t end)
+{
+	while (end < len && text[end] == ' ')
+		end++;
+	for (size_t i = 0; i < sizeof(count_units) / sizeof(*count_units); i++) {
+		size_t n = strlen(count_units[i]);
+
+		if (len - end >= n && !strncasecmp(text + end, count_units[i], n))
+			return true;
+	}
+	return false;
+}
+
+/* A secret's value: said outright ("密码是…", "code: …") it is a secret; after the bare word,
+ * or counting something, it is masked but proves nothing. */
+static void add_secret(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov,
+		       int separator, int value, int loose_value)
+{
+	bool said = ov[2 * separator] != PCRE2_UNSET && ov[2 * value] != PCRE2_UNSET;
+	int g = ov[2 * value] != PCRE2_UNSET ? value : loose_value;
+
+	if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		return;
+	add_found(f, ov[2 * g], ov[2 * g + 1],
+		  said && !is_count(text, len, ov[2 * g + 1]) ? PII_SECRET : PII_MAYBE_SECRET);
+}
+
 static void scan(pcre2_code *re, const char *text, size_t len, struct found *f)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
@@ -225,21 +296,15 @@ static void scan(pcre2_code *re, const char *text, size_t len, struct found *f)
 	while (offset < len && pcre2_match(re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
 					   md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		uint32_t pairs = pcre2_get_ovector_count(md);
 
-		if (re == number_re) {
+		if (re == number_re)
 			split_number_run(text, ov[0], ov[1], f);
-		} else if (re == email_re) {
+		else if (re == email_re)
 			add_found(f, ov[0], ov[1], PII_EMAIL);
-		} else {
-			/* Secrets: only the value, the first group that matched, is masked. */
-			for (uint32_t g = 1; g < pairs; g++) {
-				if (ov[2 * g] != PCRE2_UNSET) {
-					add_found(f, ov[2 * g], ov[2 * g + 1], PII_SECRET);
-					break;
-				}
-			}
-		}
+		else if (re == code_re)
+			add_secret(f, text, len, ov, 1, 2, -1);
+		else
+			add_secret(f, text, len, ov, 1, 2, 3);
 		offset = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 	}
 	pcre2_match_data_free(md);
@@ -342,6 +407,7 @@ static void mask_valid(const char *text, size_t len, struct buf *out)
 			buf_add(out, at_sign, (size_t)(text + m->end - at_sign));
 			break;
 		case PII_SECRET:
+		case PII_MAYBE_SECRET:
 			buf_addstr(out, SECRET_MASK);
 			break;
 		default:

@@ -53,13 +53,14 @@ static void count_reply(struct walk *w, uint32_t agent, int64_t time_ms, bool ti
 	}
 }
 
-static void on_reply(size_t i, int64_t waited_ms, bool announced, void *ctx)
+static void on_reply(size_t i, const struct reply_wait *wait, void *ctx)
 {
 	struct walk *w = ctx;
 	const struct message_meta *x = &w->idx->messages[w->slice[i]];
-	int limit_s = announced ? w->r->r2_announced_limit_s : w->r->r2_limit_s;
 
-	count_reply(w, x->agent, x->time_ms, waited_ms > (int64_t)limit_s * 1000);
+	count_reply(w, x->agent, x->time_ms,
+		    reply_is_late(wait, (int64_t)w->r->r2_limit_s * 1000,
+				  (int64_t)w->r->r2_announced_limit_s * 1000));
 }
 
 static void add_first_response(struct timeliness *t, int64_t ms)

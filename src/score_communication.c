@@ -101,11 +101,11 @@ struct slow_reply {
 	uint32_t first;
 };
 
-static void find_unannounced_wait(size_t m, int64_t waited_ms, bool announced, void *ctx)
+static void find_unannounced_wait(size_t m, const struct reply_wait *wait, void *ctx)
 {
 	struct slow_reply *slow = ctx;
 
-	if (!announced && waited_ms > slow->limit_ms && slow->first == NO_MESSAGE)
+	if (!wait->announced && wait->waited_ms > slow->limit_ms && slow->first == NO_MESSAGE)
 		slow->first = (uint32_t)m;
 }
 
@@ -126,8 +126,9 @@ static void check_politeness(struct view *v)
 			break;
 		}
 	}
-	/* Acknowledging the customer's thanks or apology in the next reply. */
-	for (m = 0; m < v->t->count; m++) {
+	/* Acknowledging the customer's thanks or apology in the next reply. Before the first
+	 * reply ("不好意思打扰一下", "thanks in advance") it is only a polite opening. */
+	for (m = v->responder == NO_MESSAGE ? v->t->count : v->responder; m < v->t->count; m++) {
 		bool thanks = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_THANKS);
 		bool sorry = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_APOLOGY);
 

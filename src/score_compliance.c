@@ -17,6 +17,7 @@ static const char *const pii_names[] = {
 	[PII_PHONE] = "a phone number",
 	[PII_EMAIL] = "an e-mail address",
 	[PII_SECRET] = "a password or verification code",
+	[PII_MAYBE_SECRET] = "something that may be a password",
 };
 
 /* A card-like number right after 订单号/order number is an order number, not a card. */
@@ -34,8 +35,9 @@ static bool is_order_number(const struct view *v, uint32_t m, const struct pii_m
 	return false;
 }
 
-/* Personal data the checkpoints care about: ID and card numbers and secrets, not the
- * phone numbers and e-mail addresses that service needs. Returns the first, or false. */
+/* Personal data the checkpoints care about: ID and card numbers and secrets said as such,
+ * not the phone numbers and e-mail addresses that service needs, nor a number that only
+ * follows the word 密码 ("输错密码5次"). Returns the first, or false. */
 static bool find_sensitive(const struct view *v, uint32_t m, struct pii_match *found)
 {
 	const struct message *x = msg(v, m);
@@ -43,7 +45,7 @@ static bool find_sensitive(const struct view *v, uint32_t m, struct pii_match *f
 	size_t n = mask_find(x->text, x->len, p, MAX_PII);
 
 	for (size_t i = 0; i < n && i < MAX_PII; i++) {
-		if (p[i].kind == PII_PHONE || p[i].kind == PII_EMAIL)
+		if (p[i].kind == PII_PHONE || p[i].kind == PII_EMAIL || p[i].kind == PII_MAYBE_SECRET)
 			continue;
 		if (p[i].kind == PII_BANK_CARD && x->role == ROLE_AGENT && is_order_number(v, m, &p[i]))
 			continue;

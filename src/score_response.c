@@ -49,21 +49,21 @@ static void check_first_response(struct view *v)
 }
 
 /* R2 and R4 for one reply after the first (reply_walk in session.c says which). */
-static void check_reply(size_t m, int64_t waited_ms, bool announced, void *ctx)
+static void check_reply(size_t m, const struct reply_wait *wait, void *ctx)
 {
 	struct view *v = ctx;
 	const struct rubric *r = v->rubric;
-	int64_t limit = (int64_t)(announced ? r->r2_announced_limit_s : r->r2_limit_s) * 1000;
+	int64_t limit = (int64_t)r->r2_limit_s * 1000, announced = (int64_t)r->r2_announced_limit_s * 1000;
 
-	if (waited_ms > limit) {
+	if (reply_is_late(wait, limit, announced)) {
 		char took[32], allowed[32];
 
-		format_duration(took, sizeof(took), waited_ms);
-		format_duration(allowed, sizeof(allowed), limit);
+		format_duration(took, sizeof(took), wait->waited_ms);
+		format_duration(allowed, sizeof(allowed), wait->announced ? announced : limit);
 		fail(v, RULE_R2, -1, (uint32_t)m, NULL, "reply after %s (limit %s%s)", took, allowed,
-		     announced ? " after a wait notice" : "");
+		     wait->announced ? " after a wait notice" : "");
 	}
-	check_long_wait(v, (uint32_t)m, waited_ms);
+	check_long_wait(v, (uint32_t)m, reply_wait_ms(wait));
 }
 
 /* R3: the customer follows up again and again with no human reply (多次追问无回复). A

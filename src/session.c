@@ -289,24 +289,44 @@ static void attribute(struct session_index *idx, struct session_info *s)
 void reply_walk(const struct reply_step *steps, size_t count, size_t responder, reply_fn *fn,
 		void *ctx)
 {
-	int64_t since = INT64_MIN;
-	bool announced = false;
+	struct reply_wait wait = {0, -1, false};
+	int64_t since = INT64_MIN, asked = INT64_MIN;
 
 	for (size_t i = responder; i < count; i++) {
-		if (steps[i].role == ROLE_CUSTOMER && since == INT64_MIN) {
-			since = steps[i].time_ms;
-			announced = false;
+		if (steps[i].role == ROLE_CUSTOMER) {
+			if (since == INT64_MIN) {
+				since = steps[i].time_ms;
+				wait.announced = false;
+			} else if (wait.announced && asked == INT64_MIN) {
+				asked = steps[i].time_ms;
+			}
 		}
 		if (steps[i].role != ROLE_AGENT)
 			continue;
-		if (since != INT64_MIN && i != responder)
-			fn(i, steps[i].time_ms - since, announced, ctx);
-		since = INT64_MIN;
+		if (since != INT64_MIN && i != responder) {
+			wait.waited_ms = steps[i].time_ms - since;
+			wait.asked_ms = asked == INT64_MIN ? -1 : steps[i].time_ms - asked;
+			fn(i, &wait, ctx);
+		}
+		since = asked = INT64_MIN;
 		if (steps[i].wait_notice) {
 			since = steps[i].time_ms;
-			announced = true;
+			wait.announced = true;
 		}
 	}
+}
+
+bool reply_is_late(const struct reply_wait *wait, int64_t limit_ms, int64_t announced_ms)
+{
+	if (!wait->announced)
+		return wait->waited_ms > limit_ms;
+	return wait->waited_ms > announced_ms && (wait->asked_ms < 0 || wait->asked_ms > limit_ms);
+}
+
+int64_t reply_wait_ms(const struct reply_wait *wait)
+{
+	return wait->asked_ms >= 0 && wait->asked_ms < wait->waited_ms ? wait->asked_ms
+								       : wait->waited_ms;
 }
 
 struct visit {

@@ -99,7 +99,8 @@ static bool take_offset(struct cursor *c, int *minutes)
 	} else if (at_digit(c) && take_number(c, 2, 2, &m) != 2) {
 		return false;
 	}
-	if (h > 14 || m > 59)
+	/* Real zones run from -12:00 to +14:00; allow ±14:00 both ways, no more. */
+	if (m > 59 || h * 60 + m > 14 * 60)
 		return false;
 	*minutes = sign * (int)(h * 60 + m);
 	return true;

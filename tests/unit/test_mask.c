@@ -333,6 +333,46 @@ static void test_word_after_code_that_is_no_value_is_left_alone(void **state)
 		      "Your verification code has been sent");
 }
 
+/* A secret is one said to be one; a count after the word is masked but proves nothing. */
+static void test_only_values_said_outright_are_secrets(void **state)
+{
+	static const struct {
+		const char *text;
+		enum pii_kind kind;
+	} cases[] = {
+		{"验证码：482913", PII_SECRET},
+		{"密码是abc123", PII_SECRET},
+		{"password: hunter2", PII_SECRET},
+		{"your code is 7731", PII_SECRET},
+		{"输错密码5次会锁定", PII_MAYBE_SECRET},
+		{"验证码120秒内有效", PII_MAYBE_SECRET},
+		{"验证码：120 秒内有效", PII_MAYBE_SECRET},
+		{"reset your password 3 times per day", PII_MAYBE_SECRET},
+		{"discount code SORRY15", PII_MAYBE_SECRET},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct pii_match m[2];
+
+		if (mask_find(cases[i].text, strlen(cases[i].text), m, 2) != 1 ||
+		    m[0].kind != cases[i].kind)
+			fail_msg("'%s': not found as kind %d", cases[i].text, cases[i].kind);
+	}
+}
+
+/* Identifiers are not personal data: digits glued to letters, and groups that are not how
+ * a phone, ID or card number is written. */
+static void test_ids_and_dates_are_not_numbers_to_mask(void **state)
+{
+	(void)state;
+	assert_untouched("S20261120-005594");
+	assert_untouched("order_6222021234567890128");
+	assert_untouched("2026-11-20 2026111900 5594");
+	assert_masked("会话 6222 0212 3456 7890 128", "会话 **** **** **** ***0 128");
+	assert_masked("身份证 110105 19880312 1236", "身份证 ****** ******** 1236");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +407,8 @@ int main(void)
 		cmocka_unit_test(test_phone_followed_by_a_short_number_is_still_found),
 		cmocka_unit_test(test_luhn_valid_card_starting_with_9_is_found),
 		cmocka_unit_test(test_word_after_code_that_is_no_value_is_left_alone),
+		cmocka_unit_test(test_only_values_said_outright_are_secrets),
+		cmocka_unit_test(test_ids_and_dates_are_not_numbers_to_mask),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -592,6 +592,74 @@ static void test_r2_announced_wait_fails_at_70s(void **state)
 	run_release(&a);
 }
 
+/* A session where the agent announces a wait after the customer gives the order number. */
+static struct chat announced_wait(void)
+{
+	struct chat c = {.id = "wait", .channel = "网页", .customer = "U300", .status = "resolved",
+			 .csat = "5"};
+
+	add(&c, 0, ROLE_CUSTOMER, "你好，我想问一下我的订单什么时候发货");
+	add(&c, 3, ROLE_AGENT, "您好，很高兴为您服务，请提供一下您的订单号。");
+	add(&c, 10, ROLE_CUSTOMER, "订单号是A1024");
+	add(&c, 15, ROLE_AGENT, "好的，请稍候，正在为您查询。"); /* 3: the notice */
+	return c;
+}
+
+/* The customer's "好的" during an announced wait does not cut it short. */
+static void test_r2_customer_ok_during_an_announced_wait_passes(void **state)
+{
+	struct run a;
+	struct chat c = announced_wait();
+
+	(void)state;
+	add(&c, 17, ROLE_CUSTOMER, "好的");
+	add(&c, 60, ROLE_AGENT, "已为您查到，您的订单将在今天18点前发出。还有其他可以帮您的吗？");
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* A new question near the end of an announced wait, answered at once, is not a late reply. */
+static void test_r2_new_question_answered_at_once_after_a_notice_passes(void **state)
+{
+	struct run a;
+	struct chat c = announced_wait();
+
+	(void)state;
+	add(&c, 73, ROLE_CUSTOMER, "另外能开发票吗");
+	add(&c, 79, ROLE_AGENT, "可以的，订单将在今天18点前发出，发票随货寄出。还有其他可以帮您的吗？");
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* The customer asks again during an announced wait and waits long for that too. */
+static void test_r2_question_left_waiting_after_a_notice_is_late(void **state)
+{
+	struct run a;
+	struct chat c = announced_wait();
+	const struct session_score *s;
+
+	(void)state;
+	add(&c, 65, ROLE_CUSTOMER, "查到了吗？");
+	add(&c, 115, ROLE_AGENT, "让您久等了，订单将在今天18点前发出。还有其他可以帮您的吗？");
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "R2");
+	expect_finding(s, RULE_R2, 5, 1);
+	run_release(&a);
+}
+
+/* Thanks in the customer's opening message is politeness, not something to answer. */
+static void test_c6_thanks_before_the_first_reply_needs_no_answer(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[0].text = "你好，先谢谢了，我想问一下我的订单什么时候发货";
+	c.msgs[1].text = "您好，请提供一下您的订单号。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
 static void test_r2_each_late_reply_is_a_finding(void **state)
 {
 	struct run a;
@@ -2460,7 +2528,11 @@ int main(void)
 		cmocka_unit_test(test_r2_reply_at_exactly_20s_passes),
 		cmocka_unit_test(test_r2_announced_wait_allows_45s),
 		cmocka_unit_test(test_r2_announced_wait_fails_at_70s),
+		cmocka_unit_test(test_r2_customer_ok_during_an_announced_wait_passes),
+		cmocka_unit_test(test_r2_new_question_answered_at_once_after_a_notice_passes),
+		cmocka_unit_test(test_r2_question_left_waiting_after_a_notice_is_late),
 		cmocka_unit_test(test_r2_each_late_reply_is_a_finding),
+		cmocka_unit_test(test_c6_thanks_before_the_first_reply_needs_no_answer),
 		cmocka_unit_test(test_r3_three_messages_2s_apart_are_one_question),
 		cmocka_unit_test(test_r3_three_messages_15s_apart_are_a_red_line),
 		cmocka_unit_test(test_r3_follow_ups_exactly_10s_apart_count),

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# qaudit benchmark: bench/run.sh [SIZE]   (default 200M; RUNS=N runs per case, default 3)
+#
+# Builds the release binary if needed, generates bench/data/transcripts-SIZE.{csv,ndjson,csv.gz}
+# if missing, then times on one core (taskset -c 0):
+#   qaudit audit -q -o TMPDIR FILE     on the CSV, the NDJSON and the gzipped CSV (default rate),
+#   qaudit audit -q --rate 1 ...       on the CSV,
+#   python3 bench/baseline.py          on the CSV,
+# and prints the median wall time of RUNS runs, MB/s of uncompressed input, peak RSS
+# (/usr/bin/time -v) and RSS as a share of the input. MB = 10^6 bytes.
+# Exits non-zero if a build, a generation or a run fails.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SIZE=${1:-200M}
+RUNS=${RUNS:-3}
+BUILD=$ROOT/build-rel
+QAUDIT=$BUILD/qaudit
+DATA=$ROOT/bench/data
+SEED=1
+
+die() { echo "bench: $*" >&2; exit 1; }
+case $RUNS in ''|*[!0-9]*|0) die "RUNS must be a positive whole number";; esac
+command -v taskset >/dev/null || die "taskset not found (util-linux)"
+[ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install time)"
+
+mkdir -p "$DATA"
+[ -f "$ROOT/bench/.gitignore" ] || printf 'data/\n__pycache__/\n' >"$ROOT/bench/.gitignore"
+LOG=$DATA/build.log
+
+# --- build -------------------------------------------------------------------------------------
+if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+	cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DQAUDIT_TESTS=OFF >"$LOG" 2>&1 ||
+		{ cat "$LOG" >&2; die "cmake configure failed"; }
+fi
+cmake --build "$BUILD" -j2 >"$LOG" 2>&1 || { tail -30 "$LOG" >&2; die "build failed (log: $LOG)"; }
+[ -x "$QAUDIT" ] || die "$QAUDIT not built"
+
+# --- data --------------------------------------------------------------------------------------
+CSV=$DATA/transcripts-$SIZE.csv
+NDJSON=$DATA/transcripts-$SIZE.ndjson
+GZ=$DATA/transcripts-$SIZE.csv.gz
+if [ ! -f "$CSV" ]; then
+	python3 bench/gen_transcripts.py --format csv --size "$SIZE" --seed $SEED -o "$CSV" || die "generating $CSV failed"
+fi
+if [ ! -f "$NDJSON" ]; then
+	python3 bench/gen_transcripts.py --format ndjson --size "$SIZE" --seed $SEED -o "$NDJSON" || die "generating $NDJSON failed"
+fi
+if [ ! -f "$GZ" ] || [ "$GZ" -ot "$CSV" ]; then
+	gzip -1 -c "$CSV" >"$GZ.tmp" && mv "$GZ.tmp" "$GZ" || die "compressing $CSV failed"
+fi
+size_of() { stat -c %s "$1"; }
+CSV_BYTES=$(size_of "$CSV")
+NDJSON_BYTES=$(size_of "$NDJSON")
+
+# --- timing ------------------------------------------------------------------------------------
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/qaudit-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+# The cases run round-robin (each case once per round, RUNS rounds), so that a drift in the
+# machine's speed (a shared host) touches every case alike.
+CASES=()
+declare -A CMD BYTES
+add_case() { # add_case NAME INPUT_BYTES CMD...
+	local name=$1
+	CASES+=("$name")
+	BYTES[$name]=$2
+	shift 2
+	CMD[$name]=$(printf '%q ' "$@")
+}
+
+# run_once NAME ROUND: one timed run on core 0; appends "NAME<TAB>seconds<TAB>rss_kb" to $TMP/runs
+run_once() {
+	local name=$1 round=$2 secs rss
+	rm -rf "$TMP/out"
+	if ! eval "taskset -c 0 /usr/bin/time -v -o \"\$TMP/time\" ${CMD[$name]}" >"$TMP/stdout" 2>"$TMP/stderr"; then
+		echo "bench: $name: run $round failed:" >&2
+		tail -5 "$TMP/stderr" >&2
+		tail -3 "$TMP/time" >&2 2>/dev/null || true
+		exit 1
+	fi
+	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+		n = split($2, p, ":"); s = 0; for (j = 1; j <= n; j++) s = s * 60 + p[j]; print s }' "$TMP/time")
+	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$TMP/time")
+	printf '  round %d/%d  %-22s %7.2f s %8.1f MB\n' "$round" "$RUNS" "$name" "$secs" \
+		"$(awk -v k="$rss" 'BEGIN { print k * 1024 / 1e6 }')" >&2
+	printf '%s\t%s\t%s\n' "$name" "$secs" "$rss" >>"$TMP/runs"
+}
+
+REV=$(git -C "$ROOT" describe --always --dirty --abbrev=10 2>/dev/null || echo unknown)
+CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+echo "qaudit benchmark: size $SIZE, $RUNS runs per case, core 0 only"
+echo "machine: $(nproc) CPUs, ${CPU:-unknown CPU}, Linux $(uname -r)"
+echo "qaudit:  $REV ($QAUDIT)"
+printf 'inputs:  %s (%d bytes), %s (%d bytes), %s (%d bytes)\n' "${CSV#"$ROOT"/}" "$CSV_BYTES" \
+	"${NDJSON#"$ROOT"/}" "$NDJSON_BYTES" "${GZ#"$ROOT"/}" "$(size_of "$GZ")"
+: >"$TMP/runs"
+
+add_case "qaudit csv" "$CSV_BYTES" "$QAUDIT" audit -q -o "$TMP/out" "$CSV"
+add_case "qaudit ndjson" "$NDJSON_BYTES" "$QAUDIT" audit -q -o "$TMP/out" "$NDJSON"
+add_case "qaudit csv.gz" "$CSV_BYTES" "$QAUDIT" audit -q -o "$TMP/out" "$GZ"
+add_case "qaudit csv --rate 1" "$CSV_BYTES" "$QAUDIT" audit -q --rate 1 -o "$TMP/out" "$CSV"
+add_case "baseline.py csv" "$CSV_BYTES" python3 bench/baseline.py "$CSV"
+
+for ((round = 1; round <= RUNS; round++)); do
+	for name in "${CASES[@]}"; do
+		run_once "$name" "$round"
+	done
+done
+
+# per case: median seconds, input bytes, largest peak RSS of its runs
+: >"$TMP/results"
+for name in "${CASES[@]}"; do
+	awk -F'\t' -v n="$name" '$1 == n { print $2 }' "$TMP/runs" | sort -g >"$TMP/s"
+	med=$(awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' "$TMP/s")
+	maxrss=$(awk -F'\t' -v n="$name" '$1 == n && $3 > m { m = $3 } END { print m }' "$TMP/runs")
+	printf '%s\t%s\t%s\t%s\n' "$name" "$med" "${BYTES[$name]}" "$maxrss" >>"$TMP/results"
+done
+
+# --- report ------------------------------------------------------------------------------------
+echo
+awk -F'\t' '
+BEGIN { printf "%-22s %10s %9s %14s %12s\n", "case", "median s", "MB/s", "peak RSS MB", "RSS % input" }
+{
+	mb = $3 / 1e6; rss = $4 * 1024 / 1e6
+	printf "%-22s %10.2f %9.1f %14.1f %11.1f%%\n", $1, $2, ($2 > 0 ? mb / $2 : 0), rss, 100 * rss / mb
+	t[$1] = $2
+}
+END {
+	q = t["qaudit csv"]; b = t["baseline.py csv"]
+	if (q > 0 && b > 0)
+		printf "\nqaudit csv / baseline csv: time ratio %.2f (qaudit is %.2fx %s than the Python baseline)\n",
+			q / b, (q < b ? b / q : q / b), (q < b ? "faster" : "slower")
+}' "$TMP/results"
