@@ -1,6 +1,6 @@
 /* Phrase lists (the .txt files of phrase_lists/): one literal phrase or one "re:" PCRE2
- * pattern per line. Lists are joined into phrase sets, one JIT pattern each, so a message
- * is scanned once per set and every match of every list in it is found. */
+ * pattern per line. Lists are joined into phrase sets, so a message is scanned once per set
+ * and every match of every list in it is found. */
 #ifndef PHRASE_LIST_H
 #define PHRASE_LIST_H
 
@@ -64,10 +64,10 @@ struct phrase_hits {
 	struct phrase_hit *items;
 	size_t count, capacity;
 	uint64_t lists; /* bit i: list i matched */
-	void *match_data, *match_context;
+	void *scratch;  /* matching state kept from scan to scan (one per thread) */
 };
 
-#define PHRASE_HITS_INIT {NULL, 0, 0, 0, NULL, NULL}
+#define PHRASE_HITS_INIT {NULL, 0, 0, 0, NULL}
 
 /* Joins the lists called names[0..count) (at most PHRASE_SET_MAX) into one set; list i of
  * the set is names[i]. The lists must outlive the set. Returns 0, or -1 (exit 2) if a list

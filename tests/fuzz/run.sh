@@ -24,7 +24,7 @@ for t in $targets; do
 	# Seeds are copied, so a run's discoveries stay out of the source tree.
 	sh tests/fuzz/seeds.sh "$t" | while read -r f; do cp "$f" "$corpus/"; done
 	echo "fuzz $t: ${seconds}s"
-	if ! ASAN_OPTIONS=detect_leaks=1 QAUDIT_FUZZING=1 $build/tests/fuzz/fuzz_$t \
+	if ! ASAN_OPTIONS=detect_leaks=1 QAUDIT_FUZZING=1 QAUDIT_CACHE_DIR=$build/phrase-cache $build/tests/fuzz/fuzz_$t \
 		-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 		-artifact_prefix="$findings/" -print_final_stats=1 "$corpus" \
 		>"$build/fuzz-$t.log" 2>&1; then
