@@ -38,10 +38,17 @@ struct input_stats {
 	char delimiter;         /* CSV only */
 };
 
+/* An open input, and what it looked like when opened, to notice it changing. */
+struct input_file {
+	int fd; /* standard input and pipes are spooled to a temporary file */
+	long long size;
+	long long mtime_ns;
+};
+
 struct ingest {
 	struct input_stats *inputs;
+	struct input_file *files;
 	size_t count;
-	int *fds; /* one open descriptor per input; standard input and pipes are spooled */
 };
 
 /* Opens every input (a path, or "-" for standard input, which is copied to an unlinked
@@ -58,6 +65,16 @@ int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_e
  */
 int ingest_read(struct ingest *in, const struct ingest_options *opts, record_fn *fn, void *ctx,
 		struct skip_log *log, struct qa_error *err);
+
+/*
+ * Reads again only the records at units[0..count), the `unit` values of records that a
+ * first ingest_read handed on, sorted and without repeats: the rows, lines or JSON elements
+ * in between are skipped unparsed. Bad records are skipped silently. Returns as
+ * ingest_read; an input that changed since the first read is an error (exit 3).
+ */
+int ingest_read_units(struct ingest *in, const struct ingest_options *opts,
+		      const uint64_t *units, size_t count, record_fn *fn, void *ctx,
+		      struct qa_error *err);
 
 void ingest_close(struct ingest *in);
 

@@ -43,7 +43,13 @@ struct record {
 	enum role role;
 	/* Trimmed, valid UTF-8. Empty when the input does not have the field. */
 	struct span field[FIELD_COUNT];
+	/* Where the record can be read again: the input's number (in the top 16 bits) and the
+	 * byte offset of the row, line or JSON element that holds it (see ingest_read_units). */
+	uint64_t unit;
 };
+
+#define UNIT_INPUT_SHIFT 48
+#define UNIT_OFFSET_MASK ((UINT64_C(1) << UNIT_INPUT_SHIFT) - 1)
 
 /* Called once per good record; the record and its spans are valid only during the call.
  * A nonzero return stops the reader, which then returns that value. */

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "phrase_list.h"
 #include "record.h"
 #include "str_table.h"
@@ -63,6 +64,9 @@ struct session_index {
 	struct str_table *ids, *agents, *channels, *customers;
 	struct message_meta *messages;
 	size_t message_count, message_capacity;
+	/* record.unit of each message, as LEB128 deltas: a byte or two where 8 would do. */
+	struct buf units;
+	uint64_t last_unit;
 	uint32_t *order; /* message indexes grouped by session, each session in time order */
 	uint32_t *next_visit; /* per session: the same customer's next session, or STR_NONE */
 	struct session_info *sessions; /* indexed by session id (ids table) */
@@ -83,6 +87,10 @@ int session_index_add(const struct record *rec, void *ctx);
 /* Orders every session's messages and computes attribution, timing and category. */
 void session_index_finish(struct session_index *idx);
 void session_index_release(struct session_index *idx);
+
+/* The units (record.unit) that hold the messages of sessions marked sampled, sorted and
+ * without repeats, for ingest_read_units. Returns their number; *units is the caller's. */
+size_t session_sampled_units(const struct session_index *idx, uint64_t **units);
 
 static inline uint32_t session_count(const struct session_index *idx)
 {

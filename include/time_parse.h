@@ -28,6 +28,13 @@ enum time_status time_parse(const char *s, size_t len, int default_offset_min, i
  * Returns 0 on success, -1 if s is not an offset. */
 int time_parse_offset(const char *s, int *minutes);
 
+/* A time as a wall clock in the zone offset_min east of UTC shows it. */
+struct local_time {
+	int year, month, day;
+	int second_of_day;
+};
+
+void time_local(int64_t ms, int offset_min, struct local_time *out);
 /* Writes ms as local time "YYYY-MM-DD HH:MM:SS" in the zone offset_min east of UTC. */
 void time_format(int64_t ms, int offset_min, char out[20]);
 

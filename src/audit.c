@@ -111,10 +111,14 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 int audit_score(struct audit *a, struct qa_error *err)
 {
 	struct ingest_options io = ingest_options(a, "scoring");
+	uint64_t *units;
+	size_t count = session_sampled_units(&a->sessions, &units);
 	int rc;
 
 	transcript_set_init(&a->transcripts, &a->sessions);
-	rc = ingest_read(&a->in, &io, transcript_set_add, &a->transcripts, NULL, err);
+	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts,
+			       err);
+	free(units);
 	end_progress(a);
 	if (rc)
 		return -1;

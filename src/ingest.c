@@ -1,5 +1,6 @@
 /* Read stage: open inputs (spooling standard input), detect the format from content,
  * and validate every record before it is handed on. */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -76,19 +77,33 @@ static int open_input(const char *name, struct qa_error *err)
 	return spooled;
 }
 
+/* Size and modification time, which change when the file is rewritten in place. */
+static void identify(struct input_file *f)
+{
+	struct stat st;
+
+	if (fstat(f->fd, &st) == 0) {
+		f->size = (long long)st.st_size;
+		f->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	}
+}
+
 int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_error *err)
 {
 	size_t stdin_uses = 0;
 
+	if (count > UINT16_MAX)
+		return qa_fail(err, QA_EXIT_USAGE, "more than %d inputs", UINT16_MAX);
 	in->inputs = xcalloc(count, sizeof(*in->inputs));
-	in->fds = xcalloc(count, sizeof(*in->fds));
+	in->files = xcalloc(count, sizeof(*in->files));
 	in->count = 0;
 	for (size_t i = 0; i < count; i++) {
 		if (!strcmp(names[i], "-") && ++stdin_uses > 1)
 			return qa_fail(err, QA_EXIT_USAGE, "'-' (standard input) given twice");
-		in->fds[i] = open_input(names[i], err);
-		if (in->fds[i] < 0)
+		in->files[i].fd = open_input(names[i], err);
+		if (in->files[i].fd < 0)
 			return -1;
+		identify(&in->files[i]);
 		in->inputs[i].name = strcmp(names[i], "-") ? names[i] : "stdin";
 		in->count++;
 	}
@@ -98,10 +113,10 @@ int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_e
 void ingest_close(struct ingest *in)
 {
 	for (size_t i = 0; i < in->count; i++)
-		close(in->fds[i]);
-	free(in->fds);
+		close(in->files[i].fd);
+	free(in->files);
 	free(in->inputs);
-	in->fds = NULL;
+	in->files = NULL;
 	in->inputs = NULL;
 	in->count = 0;
 }
@@ -157,6 +172,41 @@ void reader_advance(struct reader *r, size_t n)
 		p++;
 	}
 	r->start += n;
+	r->offset += n;
+}
+
+void reader_unit_starts(struct reader *r)
+{
+	r->unit = (uint64_t)r->input << UNIT_INPUT_SHIFT | r->offset;
+}
+
+bool reader_next_unit(struct reader *r)
+{
+	uint64_t target;
+
+	if (!r->unit_count)
+		return false;
+	target = *r->units++ & UNIT_OFFSET_MASK;
+	r->unit_count--;
+	if (r->offset > target) {
+		reader_fatal(r, 0, "changed while qaudit was reading it");
+		return false;
+	}
+	while (r->offset < target) {
+		size_t n = r->end - r->start;
+		long got;
+
+		if (n) {
+			reader_advance(r, n < target - r->offset ? n : (size_t)(target - r->offset));
+			continue;
+		}
+		got = reader_fill(r);
+		if (got == 0)
+			reader_fatal(r, 0, "changed while qaudit was reading it");
+		if (got <= 0)
+			return false;
+	}
+	return true;
 }
 
 /* Formats "FILE:LINE: " (or "FILE: " without a line) into r->message. */
@@ -312,7 +362,7 @@ static int validate(struct reader *r, const struct raw_record *raw, struct recor
 
 int reader_emit(struct reader *r, const struct raw_record *raw)
 {
-	struct record rec = {r->stats->name, raw->line, raw->item, 0, ROLE_CUSTOMER, {{0}}};
+	struct record rec = {r->stats->name, raw->line, raw->item, 0, ROLE_CUSTOMER, {{0}}, r->unit};
 	struct span *text = &rec.field[FIELD_TEXT];
 	int bad = validate(r, raw, &rec);
 
@@ -379,6 +429,7 @@ static int detect(struct reader *r, enum input_format *format)
 	len = r->end - r->start;
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
 		r->start += 3;
+		r->offset += 3;
 		p += 3;
 		len -= 3;
 	}
@@ -421,17 +472,26 @@ static int detect(struct reader *r, enum input_format *format)
 	return 0;
 }
 
+/* Reads input index once; with units (a second read), only those. */
 static int read_one(struct ingest *in, size_t index, const struct ingest_options *opts,
-		    record_fn *fn, void *ctx, struct skip_log *log, struct qa_error *err)
+		    const uint64_t *units, size_t unit_count, record_fn *fn, void *ctx,
+		    struct skip_log *log, struct qa_error *err)
 {
 	/* Only the pass that logs counts; a later pass counts into a copy. */
 	struct input_stats copy = in->inputs[index];
 	struct input_stats *stats = log ? &in->inputs[index] : &copy;
+	struct input_file *file = &in->files[index], now = *file;
 	bool first_pass = stats->format == FORMAT_AUTO;
 	struct reader r = {.opts = opts, .stats = stats, .log = log, .fn = fn, .ctx = ctx,
-			   .err = err, .line = 1, .scratch = BUF_INIT, .message = BUF_INIT};
-	int fd = dup(in->fds[index]), rc;
+			   .err = err, .line = 1, .scratch = BUF_INIT, .message = BUF_INIT,
+			   .input = index, .units = units, .unit_count = unit_count};
+	int fd, rc;
 
+	identify(&now);
+	if (now.size != file->size || now.mtime_ns != file->mtime_ns)
+		return qa_fail(err, QA_EXIT_INPUT, "%s: changed while qaudit was reading it",
+			       stats->name);
+	fd = dup(file->fd);
 	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		if (fd >= 0)
 			close(fd);
@@ -450,8 +510,10 @@ static int read_one(struct ingest *in, size_t index, const struct ingest_options
 		stats->gzip = !gzdirect(r.gz);
 	} else {
 		rc = reader_fill(&r) < 0 ? -1 : 0;
-		if (rc == 0 && r.end >= 3 && !memcmp(r.data, "\xEF\xBB\xBF", 3))
+		if (rc == 0 && r.end >= 3 && !memcmp(r.data, "\xEF\xBB\xBF", 3)) {
 			r.start = 3;
+			r.offset = 3;
+		}
 	}
 	if (rc == 0)
 		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
@@ -478,9 +540,30 @@ int ingest_read(struct ingest *in, const struct ingest_options *opts, record_fn 
 
 			in->inputs[i] = (struct input_stats){.name = name, .format = keep};
 		}
-		rc = read_one(in, i, opts, fn, ctx, log, err);
+		rc = read_one(in, i, opts, NULL, 0, fn, ctx, log, err);
 		if (rc)
 			return rc;
+	}
+	return 0;
+}
+
+int ingest_read_units(struct ingest *in, const struct ingest_options *opts,
+		      const uint64_t *units, size_t count, record_fn *fn, void *ctx,
+		      struct qa_error *err)
+{
+	size_t from = 0;
+
+	while (from < count) {
+		size_t input = units[from] >> UNIT_INPUT_SHIFT, to = from;
+		int rc;
+
+		while (to < count && units[to] >> UNIT_INPUT_SHIFT == input)
+			to++;
+		assert(input < in->count);
+		rc = read_one(in, input, opts, units + from, to - from, fn, ctx, NULL, err);
+		if (rc)
+			return rc;
+		from = to;
 	}
 	return 0;
 }

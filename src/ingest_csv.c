@@ -217,6 +217,46 @@ static void release(struct csv_state *st)
 	free(st->header);
 }
 
+/* Feeds the line of len bytes at the window start to libcsv. Returns 0, or -1 when fatal. */
+static int feed_line(struct csv_state *st, char terminator, size_t len)
+{
+	struct reader *r = st->r;
+	const char *line = r->data + r->start;
+
+	if (!st->pending) {
+		st->row_line = r->line;
+		reader_unit_starts(r);
+	}
+	st->pending = true;
+	st->pending_bytes += len;
+	if (st->pending_bytes > MAX_RECORD_BYTES)
+		return reader_fatal(r, st->row_line, "row longer than %u bytes (unterminated quote?)",
+				    MAX_RECORD_BYTES);
+	if (csv_parse(&st->parser, line, len, on_field, on_row, st) != len)
+		return reader_fatal(r, r->line, "%s", csv_strerror(csv_error(&st->parser)));
+	/* A CR-only file counts CRs as lines. */
+	if (terminator == '\r')
+		r->line++;
+	reader_advance(r, len);
+	return 0;
+}
+
+/* The second read: only the rows at r->units, each known to be whole and good. */
+static void read_units(struct csv_state *st, char terminator)
+{
+	struct reader *r = st->r;
+	bool terminated;
+	size_t len;
+
+	while (!r->stop && reader_next_unit(r)) {
+		while (!r->stop && next_line(r, terminator, &len, &terminated) &&
+		       !feed_line(st, terminator, len) && st->pending)
+			;
+		if (!r->stop && st->pending) /* the last row, without a line end */
+			csv_fini(&st->parser, on_field, on_row, st);
+	}
+}
+
 int ingest_csv(struct reader *r)
 {
 	struct csv_state st = {.r = r};
@@ -229,34 +269,24 @@ int ingest_csv(struct reader *r)
 
 	if (csv_init(&st.parser, 0))
 		return reader_fatal(r, 0, "out of memory");
-	r->stats->delimiter = (char)guess_delimiter(p, sniff);
+	if (!r->units)
+		r->stats->delimiter = (char)guess_delimiter(p, sniff);
 	csv_set_delim(&st.parser, (unsigned char)r->stats->delimiter);
-	csv_set_space_func(&st.parser, is_space);
-	while (!r->stop && next_line(r, terminator, &len, &terminated)) {
-		const char *line = r->data + r->start;
-
-		if (!st.pending && is_blank_line(line, len)) {
+	/* libcsv trims spaces and tabs around unquoted fields; a tab is data in a TSV. */
+	if (r->stats->delimiter == '\t')
+		csv_set_space_func(&st.parser, is_space);
+	while (!r->stop && !(r->units && st.have_header) &&
+	       next_line(r, terminator, &len, &terminated)) {
+		if (!st.pending && is_blank_line(r->data + r->start, len))
 			reader_advance(r, len);
-			continue;
-		}
-		if (!st.pending)
-			st.row_line = r->line;
-		st.pending = true;
-		st.pending_bytes += len;
-		if (st.pending_bytes > MAX_RECORD_BYTES) {
-			reader_fatal(r, st.row_line,
-				     "row longer than %u bytes (unterminated quote?)",
-				     MAX_RECORD_BYTES);
+		else if (feed_line(&st, terminator, len))
 			break;
-		}
-		if (csv_parse(&st.parser, line, len, on_field, on_row, &st) != len) {
-			reader_fatal(r, r->line, "%s", csv_strerror(csv_error(&st.parser)));
-			break;
-		}
-		/* A CR-only file counts CRs as lines. */
-		if (terminator == '\r')
-			r->line++;
-		reader_advance(r, len);
+	}
+	if (r->units) {
+		if (!r->stop && st.have_header)
+			read_units(&st, terminator);
+		release(&st);
+		return r->stop < 0 ? -1 : r->stop;
 	}
 	if (!r->stop && st.pending && terminated) {
 		/* Every line ended, yet a row is still open: a quote was never closed. */

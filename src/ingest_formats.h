@@ -27,6 +27,11 @@ struct reader {
 	bool eof;
 	long line; /* line number of data[start] */
 	uint64_t bytes; /* read so far, for progress reports */
+	size_t input;         /* index of the input in struct ingest */
+	uint64_t offset;      /* byte offset in the input of data[start] */
+	uint64_t unit;        /* record.unit of the records being read */
+	const uint64_t *units; /* ingest_read_units: the units still to read, else NULL */
+	size_t unit_count;
 	int stop;  /* fn's nonzero return, or -1 after a fatal error */
 	struct buf scratch, message;
 };
@@ -43,6 +48,11 @@ struct raw_record {
 long reader_fill(struct reader *r);
 /* Moves the window start forward by n bytes, counting lines. */
 void reader_advance(struct reader *r, size_t n);
+/* Marks the window start as the start of the row, line or element being read. */
+void reader_unit_starts(struct reader *r);
+/* With r->units: skips to the next unit and returns true; false when none is left or the
+ * input ended first (then fatal). */
+bool reader_next_unit(struct reader *r);
 
 /* Validates raw and hands the record to r->fn. Returns 0 to go on, nonzero to stop. */
 int reader_emit(struct reader *r, const struct raw_record *raw);

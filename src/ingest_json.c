@@ -126,6 +126,28 @@ static int value_length(struct reader *r, size_t *len)
 	}
 }
 
+/* True when data opens an object whose first key holds an array of sessions. */
+static bool opens_wrapper(const char *data, size_t len)
+{
+	const char *p = data + 1, *end = data + len, *key;
+	char name[64];
+
+	while (p < end && strchr(" \t\r\n", *p))
+		p++;
+	if (p >= end || *p != '"')
+		return false;
+	key = ++p;
+	while (p < end && *p != '"' && *p != '\\')
+		p++;
+	if (p >= end || *p != '"' || (size_t)(p - key) >= sizeof(name))
+		return false;
+	memcpy(name, key, (size_t)(p - key));
+	name[p - key] = '\0';
+	for (p++; p < end && strchr(" \t\r\n:", *p); p++)
+		;
+	return p < end && *p == '[' && KEY_IN(name, wrapper_keys);
+}
+
 bool json_first_value_on_one_line(const char *data, size_t len)
 {
 	int depth = 0;
@@ -152,7 +174,9 @@ bool json_first_value_on_one_line(const char *data, size_t len)
 			return false;
 		}
 	}
-	return true; /* a first line longer than the sample: one value per line */
+	/* A first line longer than the sample is one long NDJSON line, or a whole document
+	 * on one line (minified), which opens with its array of sessions. */
+	return !opens_wrapper(data, len);
 }
 
 /* ---- From cJSON values to records ---- */
@@ -352,6 +376,20 @@ static cJSON *parse_at_start(struct reader *r, size_t len)
 	return value;
 }
 
+/* Parses the len bytes at the window start and reads the value, then moves past them.
+ * Returns 0 (an invalid value included: the caller has logged it or knows it good), 1 if
+ * they are not valid JSON, or -1. */
+static int read_unit(struct reader *r, size_t len, long line)
+{
+	cJSON *value = parse_at_start(r, len);
+	int rc = value ? read_value(r, value, line) : 1;
+
+	cJSON_Delete(value);
+	if (rc >= 0)
+		reader_advance(r, len);
+	return rc;
+}
+
 /* ---- JSON documents ---- */
 
 static int fail_at(struct reader *r, int c, const char *expected)
@@ -373,7 +411,7 @@ static int read_array(struct reader *r)
 		int c = peek(r);
 		size_t len;
 		long line;
-		cJSON *value;
+		int rc;
 
 		if (c == ']') {
 			reader_advance(r, 1);
@@ -389,22 +427,15 @@ static int read_array(struct reader *r)
 		if (c < 0)
 			return fail_at(r, c, "a value");
 		line = r->line;
+		reader_unit_starts(r);
 		if (value_length(r, &len))
 			return -1;
-		value = parse_at_start(r, len);
-		reader_advance(r, len);
 		/* The element's bounds are sound, so the rest of the document still reads: a
 		 * broken element (a bad escape, a lone surrogate) costs that element only. */
-		if (!value) {
-			if (reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON in this element"))
-				return -1;
-			continue;
-		}
-		if (read_value(r, value, line)) {
-			cJSON_Delete(value);
+		rc = read_unit(r, len, line);
+		if (rc < 0 || (rc == 1 && reader_skip(r, line, 0, SKIP_INVALID_JSON,
+						       "invalid JSON in this element")))
 			return -1;
-		}
-		cJSON_Delete(value);
 	}
 }
 
@@ -417,7 +448,8 @@ static int read_top_object(struct reader *r)
 	bool wrapped = false, first = true;
 	int rc = -1;
 
-	reader_advance(r, 1); /* '{' */
+	reader_unit_starts(r); /* unless it holds an array of sessions, it is one unit */
+	reader_advance(r, 1);  /* '{' */
 	buf_addch(&rest, '{');
 	for (;;) {
 		int c = peek(r);
@@ -517,14 +549,15 @@ static bool is_blank(const char *p, size_t len)
 	return true;
 }
 
-static int read_lines(struct reader *r)
+/* Finds the line at the window start, reading more as needed. Returns 0 with its length
+ * (line end included), 1 at the end of input, 2 for a line over MAX_RECORD_BYTES (then
+ * skipped whole), or -1 on a read error. */
+static int next_line(struct reader *r, size_t *len)
 {
 	for (;;) {
 		const char *p = r->data + r->start;
 		const char *nl = memchr(p, '\n', r->end - r->start);
-		size_t len;
-		long got, line = r->line;
-		cJSON *value;
+		long got;
 
 		if (!nl && r->end - r->start <= MAX_RECORD_BYTES) {
 			got = reader_fill(r);
@@ -533,45 +566,86 @@ static int read_lines(struct reader *r)
 			if (got > 0)
 				continue;
 			if (r->start == r->end)
-				return 0;
+				return 1;
 		}
-		len = nl ? (size_t)(nl - p) + 1 : r->end - r->start;
-		if (!nl && len > MAX_RECORD_BYTES) {
-			/* Skip the whole over-long line, however much more of it there is. */
+		*len = nl ? (size_t)(nl - p) + 1 : r->end - r->start;
+		if (nl || *len <= MAX_RECORD_BYTES)
+			return 0;
+		/* Skip the whole over-long line, however much more of it there is. */
+		do {
+			reader_advance(r, r->end - r->start);
+			got = reader_fill(r);
+			nl = memchr(r->data + r->start, '\n', r->end - r->start);
+		} while (!nl && got > 0);
+		if (got < 0)
+			return -1;
+		if (nl)
+			reader_advance(r, (size_t)(nl - (r->data + r->start)) + 1);
+		return 2;
+	}
+}
+
+static int read_lines(struct reader *r)
+{
+	for (;;) {
+		long line = r->line;
+		size_t len;
+		int rc = next_line(r, &len);
+
+		if (rc == 1 || rc < 0)
+			return rc < 0 ? -1 : 0;
+		if (rc == 2) {
 			if (reader_skip(r, line, 0, SKIP_TOO_LARGE, "line longer than %u bytes",
 					MAX_RECORD_BYTES))
 				return -1;
-			do {
-				reader_advance(r, r->end - r->start);
-				got = reader_fill(r);
-				nl = memchr(r->data + r->start, '\n', r->end - r->start);
-			} while (!nl && got > 0);
-			if (got < 0)
-				return -1;
-			if (nl)
-				reader_advance(r, (size_t)(nl - (r->data + r->start)) + 1);
 			continue;
 		}
-		if (is_blank(p, len)) {
+		if (is_blank(r->data + r->start, len)) {
 			reader_advance(r, len);
 			continue;
 		}
-		value = parse_at_start(r, len);
-		if (!value) {
-			if (reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON line"))
+		reader_unit_starts(r);
+		rc = read_unit(r, len, line);
+		if (rc < 0 || (rc == 1 && reader_skip(r, line, 0, SKIP_INVALID_JSON,
+						       "invalid JSON line")))
+			return -1;
+	}
+}
+
+/* The second read: only the lines, elements or top-level object at r->units. */
+static int read_units(struct reader *r, bool ndjson)
+{
+	uint64_t document = 0;
+
+	if (!ndjson) {
+		if (peek(r) < 0)
+			return -1;
+		document = r->offset;
+	}
+	while (reader_next_unit(r)) {
+		long line = r->line;
+		size_t len;
+
+		reader_unit_starts(r);
+		if (!ndjson && r->offset == document) {
+			if (read_top_object(r))
 				return -1;
-		} else if (read_value(r, value, line)) {
-			cJSON_Delete(value);
+			continue;
+		}
+		if (ndjson ? next_line(r, &len) != 0 : value_length(r, &len) != 0) {
+			if (!r->stop)
+				reader_fatal(r, line, "changed while qaudit was reading it");
 			return -1;
 		}
-		cJSON_Delete(value);
-		reader_advance(r, len);
+		if (read_unit(r, len, line) < 0)
+			return -1;
 	}
+	return r->stop ? -1 : 0;
 }
 
 int ingest_json(struct reader *r, bool ndjson)
 {
-	int rc = ndjson ? read_lines(r) : read_document(r);
+	int rc = r->units ? read_units(r, ndjson) : ndjson ? read_lines(r) : read_document(r);
 
 	if (rc && !r->stop)
 		r->stop = -1;

@@ -8,21 +8,31 @@
 #include "time_parse.h"
 #include "xalloc.h"
 
+/* Called for every reply of every session, so the date is written without printf. */
 bool metrics_is_peak(const struct rubric *r, int64_t time_ms, int tz_offset_min)
 {
-	char local[20];
+	struct local_time t;
+	char date[10];
 	int minute;
 
-	time_format(time_ms, tz_offset_min, local);
+	time_local(time_ms, tz_offset_min, &t);
+	date[0] = (char)('0' + t.year / 1000 % 10);
+	date[1] = (char)('0' + t.year / 100 % 10);
+	date[2] = (char)('0' + t.year / 10 % 10);
+	date[3] = (char)('0' + t.year % 10);
+	date[4] = date[7] = '-';
+	date[5] = (char)('0' + t.month / 10);
+	date[6] = (char)('0' + t.month % 10);
+	date[8] = (char)('0' + t.day / 10);
+	date[9] = (char)('0' + t.day % 10);
 	for (size_t i = 0; i < r->promotion_count; i++) {
 		const char *d = r->promotion_dates[i];
 
 		/* "MM-DD" every year, "YYYY-MM-DD" once. */
-		if (strlen(d) == 5 ? !strncmp(local + 5, d, 5) : !strncmp(local, d, 10))
+		if (strlen(d) == 5 ? !memcmp(date + 5, d, 5) : !memcmp(date, d, 10))
 			return true;
 	}
-	minute = ((local[11] - '0') * 10 + (local[12] - '0')) * 60 + (local[14] - '0') * 10 +
-		 (local[15] - '0');
+	minute = t.second_of_day / 60;
 	for (size_t i = 0; i < r->peak_count; i++)
 		if (minute >= r->peak_hours[i].from_min && minute < r->peak_hours[i].to_min)
 			return true;

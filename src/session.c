@@ -69,6 +69,7 @@ void session_index_release(struct session_index *idx)
 	str_table_free(idx->channels);
 	str_table_free(idx->customers);
 	free(idx->messages);
+	buf_release(&idx->units);
 	free(idx->order);
 	free(idx->next_visit);
 	free(idx->sessions);
@@ -84,6 +85,43 @@ static void keep_earliest(struct str_table *table, struct span value, int64_t ti
 		return;
 	*kept = str_table_intern(table, value.ptr, value.len);
 	*kept_time = time_ms;
+}
+
+/* Units only grow (or wrap around, which the sum undoes), seven bits to a byte. */
+static void add_unit(struct session_index *idx, uint64_t unit)
+{
+	uint64_t delta = unit - idx->last_unit;
+
+	idx->last_unit = unit;
+	while (delta >= 0x80) {
+		buf_addch(&idx->units, (char)((delta & 0x7F) | 0x80));
+		delta >>= 7;
+	}
+	buf_addch(&idx->units, (char)delta);
+}
+
+size_t session_sampled_units(const struct session_index *idx, uint64_t **units)
+{
+	const unsigned char *p = (const unsigned char *)idx->units.data;
+	uint64_t unit = 0;
+	size_t count = 0, capacity = 0;
+
+	*units = NULL;
+	for (size_t i = 0; i < idx->message_count; i++) {
+		for (int shift = 0;; shift += 7) {
+			unsigned char byte = *p++;
+
+			unit += (uint64_t)(byte & 0x7F) << shift;
+			if (!(byte & 0x80))
+				break;
+		}
+		if (idx->sessions[idx->messages[i].session].sampled &&
+		    (!count || (*units)[count - 1] != unit)) {
+			ALLOC_GROW(*units, count + 1, capacity);
+			(*units)[count++] = unit;
+		}
+	}
+	return count;
 }
 
 int session_index_add(const struct record *rec, void *ctx)
@@ -123,6 +161,7 @@ int session_index_add(const struct record *rec, void *ctx)
 		      &s->customer_time_ms);
 	ALLOC_GROW(idx->messages, idx->message_count + 1, idx->message_capacity);
 	m = &idx->messages[idx->message_count++];
+	add_unit(idx, rec->unit);
 	m->time_ms = rec->time_ms;
 	m->session = id;
 	m->role = (uint8_t)rec->role;

@@ -241,18 +241,25 @@ static void civil_from_days(long long z, long long *y, long long *m, long long *
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-void time_format(int64_t ms, int offset_min, char out[20])
+void time_local(int64_t ms, int offset_min, struct local_time *out)
 {
-	long long s = (long long)(ms / 1000) + offset_min * 60LL, days, secs, y, m, d;
-	char text[96]; /* room for any long long, so the compiler sees no truncation */
+	long long s = (long long)(ms / 1000) + offset_min * 60LL, days, y, m, d;
 
 	if (ms < 0 && ms % 1000)
 		s--;
 	days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
-	secs = s - days * 86400;
 	civil_from_days(days, &y, &m, &d);
-	snprintf(text, sizeof(text), "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", y, m, d,
-		 secs / 3600, secs / 60 % 60, secs % 60);
+	*out = (struct local_time){(int)y, (int)m, (int)d, (int)(s - days * 86400)};
+}
+
+void time_format(int64_t ms, int offset_min, char out[20])
+{
+	struct local_time t;
+	char text[96]; /* room for any int, so the compiler sees no truncation */
+
+	time_local(ms, offset_min, &t);
+	snprintf(text, sizeof(text), "%04d-%02d-%02d %02d:%02d:%02d", t.year, t.month, t.day,
+		 t.second_of_day / 3600, t.second_of_day / 60 % 60, t.second_of_day % 60);
 	memcpy(out, text, 19);
 	out[19] = '\0';
 }

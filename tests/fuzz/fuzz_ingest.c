@@ -28,6 +28,9 @@ static int run(const char *path, enum input_format format)
 	struct sample_options sample = {0, RATE_ONE, 1};
 	struct qa_error err = {0};
 	char *names[] = {(char *)path};
+	uint64_t *units;
+	size_t count;
+	int rc;
 
 	if (!ready) {
 		if (session_keywords_new(&keywords, fuzz_phrase_lists(), &err) ||
@@ -43,9 +46,16 @@ static int run(const char *path, enum input_format format)
 	session_index_finish(&idx);
 	sample_select(&idx, &sample);
 	transcript_set_init(&set, &idx);
-	if (ingest_read(&in, &opts, transcript_set_add, &set, NULL, &err))
+	count = session_sampled_units(&idx, &units);
+	rc = ingest_read_units(&in, &opts, units, count, transcript_set_add, &set, &err);
+	free(units);
+	if (rc)
 		goto out;
 	transcript_set_finish(&set);
+	/* The second read must find every message the first one kept. */
+	for (size_t i = 0; i < set.count; i++)
+		if (set.items[i].count != idx.sessions[set.items[i].session].count)
+			abort();
 	score_context_use(scorer, &idx);
 	for (size_t i = 0; i < set.count; i++) {
 		struct session_score score;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "buf.h"
 #include "ingest.h"
 #include "time_parse.h"
 
@@ -19,6 +20,7 @@ struct seen {
 	enum role role;
 	int64_t time_ms;
 	long line, item;
+	uint64_t unit;
 };
 
 struct sink {
@@ -39,6 +41,7 @@ static int collect(const struct record *rec, void *ctx)
 	s->time_ms = rec->time_ms;
 	s->line = rec->line;
 	s->item = rec->item;
+	s->unit = rec->unit;
 	return 0;
 }
 
@@ -636,6 +639,168 @@ static void test_roles_option_reads_numeric_codes(void **state)
 	run_release(&r);
 }
 
+/* Reads content, then reads again only the units of the records whose text starts with
+ * "keep": the second read must give exactly those records, in the same order. */
+static void check_second_read(const char *content, size_t expect_kept, bool gzip)
+{
+	char *path = write_temp("", 0);
+	struct ingest in = {0};
+	struct run first, second;
+	uint64_t units[64];
+	size_t count = 0, kept = 0;
+
+	if (gzip) {
+		gzFile gz = gzopen(path, "wb");
+
+		gzwrite(gz, content, (unsigned)strlen(content));
+		gzclose(gz);
+	} else {
+		FILE *fp = fopen(path, "wb");
+
+		fputs(content, fp);
+		fclose(fp);
+	}
+	run_init(&first);
+	run_init(&second);
+	assert_int_equal(ingest_open(&in, &path, 1, &first.err), 0);
+	assert_int_equal(ingest_read(&in, &first.opts, collect, &first.sink, &first.log,
+				     &first.err), 0);
+	for (size_t i = 0; i < first.sink.count; i++) {
+		uint64_t unit = first.sink.items[i].unit;
+
+		if (!strncmp(field(&first, i, FIELD_TEXT), "keep", 4) &&
+		    (!count || units[count - 1] != unit))
+			units[count++] = unit;
+	}
+	assert_int_equal(ingest_read_units(&in, &second.opts, units, count, collect, &second.sink,
+					   &second.err), 0);
+	for (size_t i = 0; i < first.sink.count; i++) {
+		const struct seen *a = &first.sink.items[i];
+		bool wanted = false;
+
+		for (size_t u = 0; u < count; u++)
+			wanted |= units[u] == a->unit;
+		if (!wanted)
+			continue;
+		assert_true(kept < second.sink.count);
+		for (int f = 0; f < FIELD_COUNT; f++)
+			assert_string_equal(second.sink.items[kept].field[f], a->field[f]);
+		assert_int_equal(second.sink.items[kept].time_ms, a->time_ms);
+		assert_int_equal(second.sink.items[kept].unit, a->unit);
+		kept++;
+	}
+	assert_int_equal(second.sink.count, kept);
+	assert_int_equal(kept, expect_kept);
+	ingest_close(&in);
+	unlink(path);
+	free(path);
+	run_release(&first);
+	run_release(&second);
+}
+
+static void test_second_read_gives_back_exactly_the_units_asked_for(void **state)
+{
+	(void)state;
+	/* CSV: a row over two lines, blank lines, a repeated header, a bad row, no final
+	 * line end. */
+	check_second_read("\xEF\xBB\xBFsession_id,time,role,text\n"
+			  "s1,2026-11-20 09:00:00,customer,skip\n"
+			  "s1,2026-11-20 09:00:01,agent,\"keep\nover two lines\"\n"
+			  "\n"
+			  "session_id,time,role,text\n"
+			  "s2,2026-11-20 09:00:02,customer,\"keep, \"\"quoted\"\"\"\n"
+			  "s2,2026-11-20 09:00:03,nobody,keep but bad\n"
+			  "s2,2026-11-20 09:00:04,customer,skip\n"
+			  "s3,2026-11-20 09:00:05,customer,keep last",
+			  3, false);
+	check_second_read("session_id;time;role;text\r\n"
+			  "s1;2026-11-20 09:00:00;customer;keep\r\n"
+			  "s1;2026-11-20 09:00:01;agent;skip\r\n"
+			  "s1;2026-11-20 09:00:02;agent;keep\r\n",
+			  2, true);
+	/* NDJSON: a message per line and a session per line (its messages share a unit). */
+	check_second_read("{\"session_id\":\"n1\",\"role\":\"customer\",\"text\":\"skip\"}\n"
+			  "{\"session_id\":\"n2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"},"
+			  "{\"role\":\"agent\",\"text\":\"also read: same line\"}]}\n"
+			  "\n"
+			  "{broken\n"
+			  "{\"session_id\":\"n1\",\"role\":\"agent\",\"text\":\"keep\"}",
+			  3, false);
+	/* JSON: an array of sessions, a wrapped array, one session object. */
+	check_second_read("[{\"session_id\":\"j1\",\"messages\":[{\"role\":\"customer\",\"text\":\"skip\"}]},\n"
+			  " {\"session_id\":\"j2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"}]},\n"
+			  " {\"session_id\":\"j3\",\"role\":\"agent\",\"text\":\"keep [\\\"]\"}]",
+			  2, false);
+	check_second_read("{\"meta\":{\"x\":[1,2]},\"sessions\":[\n"
+			  "{\"session_id\":\"w1\",\"messages\":[{\"role\":\"customer\",\"text\":\"skip\"}]},"
+			  "{\"session_id\":\"w2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"}]}]}",
+			  1, false);
+	check_second_read("{\"session_id\":\"o1\",\"channel\":\"web\",\"messages\":["
+			  "{\"role\":\"customer\",\"text\":\"keep\"},{\"role\":\"agent\",\"text\":\"x\"}]}",
+			  2, false);
+}
+
+static void test_input_changed_between_reads_is_an_error(void **state)
+{
+	static const char csv[] = "session_id,role,text\ns1,customer,a\ns1,agent,b\n";
+	char *path = write_temp(csv, sizeof(csv) - 1);
+	struct ingest in = {0};
+	struct run r;
+	FILE *fp;
+
+	(void)state;
+	run_init(&r);
+	assert_int_equal(ingest_open(&in, &path, 1, &r.err), 0);
+	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, &r.log, &r.err), 0);
+	fp = fopen(path, "w");
+	fputs("session_id,role,text\ns1,customer,changed\n", fp);
+	fclose(fp);
+	assert_int_equal(ingest_read_units(&in, &r.opts, &r.sink.items[1].unit, 1, collect,
+					   &r.sink, &r.err), -1);
+	assert_int_equal(r.err.status, QA_EXIT_INPUT);
+	assert_non_null(strstr(r.err.message, "changed while qaudit was reading it"));
+	ingest_close(&in);
+	unlink(path);
+	free(path);
+	run_release(&r);
+}
+
+static int count_records(const struct record *rec, void *ctx)
+{
+	(void)rec;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+static void test_minified_json_longer_than_the_sniff_is_a_document(void **state)
+{
+	struct buf doc = BUF_INIT;
+	char *path;
+	struct ingest in = {0};
+	size_t records = 0;
+	struct run r;
+
+	(void)state;
+	buf_addstr(&doc, "{\"conversations\": [");
+	for (int i = 0; i < 20000; i++)
+		buf_addf(&doc, "%s{\"session_id\":\"m%d\",\"messages\":[{\"role\":\"customer\","
+			       "\"text\":\"a question long enough to fill the sample\"}]}",
+			 i ? "," : "", i);
+	buf_addstr(&doc, "]}");
+	assert_true(doc.len > 1024 * 1024); /* more than the first read holds */
+	path = write_temp(doc.data, doc.len);
+	run_init(&r);
+	assert_int_equal(ingest_open(&in, &path, 1, &r.err), 0);
+	assert_int_equal(ingest_read(&in, &r.opts, count_records, &records, &r.log, &r.err), 0);
+	assert_int_equal(in.inputs[0].format, FORMAT_JSON);
+	assert_int_equal(records, 20000);
+	ingest_close(&in);
+	unlink(path);
+	free(path);
+	buf_release(&doc);
+	run_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -664,6 +829,9 @@ int main(void)
 		cmocka_unit_test(test_gzip_detected_by_magic_bytes),
 		cmocka_unit_test(test_what_is_not_an_export_is_refused),
 		cmocka_unit_test(test_roles_option_reads_numeric_codes),
+		cmocka_unit_test(test_second_read_gives_back_exactly_the_units_asked_for),
+		cmocka_unit_test(test_input_changed_between_reads_is_an_error),
+		cmocka_unit_test(test_minified_json_longer_than_the_sniff_is_a_document),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

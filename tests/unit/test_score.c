@@ -144,7 +144,7 @@ static void feed(const struct chat *c, record_fn *fn, void *ctx)
 {
 	for (size_t i = 0; i < c->count; i++) {
 		const struct msg *m = &c->msgs[i];
-		struct record rec = {"test", (long)i + 1, 0, 0, m->role, {{0}}};
+		struct record rec = {"test", (long)i + 1, 0, 0, m->role, {{0}}, 0};
 
 		rec.time_ms = c->untimed ? TIME_NONE : EPOCH_MS + (c->start + m->sec) * 1000;
 		rec.field[FIELD_SESSION] = span_of(c->id);
