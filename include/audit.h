@@ -26,6 +26,7 @@ struct audit {
 	struct skip_log skips;
 	struct session_index sessions;
 	struct transcript_set transcripts;
+	bool keep_transcripts; /* keep their messages after scoring (explain prints them) */
 	struct score_context *scorer;
 	struct session_score *scores; /* one per transcript, in the same order */
 	struct metrics metrics;       /* over all sessions */

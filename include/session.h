@@ -44,6 +44,7 @@ struct session_info {
 	uint32_t customer; /* STR_NONE when the input has no customer id */
 	uint32_t message_count; /* customer, agent and bot messages */
 	uint32_t first, count;  /* the session's messages: order[first .. first+count) */
+	uint32_t records;       /* records read for it, before duplicates were dropped */
 	uint32_t responder;     /* place of the first response among them; count if none */
 	int64_t first_ms, last_ms; /* the first and last message; TIME_NONE when untimed */
 	int64_t start_ms;       /* when a human response was first due (customer or hand-off) */

@@ -1,8 +1,9 @@
-/* The second read: the full messages of the sampled sessions only, so memory grows with
- * the sample, not with the input. */
+/* The second read: the full messages of the sampled sessions only, each session held
+ * from its first record to its last, so memory grows with the sessions open at once. */
 #ifndef TRANSCRIPT_H
 #define TRANSCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,12 +22,18 @@ struct message {
 struct transcript {
 	uint32_t session; /* index in the session_index */
 	const char *id;   /* the session id, borrowed from the session_index */
-	struct message *messages; /* in time order after transcript_set_finish */
+	struct message *messages; /* in time order once whole */
 	size_t count, capacity;
+	bool whole; /* every record of the session was read (and handed to on_whole) */
 	/* The session's status and CSAT fields: the value of the latest message that has one. */
 	char *status, *csat;
 	int64_t status_time_ms, csat_time_ms;
 };
+
+struct transcript_set;
+/* Called once per transcript when it is whole: in time order, duplicates dropped. index is
+ * its place in the set. Unless the set keeps messages, they are freed right after. */
+typedef void transcript_fn(const struct transcript *t, size_t index, void *ctx);
 
 struct transcript_set {
 	const struct session_index *idx;
@@ -34,13 +41,18 @@ struct transcript_set {
 	size_t count;
 	uint32_t *slot; /* session index -> items index + 1; 0: not sampled */
 	uint32_t seq;
+	transcript_fn *on_whole;
+	void *ctx;
+	bool keep; /* keep the messages of whole transcripts */
 };
 
 /* Makes an empty transcript for every session marked sampled in idx (borrowed). */
-void transcript_set_init(struct transcript_set *set, const struct session_index *idx);
-/* A record_fn: keeps rec if its session is sampled. ctx is the transcript_set. */
+void transcript_set_init(struct transcript_set *set, const struct session_index *idx,
+			 transcript_fn *on_whole, void *ctx, bool keep);
+/* A record_fn: keeps rec if its session is sampled. ctx is the transcript_set. A session
+ * is whole, and goes to on_whole, with its last record: the first read counted them. */
 int transcript_set_add(const struct record *rec, void *ctx);
-/* Puts every transcript in time order, as session_index_finish orders sessions. */
+/* Hands on the transcripts not yet whole (only an input that changed leaves any). */
 void transcript_set_finish(struct transcript_set *set);
 void transcript_set_release(struct transcript_set *set);
 

@@ -108,14 +108,26 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 	return 0;
 }
 
+/* Scores a transcript as soon as it is whole, so that its text can go. */
+static void score_whole(const struct transcript *t, size_t index, void *ctx)
+{
+	struct audit *a = ctx;
+
+	score_session(a->scorer, t, &a->scores[index]);
+}
+
 int audit_score(struct audit *a, struct qa_error *err)
 {
 	struct ingest_options io = ingest_options(a, "scoring");
 	uint64_t *units;
-	size_t count = session_sampled_units(&a->sessions, &units);
+	size_t count;
 	int rc;
 
-	transcript_set_init(&a->transcripts, &a->sessions);
+	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
+		return -1;
+	transcript_set_init(&a->transcripts, &a->sessions, score_whole, a, a->keep_transcripts);
+	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
+	count = session_sampled_units(&a->sessions, &units);
 	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts,
 			       err);
 	free(units);
@@ -123,11 +135,6 @@ int audit_score(struct audit *a, struct qa_error *err)
 	if (rc)
 		return -1;
 	transcript_set_finish(&a->transcripts);
-	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
-		return -1;
-	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
-	for (size_t i = 0; i < a->transcripts.count; i++)
-		score_session(a->scorer, &a->transcripts.items[i], &a->scores[i]);
 	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
 	return 0;
 }

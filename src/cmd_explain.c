@@ -181,6 +181,7 @@ static int explain(struct audit *a, const struct audit_options *opts, struct qa_
 	}
 	info = &a->sessions.sessions[s];
 	a->sessions.sessions[s].sampled = true;
+	a->keep_transcripts = true;
 	if (audit_score(a, err))
 		return -1;
 	print_header(stdout, a, &a->transcripts.items[0]);

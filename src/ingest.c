@@ -175,6 +175,13 @@ void reader_advance(struct reader *r, size_t n)
 	r->offset += n;
 }
 
+void reader_advance_lines(struct reader *r, size_t n, long lines)
+{
+	r->line += lines;
+	r->start += n;
+	r->offset += n;
+}
+
 void reader_unit_starts(struct reader *r)
 {
 	r->unit = (uint64_t)r->input << UNIT_INPUT_SHIFT | r->offset;
@@ -324,6 +331,30 @@ static int check_time(struct reader *r, const struct raw_record *raw, struct rec
 	}
 }
 
+/* field_map_role, remembering the answer for the first few values. */
+static bool role_of(struct reader *r, struct span value, enum role *role)
+{
+	struct seen_role *seen;
+
+	for (size_t i = 0; i < r->role_count; i++) {
+		seen = &r->roles[i];
+		if (seen->len == value.len && !memcmp(seen->value, value.ptr, value.len)) {
+			*role = seen->role;
+			return true;
+		}
+	}
+	if (!field_map_role(r->opts->map, value.ptr, value.len, role))
+		return false;
+	if (r->role_count < sizeof(r->roles) / sizeof(*r->roles) &&
+	    value.len <= sizeof(seen->value)) {
+		seen = &r->roles[r->role_count++];
+		memcpy(seen->value, value.ptr, value.len);
+		seen->len = value.len;
+		seen->role = *role;
+	}
+	return true;
+}
+
 /* Returns 0 when rec is good, 1 when it was skipped, -1 when that was fatal. */
 static int validate(struct reader *r, const struct raw_record *raw, struct record *rec)
 {
@@ -345,7 +376,7 @@ static int validate(struct reader *r, const struct raw_record *raw, struct recor
 				   "no session id"));
 	if (!f[FIELD_ROLE].len)
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_ROLE, "no role"));
-	if (!field_map_role(r->opts->map, f[FIELD_ROLE].ptr, f[FIELD_ROLE].len, &rec->role))
+	if (!role_of(r, f[FIELD_ROLE], &rec->role))
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNKNOWN_ROLE,
 				   "unknown role '%s' (use --roles to name it)",
 				   detail(r, f[FIELD_ROLE])));

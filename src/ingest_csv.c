@@ -10,7 +10,7 @@
 struct csv_state {
 	struct reader *r;
 	struct csv_parser parser;
-	struct buf row; /* the fields of the current row, each NUL-terminated */
+	struct buf row; /* the fields of the current row, end to end */
 	struct cell_ref {
 		size_t start, len;
 	} *cells;
@@ -33,7 +33,6 @@ static void on_field(void *field, size_t len, void *data)
 	ALLOC_GROW(st->cells, st->count + 1, st->capacity);
 	st->cells[st->count++] = (struct cell_ref){st->row.len, len};
 	buf_add(&st->row, field ? field : "", field ? len : 0);
-	buf_addch(&st->row, '\0');
 }
 
 static const char *cell(const struct csv_state *st, size_t i)
@@ -234,10 +233,9 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 				    MAX_RECORD_BYTES);
 	if (csv_parse(&st->parser, line, len, on_field, on_row, st) != len)
 		return reader_fatal(r, r->line, "%s", csv_strerror(csv_error(&st->parser)));
-	/* A CR-only file counts CRs as lines. */
-	if (terminator == '\r')
-		r->line++;
-	reader_advance(r, len);
+	/* The line holds one line end, if any: no need to count them. A CR-only file counts
+	 * CRs as lines. */
+	reader_advance_lines(r, len, line[len - 1] == terminator);
 	return 0;
 }
 

@@ -34,6 +34,13 @@ struct reader {
 	size_t unit_count;
 	int stop;  /* fn's nonzero return, or -1 after a fatal error */
 	struct buf scratch, message;
+	/* The role values met so far: an export writes the same few on every row. */
+	struct seen_role {
+		char value[24];
+		size_t len;
+		enum role role;
+	} roles[8];
+	size_t role_count;
 };
 
 /* Raw fields of one record before validation. */
@@ -48,6 +55,8 @@ struct raw_record {
 long reader_fill(struct reader *r);
 /* Moves the window start forward by n bytes, counting lines. */
 void reader_advance(struct reader *r, size_t n);
+/* reader_advance for n bytes known to hold lines line ends. */
+void reader_advance_lines(struct reader *r, size_t n, long lines);
 /* Marks the window start as the start of the row, line or element being read. */
 void reader_unit_starts(struct reader *r);
 /* With r->units: skips to the next unit and returns true; false when none is left or the

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "csv_out.h"
-#include "excerpt.h"
 #include "mask.h"
 #include "report_internal.h"
 #include "time_parse.h"
@@ -80,34 +79,31 @@ void report_sessions_csv(FILE *fp, const struct report *r)
 static void write_finding(FILE *fp, const struct audit *a, const struct row *row,
 			  const struct finding *f)
 {
-	const struct transcript *t = &a->transcripts.items[row->item];
-	const struct message *m = f->message == NO_MESSAGE ? NULL : &t->messages[f->message];
-	struct buf excerpt = BUF_INIT;
+	bool in_message = f->message != NO_MESSAGE;
 
 	write_masked(fp, row->id, 1);
 	write_masked(fp, row->agent, 0);
-	write_masked(fp, m && m->agent != STR_NONE ? str_table_get(a->sessions.agents, m->agent)
-						  : row->agent,
-		    0);
+	write_masked(fp, in_message && f->agent != STR_NONE
+				 ? str_table_get(a->sessions.agents, f->agent)
+				 : row->agent,
+		     0);
 	csv_out_raw(fp, rule_name(f->rule), 0);
 	csv_out_raw(fp, dimension_name(rule_dimension(f->rule)), 0);
 	write_number(fp, f->penalty);
 	write_number(fp, f->red_line);
-	if (m) {
+	if (in_message) {
 		char when[20] = "";
 
 		write_number(fp, (long long)f->message + 1);
-		if (m->time_ms != TIME_NONE)
-			time_format(m->time_ms, a->tz_offset_min, when);
+		if (f->time_ms != TIME_NONE)
+			time_format(f->time_ms, a->tz_offset_min, when);
 		csv_out_raw(fp, when, 0);
-		excerpt_write(m->text, m->len, f->start, &excerpt);
 	} else {
 		fputs(",,", fp);
 	}
 	write_masked(fp, f->detail, 0);
-	csv_out_text(fp, buf_str(&excerpt), excerpt.len, 0);
+	csv_out_text(fp, f->excerpt ? f->excerpt : "", f->excerpt ? strlen(f->excerpt) : 0, 0);
 	csv_out_end(fp);
-	buf_release(&excerpt);
 }
 
 void report_findings_csv(FILE *fp, const struct report *r)

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "excerpt.h"
 #include "mask.h"
 #include "report_internal.h"
 #include "xalloc.h"
@@ -344,14 +343,9 @@ static void put_worst(FILE *fp, const struct report *r, const struct agent_card 
 		fputs(" · ", fp);
 		put_masked(fp, t->id);
 		if (f->message != NO_MESSAGE) {
-			const struct message *m = &t->messages[f->message];
-			struct buf excerpt = BUF_INIT;
-
 			fprintf(fp, " #%u<q>", f->message + 1);
-			excerpt_write(m->text, m->len, f->start, &excerpt);
-			put_escaped(fp, excerpt.data, excerpt.len);
+			put_escaped(fp, f->excerpt, strlen(f->excerpt));
 			fputs("</q>", fp);
-			buf_release(&excerpt);
 		} else {
 			fputs("<q>", fp);
 			put_masked(fp, f->detail);

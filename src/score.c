@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "excerpt.h"
 #include "regex.h"
 #include "score_internal.h"
 #include "time_parse.h"
@@ -276,7 +277,8 @@ void fail(struct view *v, enum rule rule, int penalty, uint32_t m, const struct 
 	ALLOC_GROW(out->findings, out->count + 1, out->capacity);
 	f = &out->findings[out->count++];
 	*f = (struct finding){rule, setting->red_line, penalty >= 0 ? penalty : setting->penalty,
-			      m, hit ? hit->start : 0, hit ? hit->end : 0, buf_detach(&detail)};
+			      m, hit ? hit->start : 0, hit ? hit->end : 0, buf_detach(&detail),
+			      TIME_NONE, STR_NONE, NULL};
 }
 
 void format_duration(char *out, size_t size, int64_t ms)
@@ -407,6 +409,23 @@ static void grade_dimensions(struct view *v)
 	out->quality = out->score_tenths >= 0 && out->grade >= v->rubric->quality_grade;
 }
 
+static void keep_evidence(const struct transcript *t, struct session_score *out)
+{
+	for (size_t i = 0; i < out->count; i++) {
+		struct finding *f = &out->findings[i];
+		struct buf excerpt = BUF_INIT;
+		const struct message *m;
+
+		if (f->message == NO_MESSAGE)
+			continue;
+		m = &t->messages[f->message];
+		f->time_ms = m->time_ms;
+		f->agent = m->agent;
+		excerpt_write(m->text, m->len, f->start, &excerpt);
+		f->excerpt = buf_detach(&excerpt);
+	}
+}
+
 void score_session(struct score_context *ctx, const struct transcript *t,
 		   struct session_score *out)
 {
@@ -425,6 +444,7 @@ void score_session(struct score_context *ctx, const struct transcript *t,
 	if (out->count > 1)
 		qsort(out->findings, out->count, sizeof(*out->findings), by_rule_then_message);
 	grade_dimensions(&v);
+	keep_evidence(t, out);
 	free(v.scan);
 	free(v.steps);
 	free(v.hits);
@@ -432,8 +452,10 @@ void score_session(struct score_context *ctx, const struct transcript *t,
 
 void session_score_release(struct session_score *s)
 {
-	for (size_t i = 0; i < s->count; i++)
+	for (size_t i = 0; i < s->count; i++) {
 		free(s->findings[i].detail);
+		free(s->findings[i].excerpt);
+	}
 	free(s->findings);
 	memset(s, 0, sizeof(*s));
 }

@@ -213,6 +213,15 @@ static int by_time_then_input(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* Most exports are in time order already: then there is nothing to sort. */
+static bool sorted(const struct timed_index *items, uint32_t count)
+{
+	for (uint32_t i = 1; i < count; i++)
+		if (by_time_then_input(&items[i - 1], &items[i]) > 0)
+			return false;
+	return true;
+}
+
 /* Sorts one session's messages by time; equal times keep input order (§2). */
 static void order_by_time(struct session_index *idx, struct session_info *s,
 			  struct timed_index *scratch)
@@ -225,7 +234,7 @@ static void order_by_time(struct session_index *idx, struct session_info *s,
 			s->untimed = true;
 	}
 	/* Without times, input order is the only order there is. */
-	if (s->untimed)
+	if (s->untimed || sorted(scratch, s->count))
 		return;
 	qsort(scratch, s->count, sizeof(*scratch), by_time_then_input);
 	for (uint32_t i = 0; i < s->count; i++)
@@ -431,6 +440,7 @@ void session_index_finish(struct session_index *idx)
 	for (uint32_t s = 0; s < n; s++) {
 		struct session_info *info = &idx->sessions[s];
 
+		info->records = info->count;
 		order_by_time(idx, info, scratch);
 		drop_duplicates(idx, info);
 		attribute(idx, info);

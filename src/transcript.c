@@ -11,12 +11,16 @@ static int by_id(const void *a, const void *b)
 	return strcmp(((const struct transcript *)a)->id, ((const struct transcript *)b)->id);
 }
 
-void transcript_set_init(struct transcript_set *set, const struct session_index *idx)
+void transcript_set_init(struct transcript_set *set, const struct session_index *idx,
+			 transcript_fn *on_whole, void *ctx, bool keep)
 {
 	uint32_t n = session_count(idx);
 
 	memset(set, 0, sizeof(*set));
 	set->idx = idx;
+	set->on_whole = on_whole;
+	set->ctx = ctx;
+	set->keep = keep;
 	set->slot = xcalloc(n ? n : 1, sizeof(*set->slot));
 	for (uint32_t s = 0; s < n; s++)
 		if (idx->sessions[s].sampled)
@@ -48,6 +52,8 @@ static void keep_latest(char **kept, int64_t *kept_time, struct span value, int6
 	*kept_time = time_ms;
 }
 
+static void make_whole(struct transcript_set *set, struct transcript *t);
+
 int transcript_set_add(const struct record *rec, void *ctx)
 {
 	struct transcript_set *set = ctx;
@@ -64,8 +70,9 @@ int transcript_set_add(const struct record *rec, void *ctx)
 	if (!slot)
 		return 0;
 	t = &set->items[slot - 1];
-	/* The first read kept the session's first messages only: keep the same ones. */
-	if (t->count >= SESSION_MAX_MESSAGES)
+	/* Whole already: what follows is past SESSION_MAX_MESSAGES, which the first read
+	 * dropped too. */
+	if (t->whole)
 		return 0;
 	keep_latest(&t->status, &t->status_time_ms, f[FIELD_STATUS], rec->time_ms);
 	keep_latest(&t->csat, &t->csat_time_ms, f[FIELD_CSAT], rec->time_ms);
@@ -79,6 +86,8 @@ int transcript_set_add(const struct record *rec, void *ctx)
 					   : STR_NONE;
 	m->text = xmemdup(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
 	m->len = f[FIELD_TEXT].len;
+	if (t->count == set->idx->sessions[s].records)
+		make_whole(set, t);
 	return 0;
 }
 
@@ -118,16 +127,35 @@ static void drop_duplicates(struct transcript *t)
 	t->count = kept;
 }
 
+static void free_messages(struct transcript *t)
+{
+	for (size_t m = 0; m < t->count; m++)
+		free(t->messages[m].text);
+	free(t->messages);
+	t->messages = NULL;
+	t->count = t->capacity = 0;
+}
+
+/* Puts t in time order (as session_index_finish orders sessions), drops duplicates and
+ * hands it on. */
+static void make_whole(struct transcript_set *set, struct transcript *t)
+{
+	/* Untimed sessions keep input order, which is how they were added. */
+	if (!set->idx->sessions[t->session].untimed && t->count > 1)
+		qsort(t->messages, t->count, sizeof(*t->messages), by_time_then_input);
+	drop_duplicates(t);
+	t->whole = true;
+	if (set->on_whole)
+		set->on_whole(t, (size_t)(t - set->items), set->ctx);
+	if (!set->keep)
+		free_messages(t);
+}
+
 void transcript_set_finish(struct transcript_set *set)
 {
-	for (size_t i = 0; i < set->count; i++) {
-		struct transcript *t = &set->items[i];
-
-		/* Untimed sessions keep input order, which is how they were added. */
-		if (!set->idx->sessions[t->session].untimed && t->count > 1)
-			qsort(t->messages, t->count, sizeof(*t->messages), by_time_then_input);
-		drop_duplicates(t);
-	}
+	for (size_t i = 0; i < set->count; i++)
+		if (!set->items[i].whole)
+			make_whole(set, &set->items[i]);
 }
 
 void transcript_set_release(struct transcript_set *set)
@@ -135,9 +163,7 @@ void transcript_set_release(struct transcript_set *set)
 	for (size_t i = 0; i < set->count; i++) {
 		struct transcript *t = &set->items[i];
 
-		for (size_t m = 0; m < t->count; m++)
-			free(t->messages[m].text);
-		free(t->messages);
+		free_messages(t);
 		free(t->status);
 		free(t->csat);
 	}

@@ -12,11 +12,25 @@
 #include "session.h"
 #include "transcript.h"
 
+static struct score_context *scorer; /* compiled once: only the sessions change */
+
+/* Each session the second read completes must hold every message the first one kept. */
+static void score_whole(const struct transcript *t, size_t index, void *ctx)
+{
+	const struct session_index *idx = ctx;
+	struct session_score score;
+
+	(void)index;
+	if (t->count != idx->sessions[t->session].count)
+		abort();
+	score_session(scorer, t, &score);
+	session_score_release(&score);
+}
+
 static int run(const char *path, enum input_format format)
 {
 	static struct phrase_set *keywords;
 	static struct rubric rubric;
-	static struct score_context *scorer; /* compiled once: only the sessions change */
 	static int ready;
 	struct field_map map = FIELD_MAP_INIT;
 	struct ingest_options opts = {.format = format, .map = &map, .tz_offset_min = 480,
@@ -45,24 +59,14 @@ static int run(const char *path, enum input_format format)
 		goto out;
 	session_index_finish(&idx);
 	sample_select(&idx, &sample);
-	transcript_set_init(&set, &idx);
+	score_context_use(scorer, &idx);
+	transcript_set_init(&set, &idx, score_whole, &idx, false);
 	count = session_sampled_units(&idx, &units);
 	rc = ingest_read_units(&in, &opts, units, count, transcript_set_add, &set, &err);
 	free(units);
 	if (rc)
 		goto out;
 	transcript_set_finish(&set);
-	/* The second read must find every message the first one kept. */
-	for (size_t i = 0; i < set.count; i++)
-		if (set.items[i].count != idx.sessions[set.items[i].session].count)
-			abort();
-	score_context_use(scorer, &idx);
-	for (size_t i = 0; i < set.count; i++) {
-		struct session_score score;
-
-		score_session(scorer, &set.items[i], &score);
-		session_score_release(&score);
-	}
 out:
 	transcript_set_release(&set);
 	session_index_release(&idx);

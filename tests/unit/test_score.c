@@ -185,7 +185,7 @@ static void run_chats(struct run *a, const char *rubric_ini, const struct chat *
 		assert_int_equal(a->idx.sessions[s].unscored, SCORED);
 		a->idx.sessions[s].sampled = true;
 	}
-	transcript_set_init(&a->set, &a->idx);
+	transcript_set_init(&a->set, &a->idx, NULL, NULL, true);
 	for (size_t c = 0; c < n; c++)
 		feed(&chats[c], transcript_set_add, &a->set);
 	transcript_set_finish(&a->set);
