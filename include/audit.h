@@ -44,8 +44,8 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 /* §7: more bad records than --max-bad allows is fatal (3). */
 int audit_check_bad(const struct audit *a, struct qa_error *err);
 
-/* Reads the inputs again, keeping the sessions marked sampled, and scores them; computes
- * the population metrics over all sessions. */
+/* Computes the population metrics over all sessions, drops the per-message index, then
+ * reads the inputs again and scores each sampled session as soon as it is whole. */
 int audit_score(struct audit *a, struct qa_error *err);
 
 /* Prints the warnings of the first read: per input, then each skipped record. */

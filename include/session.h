@@ -28,15 +28,16 @@ enum unscored {
  * real chat comes near it; it bounds what one broken export can cost. */
 #define SESSION_MAX_MESSAGES 10000
 
-/* One message of any session. */
+/* One message of any session: 16 bytes, as there are millions. */
 struct message_meta {
 	int64_t time_ms; /* TIME_NONE when the input has no time */
 	uint32_t session;
-	uint32_t agent; /* index in session_index.agents, STR_NONE for non-agent messages */
-	uint32_t text_hash; /* to spot a message exported twice */
-	uint8_t role;   /* enum role */
-	bool wait_notice; /* an agent message announcing a wait (请稍候, wait_notice.txt) */
+	unsigned agent : 28;      /* index in session_index.agents; NO_AGENT unless an agent's */
+	unsigned role : 3;        /* enum role */
+	unsigned wait_notice : 1; /* an agent message announcing a wait (请稍候, wait_notice.txt) */
 };
+
+#define NO_AGENT ((1u << 28) - 1)
 
 struct session_info {
 	uint32_t agent;    /* the first responding human agent, STR_NONE if none */
@@ -65,6 +66,8 @@ struct session_index {
 	struct str_table *ids, *agents, *channels, *customers;
 	struct message_meta *messages;
 	size_t message_count, message_capacity;
+	uint32_t *text_hashes; /* per message, to spot one exported twice; freed once grouped */
+	size_t session_ready;  /* sessions[0 .. session_ready) are initialised */
 	/* record.unit of each message, as LEB128 deltas: a byte or two where 8 would do. */
 	struct buf units;
 	uint64_t last_unit;
@@ -92,6 +95,9 @@ void session_index_release(struct session_index *idx);
 /* The units (record.unit) that hold the messages of sessions marked sampled, sorted and
  * without repeats, for ingest_read_units. Returns their number; *units is the caller's. */
 size_t session_sampled_units(const struct session_index *idx, uint64_t **units);
+/* Frees what is kept per message (messages, order, units) once the metrics and the units
+ * of the sample have been taken: the sessions and their ids stay. */
+void session_index_drop_messages(struct session_index *idx);
 
 static inline uint32_t session_count(const struct session_index *idx)
 {

@@ -128,6 +128,9 @@ int audit_score(struct audit *a, struct qa_error *err)
 	transcript_set_init(&a->transcripts, &a->sessions, score_whole, a, a->keep_transcripts);
 	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
 	count = session_sampled_units(&a->sessions, &units);
+	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
+	/* Only the sessions and their ids are needed from here on. */
+	session_index_drop_messages(&a->sessions);
 	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts,
 			       err);
 	free(units);
@@ -135,7 +138,6 @@ int audit_score(struct audit *a, struct qa_error *err)
 	if (rc)
 		return -1;
 	transcript_set_finish(&a->transcripts);
-	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
 	return 0;
 }
 

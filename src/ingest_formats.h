@@ -41,6 +41,14 @@ struct reader {
 		enum role role;
 	} roles[8];
 	size_t role_count;
+	/* The JSON keys met so far and what they name (see ingest_json.c). */
+	struct json_key {
+		char name[32];
+		size_t len;
+		int field;      /* enum field, or FIELD_COUNT */
+		unsigned kinds; /* KEY_* bits */
+	} keys[32], key_scratch;
+	size_t key_count, key_next;
 };
 
 /* Raw fields of one record before validation. */

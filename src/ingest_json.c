@@ -52,6 +52,34 @@ static bool key_in(const char *key, const char *const *names, size_t count)
 
 #define KEY_IN(key, list) key_in((key), (list), sizeof(list) / sizeof(*(list)))
 
+/* What else a key can be besides a field. */
+enum { KEY_WRAPPER = 1, KEY_MESSAGES = 2, KEY_ID = 4 };
+
+/* What key names, worked out once per distinct key: an export repeats the same few keys
+ * in every object. */
+static const struct json_key *classify(struct reader *r, const char *key)
+{
+	size_t len = strlen(key);
+	struct json_key *k;
+
+	/* Objects list their keys in the same order: try the one after the last first. */
+	for (size_t n = 0, i = r->key_next; n < r->key_count; n++, i = (i + 1) % r->key_count) {
+		if (r->keys[i].len == len && !memcmp(r->keys[i].name, key, len)) {
+			r->key_next = (i + 1) % r->key_count;
+			return &r->keys[i];
+		}
+	}
+	k = r->key_count < sizeof(r->keys) / sizeof(*r->keys) && len < sizeof(k->name)
+		    ? &r->keys[r->key_count++]
+		    : &r->key_scratch;
+	k->len = len < sizeof(k->name) ? len : 0;
+	memcpy(k->name, key, k->len);
+	k->field = (int)field_map_lookup(r->opts->map, key, len);
+	k->kinds = (KEY_IN(key, wrapper_keys) ? KEY_WRAPPER : 0) |
+		   (KEY_IN(key, message_keys) ? KEY_MESSAGES : 0) | (key_is(key, "id") ? KEY_ID : 0);
+	return k;
+}
+
 /* ---- Splitting a document into values ---- */
 
 /* Skips white space; returns the next byte, END_OF_INPUT or READ_ERROR. */
@@ -233,12 +261,14 @@ static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *j
 
 	cJSON_ArrayForEach(v, obj)
 	{
+		const struct json_key *k;
 		enum field f;
 
 		if (!v->string)
 			continue;
-		f = field_map_lookup(r->opts->map, v->string, strlen(v->string));
-		if (f == FIELD_COUNT && session_level && key_is(v->string, "id") &&
+		k = classify(r, v->string);
+		f = (enum field)k->field;
+		if (f == FIELD_COUNT && session_level && (k->kinds & KEY_ID) &&
 		    !jf->raw.has[FIELD_SESSION]) {
 			f = FIELD_SESSION;
 			jf->session_from_id = true;
@@ -268,14 +298,16 @@ static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *j
 	return 0;
 }
 
-static const cJSON *find_array(const cJSON *obj, const char *const *keys, size_t count,
+/* The first member of obj whose key is of kind (KEY_WRAPPER or KEY_MESSAGES), in
+ * *found_key, and it if it is an array. */
+static const cJSON *find_array(struct reader *r, const cJSON *obj, unsigned kind,
 			       const cJSON **found_key)
 {
 	const cJSON *v;
 
 	cJSON_ArrayForEach(v, obj)
 	{
-		if (v->string && key_in(v->string, keys, count)) {
+		if (v->string && (classify(r, v->string)->kinds & kind)) {
 			*found_key = v;
 			return cJSON_IsArray(v) ? v : NULL;
 		}
@@ -321,8 +353,7 @@ static int read_object(struct reader *r, const cJSON *obj, long line)
 	if (!cJSON_IsObject(obj))
 		return reader_skip(r, line, 0, SKIP_WRONG_TYPE,
 				   "expected a session or message object");
-	messages = find_array(obj, message_keys, sizeof(message_keys) / sizeof(*message_keys),
-			      &key);
+	messages = find_array(r, obj, KEY_MESSAGES, &key);
 	if (key && !messages)
 		return reader_skip(r, line, 0, SKIP_WRONG_TYPE, "'%s' is not an array",
 				   key->string);
@@ -344,8 +375,7 @@ static int read_value(struct reader *r, const cJSON *value, long line)
 	const cJSON *item, *key, *list = value;
 
 	if (cJSON_IsObject(value)) {
-		list = find_array(value, wrapper_keys, sizeof(wrapper_keys) / sizeof(*wrapper_keys),
-				  &key);
+		list = find_array(r, value, KEY_WRAPPER, &key);
 		if (!list)
 			return read_object(r, value, line);
 	} else if (!cJSON_IsArray(value)) {

@@ -62,15 +62,24 @@ void session_index_init(struct session_index *idx, const struct phrase_set *keyw
 	idx->customers = str_table_new();
 }
 
+void session_index_drop_messages(struct session_index *idx)
+{
+	free(idx->messages);
+	free(idx->order);
+	buf_release(&idx->units);
+	idx->messages = NULL;
+	idx->order = NULL;
+	idx->message_count = idx->message_capacity = 0;
+}
+
 void session_index_release(struct session_index *idx)
 {
 	str_table_free(idx->ids);
 	str_table_free(idx->agents);
 	str_table_free(idx->channels);
 	str_table_free(idx->customers);
-	free(idx->messages);
-	buf_release(&idx->units);
-	free(idx->order);
+	session_index_drop_messages(idx);
+	free(idx->text_hashes);
 	free(idx->next_visit);
 	free(idx->sessions);
 	phrase_hits_release(&idx->hits);
@@ -128,7 +137,7 @@ int session_index_add(const struct record *rec, void *ctx)
 {
 	struct session_index *idx = ctx;
 	const struct span *f = rec->field;
-	uint32_t id;
+	uint32_t id, agent = NO_AGENT;
 	struct session_info *s;
 	struct message_meta *m;
 
@@ -137,14 +146,18 @@ int session_index_add(const struct record *rec, void *ctx)
 		return 0;
 	}
 	id = str_table_intern(idx->ids, f[FIELD_SESSION].ptr, f[FIELD_SESSION].len);
-	if (id >= idx->session_capacity) {
-		size_t old = idx->session_capacity;
-
+	if (id >= idx->session_ready) {
+		/* Only the sessions met are written, so the spare capacity costs no memory. */
 		ALLOC_GROW(idx->sessions, (size_t)id + 1, idx->session_capacity);
-		memset(idx->sessions + old, 0, (idx->session_capacity - old) * sizeof(*s));
+		memset(idx->sessions + idx->session_ready, 0,
+		       (id + 1 - idx->session_ready) * sizeof(*s));
+		idx->session_ready = (size_t)id + 1;
 	}
 	s = &idx->sessions[id];
-	if (s->count >= SESSION_MAX_MESSAGES) {
+	if (rec->role == ROLE_AGENT)
+		agent = str_table_intern(idx->agents, f[FIELD_AGENT].ptr, f[FIELD_AGENT].len);
+	/* A message past the session's limit, or of an agent past what 28 bits can number. */
+	if (s->count >= SESSION_MAX_MESSAGES || (rec->role == ROLE_AGENT && agent >= NO_AGENT)) {
 		idx->overflow++;
 		return 0;
 	}
@@ -159,14 +172,19 @@ int session_index_add(const struct record *rec, void *ctx)
 		      &s->channel_time_ms);
 	keep_earliest(idx->customers, f[FIELD_CUSTOMER], rec->time_ms, &s->customer,
 		      &s->customer_time_ms);
-	ALLOC_GROW(idx->messages, idx->message_count + 1, idx->message_capacity);
+	if (idx->message_count == idx->message_capacity) {
+		ALLOC_GROW(idx->messages, idx->message_count + 1, idx->message_capacity);
+		idx->text_hashes = xreallocarray(idx->text_hashes, idx->message_capacity,
+						 sizeof(*idx->text_hashes));
+	}
+	idx->text_hashes[idx->message_count] = message_text_hash(f[FIELD_TEXT].ptr,
+								 f[FIELD_TEXT].len);
 	m = &idx->messages[idx->message_count++];
 	add_unit(idx, rec->unit);
 	m->time_ms = rec->time_ms;
 	m->session = id;
-	m->role = (uint8_t)rec->role;
+	m->role = rec->role;
 	m->wait_notice = false;
-	m->text_hash = message_text_hash(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
 	if (rec->role == ROLE_CUSTOMER || rec->role == ROLE_AGENT) {
 		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
 		if (rec->role == ROLE_CUSTOMER)
@@ -174,9 +192,7 @@ int session_index_add(const struct record *rec, void *ctx)
 		else
 			m->wait_notice = phrase_hits_has(&idx->hits, KW_WAIT_NOTICE);
 	}
-	m->agent = rec->role == ROLE_AGENT
-			   ? str_table_intern(idx->agents, f[FIELD_AGENT].ptr, f[FIELD_AGENT].len)
-			   : STR_NONE;
+	m->agent = agent;
 	return 0;
 }
 
@@ -260,8 +276,9 @@ static void drop_duplicates(struct session_index *idx, struct session_info *s)
 		for (uint32_t j = run; j < kept && !repeat; j++) {
 			const struct message_meta *e = &idx->messages[slice[j]];
 
-			repeat = message_repeats(e->time_ms, e->role, e->agent, e->text_hash,
-						 m->time_ms, m->role, m->agent, m->text_hash);
+			repeat = message_repeats(e->time_ms, e->role, e->agent,
+						 idx->text_hashes[slice[j]], m->time_ms, m->role,
+						 m->agent, idx->text_hashes[slice[i]]);
 		}
 		if (repeat)
 			idx->duplicates++;
@@ -447,5 +464,7 @@ void session_index_finish(struct session_index *idx)
 		classify(info);
 	}
 	free(scratch);
+	free(idx->text_hashes);
+	idx->text_hashes = NULL;
 	link_visits(idx);
 }
