@@ -13,8 +13,26 @@
 
 enum input_format { FORMAT_AUTO, FORMAT_CSV, FORMAT_JSON, FORMAT_NDJSON };
 
+/* The exports of platforms whose layout is read as it is (docs/FORMATS.md). */
+enum preset {
+	PRESET_AUTO, /* detected from the content; PRESET_NONE when it matches none */
+	PRESET_NONE, /* the generic layout of STANDARD.md §1, with --map */
+	PRESET_ZENDESK_CHAT,
+	PRESET_INTERCOM,
+	PRESET_LIVECHAT,
+	PRESET_FRESHCHAT,
+	PRESET_TWCS,
+	PRESET_COUNT
+};
+
+const char *preset_name(enum preset preset);
+/* Reads "zendesk-chat", "none", "auto", ...; -1 for an unknown name. */
+int preset_parse(const char *name, enum preset *preset);
+
 struct ingest_options {
 	enum input_format format;    /* FORMAT_AUTO: detected from each input's content */
+	enum preset preset;          /* PRESET_AUTO: detected from each input's content */
+	bool signoff_agents;         /* twcs: the reply's sign-off names the agent */
 	const struct field_map *map; /* column names and role values */
 	int tz_offset_min;           /* zone of times written without an offset */
 	const char *agent_default;   /* agent of agent messages when the input has no agent field */
@@ -29,6 +47,7 @@ struct ingest_options {
 struct input_stats {
 	const char *name; /* as given on the command line; "stdin" for "-" */
 	enum input_format format;
+	enum preset preset; /* never PRESET_AUTO once read */
 	bool gzip;
 	size_t records;         /* good records handed on */
 	size_t bad;             /* records skipped */
@@ -45,10 +64,13 @@ struct input_file {
 	long long mtime_ns;
 };
 
+struct reply_links;
+
 struct ingest {
 	struct input_stats *inputs;
 	struct input_file *files;
 	size_t count;
+	struct reply_links *links; /* twcs: which tweet answers which, over every input */
 };
 
 /* Opens every input (a path, or "-" for standard input, which is copied to an unlinked

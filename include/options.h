@@ -22,6 +22,8 @@ struct audit_options {
 	const char *phrases_dir; /* NULL: find the installed lists */
 	const char *session_id;  /* explain: the session to show */
 	enum input_format format;
+	enum preset preset;
+	bool signoff_agents;
 	struct field_map map;
 	int tz_offset_min;
 	bool tz_set; /* else the rubric's timezone */

@@ -2,6 +2,7 @@
 #ifndef RECORD_H
 #define RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,9 @@ struct record {
 	/* Where the record can be read again: the input's number (in the top 16 bits) and the
 	 * byte offset of the row, line or JSON element that holds it (see ingest_read_units). */
 	uint64_t unit;
+	/* A system event that hands the customer to a human (a transfer, an assignment from a
+	 * bot): the first-response clock starts there, as at a bot's last message. */
+	bool handoff;
 };
 
 #define UNIT_INPUT_SHIFT 48

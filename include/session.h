@@ -32,12 +32,13 @@ enum unscored {
 struct message_meta {
 	int64_t time_ms; /* TIME_NONE when the input has no time */
 	uint32_t session;
-	unsigned agent : 28;      /* index in session_index.agents; NO_AGENT unless an agent's */
+	unsigned agent : 27;      /* index in session_index.agents; NO_AGENT unless an agent's */
 	unsigned role : 3;        /* enum role */
 	unsigned wait_notice : 1; /* an agent message announcing a wait (请稍候, wait_notice.txt) */
+	unsigned handoff : 1;     /* record.handoff */
 };
 
-#define NO_AGENT ((1u << 28) - 1)
+#define NO_AGENT ((1u << 27) - 1)
 
 struct session_info {
 	uint32_t agent;    /* the first responding human agent, STR_NONE if none */

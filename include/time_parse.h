@@ -19,7 +19,8 @@ enum time_status {
  *   2026-11-21T10:00:01+08:00   ISO 8601, with 'T' or space, offset Z / ±HH:MM / ±HHMM / ±HH,
  *   2026-11-21 10:00:01.250     an optional fraction (up to 9 digits, kept to the millisecond),
  *   2026/11/21 10:00:01         '/' as the date separator; seconds and zero padding optional,
- *   1763690401 / 1763690401250  epoch seconds or milliseconds, told apart by magnitude.
+ *   1763690401 / 1763690401250  epoch seconds or milliseconds, told apart by magnitude,
+ *   Tue Oct 31 22:10:47 +0000 2017  Twitter's form (ctime's without the offset).
  * A time without an offset is in the zone default_offset_min minutes east of UTC.
  */
 enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms);

@@ -75,8 +75,15 @@ static struct ingest_options ingest_options(struct audit *a, const char *phase)
 	bool progress = o->progress || (!o->quiet && isatty(STDERR_FILENO));
 
 	a->phase = phase;
-	return (struct ingest_options){o->format, &o->map, a->tz_offset_min, o->agent_default,
-				       o->strict, progress ? print_progress : NULL, a};
+	return (struct ingest_options){.format = o->format,
+				       .preset = o->preset,
+				       .signoff_agents = o->signoff_agents,
+				       .map = &o->map,
+				       .tz_offset_min = a->tz_offset_min,
+				       .agent_default = o->agent_default,
+				       .strict = o->strict,
+				       .progress = progress ? print_progress : NULL,
+				       .progress_ctx = a};
 }
 
 /* Clears a progress line left on a terminal. */

@@ -124,6 +124,17 @@ static int in_list(const char *s, size_t len, const char *list)
 	return 0;
 }
 
+bool field_map_has(const struct field_map *map, enum field field)
+{
+	return map->column[field] || map->path[field].count ||
+	       (field == FIELD_SESSION && map->session_is_key);
+}
+
+bool json_step_is(const char *step, const char *key)
+{
+	return matches(key, strlen(key), step, strlen(step));
+}
+
 enum field field_map_lookup(const struct field_map *map, const char *name, size_t len)
 {
 	for (int f = 0; f < FIELD_COUNT; f++)
@@ -131,7 +142,7 @@ enum field field_map_lookup(const struct field_map *map, const char *name, size_
 			return (enum field)f;
 	for (int f = 0; f < FIELD_COUNT; f++)
 		if (in_list(name, len, aliases[f]))
-			return map->column[f] ? FIELD_COUNT : (enum field)f;
+			return field_map_has(map, (enum field)f) ? FIELD_COUNT : (enum field)f;
 	return FIELD_COUNT;
 }
 
@@ -195,19 +206,73 @@ static int parse_pairs(struct field_map *map, const char *spec, const char *opti
 	return 0;
 }
 
+static void path_release(struct json_path *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		free(p->steps[i]);
+	free(p->steps);
+	*p = (struct json_path){NULL, 0};
+}
+
+/* Splits "a.b.0" into normalised steps. Returns -1 (usage) for an empty step. */
+static int path_parse(struct json_path *p, const char *value, size_t vlen, struct qa_error *err)
+{
+	const char *step = value, *end = value + vlen;
+
+	path_release(p);
+	while (step <= end) {
+		const char *dot = memchr(step, '.', (size_t)(end - step));
+		size_t n = dot ? (size_t)(dot - step) : (size_t)(end - step);
+
+		if (!n)
+			return qa_fail(err, QA_EXIT_USAGE, "--map: empty step in path '%.*s'",
+				       (int)vlen, value);
+		p->steps = xreallocarray(p->steps, p->count + 1, sizeof(*p->steps));
+		p->steps[p->count++] = normalise(step, n);
+		step += n + 1;
+	}
+	return 0;
+}
+
+/* A JSON path rather than a plain name: it has a '.' or is an array index. */
+static bool is_path(const char *value, size_t vlen)
+{
+	bool digits = true;
+
+	for (size_t i = 0; i < vlen; i++) {
+		if (value[i] == '.')
+			return true;
+		digits &= value[i] >= '0' && value[i] <= '9';
+	}
+	return digits;
+}
+
 static int add_column(struct field_map *map, const char *key, size_t klen, const char *value,
 		      size_t vlen, struct qa_error *err)
 {
+	if (klen == 8 && !memcmp(key, "messages", 8))
+		return path_parse(&map->messages, value, vlen, err);
 	for (int f = 0; f < FIELD_COUNT; f++) {
-		if (strlen(field_names[f]) == klen && !memcmp(field_names[f], key, klen)) {
-			free(map->column[f]);
-			map->column[f] = normalise(value, vlen);
+		if (strlen(field_names[f]) != klen || memcmp(field_names[f], key, klen))
+			continue;
+		free(map->column[f]);
+		map->column[f] = NULL;
+		path_release(&map->path[f]);
+		if (vlen == 4 && !memcmp(value, "@key", 4)) {
+			if (f != FIELD_SESSION)
+				return qa_fail(err, QA_EXIT_USAGE,
+					       "--map: only the session can be @key (the key of each "
+					       "session in an object of sessions)");
+			map->session_is_key = true;
 			return 0;
 		}
+		/* Also a column name, so one --map serves a CSV export of the same data. */
+		map->column[f] = normalise(value, vlen);
+		return is_path(value, vlen) ? path_parse(&map->path[f], value, vlen, err) : 0;
 	}
 	return qa_fail(err, QA_EXIT_USAGE,
 		       "--map: unknown field '%.*s' (fields: session, time, role, text, agent, "
-		       "channel, customer, status, csat)",
+		       "channel, customer, status, csat; and messages)",
 		       (int)klen, key);
 }
 
@@ -242,7 +307,10 @@ void field_map_release(struct field_map *map)
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		free(map->column[f]);
 		map->column[f] = NULL;
+		path_release(&map->path[f]);
 	}
+	path_release(&map->messages);
+	map->session_is_key = false;
 	for (size_t i = 0; i < map->role_count; i++)
 		free(map->roles[i].value);
 	free(map->roles);

@@ -114,6 +114,8 @@ void ingest_close(struct ingest *in)
 {
 	for (size_t i = 0; i < in->count; i++)
 		close(in->files[i].fd);
+	reply_links_free(in->links);
+	in->links = NULL;
 	free(in->files);
 	free(in->inputs);
 	in->files = NULL;
@@ -393,7 +395,8 @@ static int validate(struct reader *r, const struct raw_record *raw, struct recor
 
 int reader_emit(struct reader *r, const struct raw_record *raw)
 {
-	struct record rec = {r->stats->name, raw->line, raw->item, 0, ROLE_CUSTOMER, {{0}}, r->unit};
+	struct record rec = {r->stats->name, raw->line, raw->item, 0,
+			     ROLE_CUSTOMER, {{0}}, r->unit, raw->handoff};
 	struct span *text = &rec.field[FIELD_TEXT];
 	int bad = validate(r, raw, &rec);
 
@@ -447,6 +450,22 @@ static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *mul
 	return invalid;
 }
 
+/* Settles the input's preset: the one asked for, if it reads this format, or the one the
+ * content shows. */
+static int check_preset(struct reader *r, enum input_format format, const char *p, size_t len)
+{
+	enum preset preset = r->opts->preset;
+
+	if (preset == PRESET_AUTO)
+		preset = preset_detect(format, p, len);
+	else if (preset != PRESET_NONE && (preset == PRESET_TWCS) != (format == FORMAT_CSV))
+		return reader_fatal(r, 0, "--preset %s reads %s exports, not %s", preset_name(preset),
+				    preset == PRESET_TWCS ? "CSV" : "JSON or NDJSON",
+				    input_format_name(format));
+	r->stats->preset = preset;
+	return 0;
+}
+
 /* Rejects what is not a transcript export, and picks CSV, JSON or NDJSON from content. */
 static int detect(struct reader *r, enum input_format *format)
 {
@@ -491,52 +510,66 @@ static int detect(struct reader *r, enum input_format *format)
 	if (invalid >= 4 && invalid * 4 >= multibyte)
 		return reader_fatal(r, 0, "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); "
 					  "convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
-	if (*format != FORMAT_AUTO)
-		return 0;
-	if (p[i] == '[')
-		*format = FORMAT_JSON;
-	else if (p[i] == '{')
-		*format = json_first_value_on_one_line((const char *)p + i, len - i) ? FORMAT_NDJSON
-										      : FORMAT_JSON;
-	else
-		*format = FORMAT_CSV;
-	return 0;
+	if (*format == FORMAT_AUTO) {
+		if (p[i] == '[')
+			*format = FORMAT_JSON;
+		else if (p[i] == '{')
+			*format = json_first_value_on_one_line((const char *)p + i, len - i)
+					  ? FORMAT_NDJSON
+					  : FORMAT_JSON;
+		else
+			*format = FORMAT_CSV;
+	}
+	return check_preset(r, *format, (const char *)p, len);
 }
 
-/* Reads input index once; with units (a second read), only those. */
-static int read_one(struct ingest *in, size_t index, const struct ingest_options *opts,
-		    const uint64_t *units, size_t unit_count, record_fn *fn, void *ctx,
-		    struct skip_log *log, struct qa_error *err)
+/* What one read of one input is for. */
+struct pass {
+	const struct ingest_options *opts;
+	record_fn *fn;
+	void *ctx;
+	struct skip_log *log;  /* the first read logs bad records and counts */
+	const uint64_t *units; /* a second read: only these (of this input) */
+	size_t unit_count;
+	enum { READ_RECORDS, READ_DETECT, READ_LINKS } what;
+	struct qa_error *err;
+};
+
+/* Reads input index for pass p: detects its format (the first time), then reads its
+ * records, or only its reply links. */
+static int read_one(struct ingest *in, size_t index, const struct pass *p)
 {
 	/* Only the pass that logs counts; a later pass counts into a copy. */
 	struct input_stats copy = in->inputs[index];
-	struct input_stats *stats = log ? &in->inputs[index] : &copy;
+	struct input_stats *stats = p->log || p->what == READ_DETECT ? &in->inputs[index] : &copy;
 	struct input_file *file = &in->files[index], now = *file;
 	bool first_pass = stats->format == FORMAT_AUTO;
-	struct reader r = {.opts = opts, .stats = stats, .log = log, .fn = fn, .ctx = ctx,
-			   .err = err, .line = 1, .scratch = BUF_INIT, .message = BUF_INIT,
-			   .input = index, .units = units, .unit_count = unit_count};
+	struct reader r = {.opts = p->opts, .stats = stats, .log = p->log, .fn = p->fn,
+			   .ctx = p->ctx, .err = p->err, .line = 1, .scratch = BUF_INIT,
+			   .message = BUF_INIT, .input = index, .units = p->units,
+			   .unit_count = p->unit_count, .links = in->links,
+			   .links_only = p->what == READ_LINKS};
 	int fd, rc;
 
 	identify(&now);
 	if (now.size != file->size || now.mtime_ns != file->mtime_ns)
-		return qa_fail(err, QA_EXIT_INPUT, "%s: changed while qaudit was reading it",
+		return qa_fail(p->err, QA_EXIT_INPUT, "%s: changed while qaudit was reading it",
 			       stats->name);
 	fd = dup(file->fd);
 	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		if (fd >= 0)
 			close(fd);
-		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot read: %s", stats->name,
+		return qa_fail(p->err, QA_EXIT_INPUT, "%s: cannot read: %s", stats->name,
 			       strerror(errno));
 	}
 	r.gz = gzdopen(fd, "rb");
 	if (!r.gz) {
 		close(fd);
-		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot read", stats->name);
+		return qa_fail(p->err, QA_EXIT_INPUT, "%s: cannot read", stats->name);
 	}
 	gzbuffer(r.gz, READ_CHUNK);
 	if (first_pass) {
-		stats->format = opts->format;
+		stats->format = p->opts->format;
 		rc = detect(&r, &stats->format);
 		stats->gzip = !gzdirect(r.gz);
 	} else {
@@ -546,11 +579,11 @@ static int read_one(struct ingest *in, size_t index, const struct ingest_options
 			r.offset = 3;
 		}
 	}
-	if (rc == 0)
+	if (rc == 0 && p->what != READ_DETECT)
 		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
 						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
-	if (rc == 0 && opts->progress)
-		opts->progress(stats->name, r.bytes, true, opts->progress_ctx);
+	if (rc == 0 && p->what == READ_RECORDS && p->opts->progress)
+		p->opts->progress(stats->name, r.bytes, true, p->opts->progress_ctx);
 	gzclose(r.gz);
 	free(r.data);
 	buf_release(&r.scratch);
@@ -558,20 +591,43 @@ static int read_one(struct ingest *in, size_t index, const struct ingest_options
 	return rc;
 }
 
+/* Before the first read: every input's format, and the reply links of twcs inputs, which
+ * may run from one file into another. */
+static int prepare(struct ingest *in, const struct ingest_options *opts, struct qa_error *err)
+{
+	struct pass p = {.opts = opts, .what = READ_DETECT, .err = err};
+
+	for (size_t i = 0; i < in->count; i++) {
+		struct input_stats *s = &in->inputs[i];
+
+		*s = (struct input_stats){.name = s->name};
+		if (read_one(in, i, &p))
+			return -1;
+	}
+	p.what = READ_LINKS;
+	for (size_t i = 0; i < in->count; i++) {
+		if (in->inputs[i].preset != PRESET_TWCS)
+			continue;
+		if (!in->links)
+			in->links = reply_links_new();
+		if (read_one(in, i, &p))
+			return -1;
+	}
+	if (in->links)
+		reply_links_resolve(in->links);
+	return 0;
+}
+
 int ingest_read(struct ingest *in, const struct ingest_options *opts, record_fn *fn, void *ctx,
 		struct skip_log *log, struct qa_error *err)
 {
+	struct pass p = {.opts = opts, .fn = fn, .ctx = ctx, .log = log, .err = err};
+
+	if (log && prepare(in, opts, err))
+		return -1;
 	for (size_t i = 0; i < in->count; i++) {
-		int rc;
+		int rc = read_one(in, i, &p);
 
-		if (log) {
-			/* Counts belong to the pass that logs them. */
-			enum input_format keep = in->inputs[i].format;
-			const char *name = in->inputs[i].name;
-
-			in->inputs[i] = (struct input_stats){.name = name, .format = keep};
-		}
-		rc = read_one(in, i, opts, NULL, 0, fn, ctx, log, err);
 		if (rc)
 			return rc;
 	}
@@ -582,6 +638,7 @@ int ingest_read_units(struct ingest *in, const struct ingest_options *opts,
 		      const uint64_t *units, size_t count, record_fn *fn, void *ctx,
 		      struct qa_error *err)
 {
+	struct pass p = {.opts = opts, .fn = fn, .ctx = ctx, .err = err};
 	size_t from = 0;
 
 	while (from < count) {
@@ -591,7 +648,9 @@ int ingest_read_units(struct ingest *in, const struct ingest_options *opts,
 		while (to < count && units[to] >> UNIT_INPUT_SHIFT == input)
 			to++;
 		assert(input < in->count);
-		rc = read_one(in, input, opts, units + from, to - from, fn, ctx, NULL, err);
+		p.units = units + from;
+		p.unit_count = to - from;
+		rc = read_one(in, input, &p);
 		if (rc)
 			return rc;
 		from = to;

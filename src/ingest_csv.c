@@ -20,6 +20,9 @@ struct csv_state {
 	char **header; /* copies of the header cells, to spot a repeated header row */
 	size_t columns;
 	int column_of[FIELD_COUNT]; /* -1: the input has no such column */
+	struct twcs_columns twcs;   /* --preset twcs */
+	struct span *spans;         /* the current row's cells, for twcs */
+	size_t span_capacity;
 	/* row position */
 	bool pending;        /* a row has been fed but not ended */
 	long row_line;       /* line the pending row started on */
@@ -59,6 +62,15 @@ static bool is_header_again(const struct csv_state *st)
 	return true;
 }
 
+/* The current row's cells as spans. */
+static const struct span *row_spans(struct csv_state *st)
+{
+	ALLOC_GROW(st->spans, st->count + 1, st->span_capacity);
+	for (size_t i = 0; i < st->count; i++)
+		st->spans[i] = (struct span){cell(st, i), st->cells[i].len};
+	return st->spans;
+}
+
 static int read_header(struct csv_state *st)
 {
 	struct reader *r = st->r;
@@ -66,6 +78,14 @@ static int read_header(struct csv_state *st)
 
 	st->columns = st->count;
 	st->header = xcalloc(st->count, sizeof(*st->header));
+	if (r->stats->preset == PRESET_TWCS) {
+		for (size_t i = 0; i < st->count; i++)
+			st->header[i] = xmemdup(cell(st, i), st->cells[i].len);
+		if (twcs_header(r, row_spans(st), st->count, st->row_line, &st->twcs))
+			return -1;
+		st->have_header = true;
+		return 0;
+	}
 	for (int f = 0; f < FIELD_COUNT; f++)
 		st->column_of[f] = -1;
 	for (size_t i = 0; i < st->count; i++) {
@@ -110,6 +130,8 @@ static int read_row(struct csv_state *st)
 		return reader_skip(r, st->row_line, 0, SKIP_RAGGED_ROW,
 				   "%zu fields, header has %zu", st->count, st->columns);
 	}
+	if (r->stats->preset == PRESET_TWCS)
+		return twcs_row(r, &st->twcs, row_spans(st), st->row_line);
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		int col = st->column_of[f];
 
@@ -163,9 +185,37 @@ static unsigned char guess_delimiter(const char *p, size_t len)
 	return (unsigned char)candidates[best];
 }
 
-static int is_space(unsigned char c)
+/* In an LF file a CR is trimmed like a space, so CRLF ends need no special case and a
+ * stray CR inside an unquoted field (a real twcs quirk) stays data instead of ending the
+ * row. A tab is data in a TSV, not space to trim. */
+static int is_csv_space(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_csv_space_or_cr(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static int is_tsv_space(unsigned char c)
 {
 	return c == ' ';
+}
+
+static int is_tsv_space_or_cr(unsigned char c)
+{
+	return c == ' ' || c == '\r';
+}
+
+static int is_lf(unsigned char c)
+{
+	return c == '\n';
+}
+
+static int is_cr(unsigned char c)
+{
+	return c == '\r';
 }
 
 /* Finds the end of the next line (after its terminator); false at the end of input. */
@@ -211,6 +261,7 @@ static void release(struct csv_state *st)
 	csv_free(&st->parser);
 	buf_release(&st->row);
 	free(st->cells);
+	free(st->spans);
 	for (size_t i = 0; i < st->columns; i++)
 		free(st->header[i]);
 	free(st->header);
@@ -270,9 +321,15 @@ int ingest_csv(struct reader *r)
 	if (!r->units)
 		r->stats->delimiter = (char)guess_delimiter(p, sniff);
 	csv_set_delim(&st.parser, (unsigned char)r->stats->delimiter);
-	/* libcsv trims spaces and tabs around unquoted fields; a tab is data in a TSV. */
-	if (r->stats->delimiter == '\t')
-		csv_set_space_func(&st.parser, is_space);
+	if (terminator == '\n') {
+		csv_set_term_func(&st.parser, is_lf);
+		csv_set_space_func(&st.parser, r->stats->delimiter == '\t' ? is_tsv_space_or_cr
+									 : is_csv_space_or_cr);
+	} else {
+		csv_set_term_func(&st.parser, is_cr);
+		csv_set_space_func(&st.parser, r->stats->delimiter == '\t' ? is_tsv_space
+									 : is_csv_space);
+	}
 	while (!r->stop && !(r->units && st.have_header) &&
 	       next_line(r, terminator, &len, &terminated)) {
 		if (!st.pending && is_blank_line(r->data + r->start, len))
@@ -299,7 +356,7 @@ int ingest_csv(struct reader *r)
 		csv_fini(&st.parser, on_field, on_row, &st);
 	if (!r->stop && !st.have_header)
 		reader_fatal(r, 0, "empty input");
-	else if (!r->stop && !r->stats->records && !r->stats->bad)
+	else if (!r->stop && !r->links_only && !r->stats->records && !r->stats->bad)
 		reader_fatal(r, 0, "no records after the header");
 	release(&st);
 	return r->stop < 0 ? -1 : r->stop;

@@ -2,6 +2,7 @@
  * sessions is split into elements here (tracking only strings and nesting), and each
  * element is parsed alone, so memory stays bounded by the largest session. */
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,17 +210,9 @@ bool json_first_value_on_one_line(const char *data, size_t len)
 
 /* ---- From cJSON values to records ---- */
 
-struct json_fields {
-	struct raw_record raw;
-	char numbers[FIELD_COUNT][32]; /* numbers written out as text */
-	bool session_from_id;
-};
-
 #define EXACT_LIMIT 9007199254740992.0 /* 2^53 */
 
-/* Stores a scalar into field f. Returns 0, 1 if the value has the wrong type, or 2 if it is
- * a number too large to have been read exactly. */
-static int put_field(struct json_fields *jf, enum field f, const cJSON *v)
+int json_put_field(struct json_fields *jf, enum field f, const cJSON *v)
 {
 	struct span *s = &jf->raw.field[f];
 
@@ -253,11 +246,120 @@ static int put_field(struct json_fields *jf, enum field f, const cJSON *v)
 	return 0;
 }
 
-/* Reads the keys of obj that name fields. Returns 0, or 1 after skipping the record. */
+void json_put_text(struct json_fields *jf, enum field f, const char *text, size_t len)
+{
+	jf->raw.field[f] = (struct span){text, len};
+	jf->raw.has[f] = true;
+}
+
+/* The array index a path step names, or -1 when it is not all digits or too big. */
+static int array_index(const char *step)
+{
+	long n = 0;
+
+	if (!*step)
+		return -1;
+	for (const char *c = step; *c; c++) {
+		if (*c < '0' || *c > '9' || n > INT_MAX / 10)
+			return -1;
+		n = n * 10 + (*c - '0');
+	}
+	return n <= INT_MAX ? (int)n : -1;
+}
+
+const cJSON *json_get(const cJSON *v, const char *path)
+{
+	while (v && *path) {
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		char step[64];
+
+		if (n >= sizeof(step))
+			return NULL;
+		memcpy(step, path, n);
+		step[n] = '\0';
+		if (cJSON_IsArray(v))
+			v = array_index(step) >= 0 ? cJSON_GetArrayItem(v, array_index(step)) : NULL;
+		else
+			v = cJSON_GetObjectItemCaseSensitive(v, step);
+		path += n + (dot != NULL);
+	}
+	return v;
+}
+
+const char *json_string(const cJSON *v, const char *path)
+{
+	v = json_get(v, path);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int json_emit(struct reader *r, struct json_fields *jf, enum role role)
+{
+	const char *word = role_name(role);
+
+	json_put_text(jf, FIELD_ROLE, word, strlen(word));
+	return reader_emit(r, &jf->raw) ? -1 : 0;
+}
+
+/* Fields that belong to each message, never to a whole session. */
+static bool is_message_field(enum field f)
+{
+	return f == FIELD_TEXT || f == FIELD_ROLE || f == FIELD_TIME;
+}
+
+/* The member of object v named by path step, or NULL. */
+static const cJSON *member_at(const cJSON *v, const char *step)
+{
+	for (const cJSON *member = v->child; member; member = member->next)
+		if (member->string && json_step_is(step, member->string))
+			return member;
+	return NULL;
+}
+
+/* The value at path inside v, or NULL. */
+static const cJSON *at_path(const cJSON *v, const struct json_path *path)
+{
+	for (size_t i = 0; v && i < path->count; i++) {
+		const char *step = path->steps[i];
+
+		if (cJSON_IsArray(v))
+			v = array_index(step) >= 0 ? cJSON_GetArrayItem(v, array_index(step)) : NULL;
+		else
+			v = cJSON_IsObject(v) ? member_at(v, step) : NULL;
+	}
+	return v;
+}
+
+/* Stores v as field f; name says where it came from in a skip message. Returns 0, or 1
+ * after skipping the record (-1 if that was fatal). */
+static int store_field(struct reader *r, struct json_fields *jf, enum field f, const cJSON *v,
+		       const char *name)
+{
+	switch (json_put_field(jf, f, v)) {
+	case 1:
+		return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
+				   "%s '%s' is %s, not text or a number", field_name(f), name,
+				   cJSON_IsArray(v) ? "an array" : "an object") < 0
+			       ? -1
+			       : 1;
+	case 2:
+		return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
+				   "%s '%s' is a number too large to read exactly; write it as a "
+				   "string",
+				   field_name(f), name) < 0
+			       ? -1
+			       : 1;
+	}
+	return 0;
+}
+
+/* Reads the keys of obj (or the --map paths into it) that name fields. Returns 0, or 1
+ * after skipping the record. */
 static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *jf,
 		       bool session_level)
 {
 	const cJSON *v;
+	int rc;
 
 	cJSON_ArrayForEach(v, obj)
 	{
@@ -268,32 +370,30 @@ static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *j
 			continue;
 		k = classify(r, v->string);
 		f = (enum field)k->field;
+		if (f == FIELD_SESSION && r->opts->map->session_is_key)
+			continue; /* the session's key is its id */
 		if (f == FIELD_COUNT && session_level && (k->kinds & KEY_ID) &&
 		    !jf->raw.has[FIELD_SESSION]) {
 			f = FIELD_SESSION;
 			jf->session_from_id = true;
 		} else if (f == FIELD_SESSION && jf->session_from_id) {
 			jf->session_from_id = false; /* a real session key beats "id" */
-		} else if (f == FIELD_COUNT || (session_level && (f == FIELD_TEXT ||
-								 f == FIELD_ROLE ||
-								 f == FIELD_TIME))) {
+		} else if (f == FIELD_COUNT || (session_level && is_message_field(f))) {
 			continue;
 		}
-		switch (put_field(jf, f, v)) {
-		case 1:
-			return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
-					   "%s '%s' is %s, not text or a number", field_name(f),
-					   v->string, cJSON_IsArray(v) ? "an array" : "an object") < 0
-				       ? -1
-				       : 1;
-		case 2:
-			return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
-					   "%s '%s' is a number too large to read exactly; write it "
-					   "as a string",
-					   field_name(f), v->string) < 0
-				       ? -1
-				       : 1;
-		}
+		if ((rc = store_field(r, jf, f, v, v->string)) != 0)
+			return rc;
+	}
+	/* --map paths, after the plain keys so that they win. */
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		const struct json_path *path = &r->opts->map->path[f];
+
+		if (!path->count || (session_level && is_message_field((enum field)f)) ||
+		    (f == FIELD_SESSION && r->opts->map->session_is_key))
+			continue;
+		if ((v = at_path(obj, path)) != NULL &&
+		    (rc = store_field(r, jf, (enum field)f, v, path->steps[path->count - 1])) != 0)
+			return rc;
 	}
 	return 0;
 }
@@ -316,13 +416,35 @@ static const cJSON *find_array(struct reader *r, const cJSON *obj, unsigned kind
 	return NULL;
 }
 
-static int read_session(struct reader *r, const cJSON *obj, const cJSON *messages, long line)
+/* A message is an object, or an array read through --map indexes ("role=0,text=1"). */
+static bool is_message(const struct reader *r, const cJSON *m)
 {
-	struct json_fields base = {.raw = {.line = line}};
+	const struct field_map *map = r->opts->map;
+
+	return cJSON_IsObject(m) ||
+	       (cJSON_IsArray(m) && map->path[FIELD_TEXT].count && map->path[FIELD_ROLE].count);
+}
+
+/* The fields of a session, whose id may be its key in an object of sessions. */
+static void session_base(struct json_fields *base, long line, const char *key)
+{
+	*base = (struct json_fields){.raw = {.line = line}};
+	if (key) {
+		base->raw.field[FIELD_SESSION] = (struct span){key, strlen(key)};
+		base->raw.has[FIELD_SESSION] = true;
+	}
+}
+
+static int read_session(struct reader *r, const cJSON *obj, const cJSON *messages, long line,
+			const char *key)
+{
+	struct json_fields base;
 	const cJSON *m;
 	long item = 0;
-	int rc = read_fields(r, obj, &base, true);
+	int rc;
 
+	session_base(&base, line, key);
+	rc = read_fields(r, obj, &base, true);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	cJSON_ArrayForEach(m, messages)
@@ -334,7 +456,7 @@ static int read_session(struct reader *r, const cJSON *obj, const cJSON *message
 		for (int f = 0; f < FIELD_COUNT; f++)
 			if (base.raw.field[f].ptr == base.numbers[f])
 				jf.raw.field[f].ptr = jf.numbers[f];
-		if (!cJSON_IsObject(m)) {
+		if (!is_message(r, m)) {
 			if (reader_skip(r, line, item, SKIP_WRONG_TYPE, "message is not an object"))
 				return -1;
 			continue;
@@ -346,44 +468,93 @@ static int read_session(struct reader *r, const cJSON *obj, const cJSON *message
 	return 0;
 }
 
-static int read_object(struct reader *r, const cJSON *obj, long line)
+/* A session (with an array of messages) or a single message; key is the session id when
+ * sessions are keyed by it (--map session=@key), else NULL. */
+static int read_object(struct reader *r, const cJSON *obj, long line, const char *key)
 {
-	const cJSON *key, *messages;
+	const struct json_path *path = &r->opts->map->messages;
+	const cJSON *found, *messages;
+	struct json_fields jf;
+	int rc;
 
 	if (!cJSON_IsObject(obj))
 		return reader_skip(r, line, 0, SKIP_WRONG_TYPE,
 				   "expected a session or message object");
-	messages = find_array(r, obj, KEY_MESSAGES, &key);
-	if (key && !messages)
-		return reader_skip(r, line, 0, SKIP_WRONG_TYPE, "'%s' is not an array",
-				   key->string);
-	if (messages)
-		return read_session(r, obj, messages, line);
-	{
-		struct json_fields jf = {.raw = {.line = line}};
-		int rc = read_fields(r, obj, &jf, false);
-
-		if (rc)
-			return rc < 0 ? -1 : 0;
-		return reader_emit(r, &jf.raw) ? -1 : 0;
+	if (path->count) {
+		found = at_path(obj, path);
+		messages = cJSON_IsArray(found) ? found : NULL;
+		if (!messages)
+			return reader_skip(r, line, 0, SKIP_WRONG_TYPE,
+					   "no array of messages at '%s' (--map messages)",
+					   path->steps[path->count - 1]);
+	} else {
+		messages = find_array(r, obj, KEY_MESSAGES, &found);
+		if (found && !messages)
+			return reader_skip(r, line, 0, SKIP_WRONG_TYPE, "'%s' is not an array",
+					   found->string);
 	}
+	if (messages)
+		return read_session(r, obj, messages, line, key);
+	session_base(&jf, line, key);
+	rc = read_fields(r, obj, &jf, false);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	return reader_emit(r, &jf.raw) ? -1 : 0;
 }
 
-/* A parsed value: an array of sessions, a wrapper object, a session or a message. */
+/* One chat, conversation or message of the input's preset. */
+static int read_platform(struct reader *r, const cJSON *value, long line)
+{
+	static int (*const readers[PRESET_COUNT])(struct reader *, const cJSON *, long) = {
+		[PRESET_ZENDESK_CHAT] = read_zendesk_chat,
+		[PRESET_INTERCOM] = read_intercom,
+		[PRESET_LIVECHAT] = read_livechat,
+		[PRESET_FRESHCHAT] = read_freshchat,
+	};
+
+	if (!cJSON_IsObject(value))
+		return reader_skip(r, line, 0, SKIP_WRONG_TYPE, "expected a %s object",
+				   preset_name(r->stats->preset));
+	return readers[r->stats->preset](r, value, line);
+}
+
+/* A parsed value: an array of sessions, a wrapper object, an object of sessions keyed by
+ * id, a session or a message. */
 static int read_value(struct reader *r, const cJSON *value, long line)
 {
 	const cJSON *item, *key, *list = value;
 
+	if (r->stats->preset > PRESET_NONE) {
+		if (cJSON_IsObject(value) && !(list = find_array(r, value, KEY_WRAPPER, &key)))
+			return read_platform(r, value, line);
+		if (!cJSON_IsArray(list))
+			return read_platform(r, value, line);
+		cJSON_ArrayForEach(item, list)
+		{
+			if (read_platform(r, item, line))
+				return -1;
+		}
+		return 0;
+	}
+
 	if (cJSON_IsObject(value)) {
 		list = find_array(r, value, KEY_WRAPPER, &key);
+		if (!list && r->opts->map->session_is_key) {
+			cJSON_ArrayForEach(item, value)
+			{
+				if (read_object(r, item, line, item->string))
+					return -1;
+			}
+			return 0;
+		}
 		if (!list)
-			return read_object(r, value, line);
+			return read_object(r, value, line, NULL);
 	} else if (!cJSON_IsArray(value)) {
-		return read_object(r, value, line);
+		return read_object(r, value, line, NULL);
 	}
 	cJSON_ArrayForEach(item, list)
 	{
-		if (read_object(r, item, line))
+		if (read_object(r, item, line, NULL))
 			return -1;
 	}
 	return 0;
@@ -469,6 +640,77 @@ static int read_array(struct reader *r)
 	}
 }
 
+/* At a key of an object of sessions keyed by id: reads "key": session as one unit. */
+static int read_keyed_member(struct reader *r)
+{
+	long line = r->line;
+	cJSON *key, *value;
+	size_t len;
+	int c, rc;
+
+	reader_unit_starts(r);
+	if (value_length(r, &len))
+		return -1;
+	key = parse_at_start(r, len);
+	if (!cJSON_IsString(key)) {
+		cJSON_Delete(key);
+		return reader_fatal(r, line, "invalid JSON: expected a key");
+	}
+	reader_advance(r, len);
+	c = peek(r);
+	if (c == ':') {
+		reader_advance(r, 1);
+		c = peek(r);
+		rc = c < 0 ? fail_at(r, c, "a value") : value_length(r, &len);
+	} else {
+		rc = fail_at(r, c, "':'");
+	}
+	if (!rc) {
+		value = parse_at_start(r, len);
+		rc = value ? read_object(r, value, line, key->valuestring)
+			   : reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON in this session");
+		cJSON_Delete(value);
+		if (rc >= 0)
+			reader_advance(r, len);
+	}
+	cJSON_Delete(key);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Streams a top-level object of sessions keyed by id (--map session=@key), one member at a
+ * time. */
+static int read_keyed_object(struct reader *r)
+{
+	int c;
+
+	reader_advance(r, 1); /* '{' */
+	for (bool first = true;; first = false) {
+		c = peek(r);
+		if (c == '}') {
+			reader_advance(r, 1);
+			return 0;
+		}
+		if (!first) {
+			if (c != ',')
+				return fail_at(r, c, "',' or '}'");
+			reader_advance(r, 1);
+			c = peek(r);
+		}
+		if (c != '"')
+			return fail_at(r, c, "a key");
+		if (read_keyed_member(r))
+			return -1;
+	}
+}
+
+/* The key of a top-level object that holds the export's list of sessions (or, in
+ * Freshchat's, of messages). */
+static bool is_wrapper(const struct reader *r, const char *key)
+{
+	return KEY_IN(key, wrapper_keys) ||
+	       (r->stats->preset == PRESET_FRESHCHAT && KEY_IN(key, message_keys));
+}
+
 /* Reads a top-level object: streams its array of sessions if it has one, else parses it
  * whole as one session or message. */
 static int read_top_object(struct reader *r)
@@ -512,7 +754,7 @@ static int read_top_object(struct reader *r)
 		}
 		reader_advance(r, 1);
 		c = peek(r);
-		if (c == '[' && !wrapped && KEY_IN(buf_str(&key), wrapper_keys)) {
+		if (c == '[' && !wrapped && is_wrapper(r, buf_str(&key))) {
 			wrapped = true;
 			if (read_array(r))
 				goto out;
@@ -540,7 +782,7 @@ static int read_top_object(struct reader *r)
 		if (!value)
 			rc = reader_fatal(r, line, "invalid JSON");
 		else
-			rc = read_object(r, value, line);
+			rc = read_object(r, value, line, NULL);
 		cJSON_Delete(value);
 	}
 out:
@@ -556,7 +798,7 @@ static int read_document(struct reader *r)
 	if (c == '[')
 		rc = read_array(r);
 	else if (c == '{')
-		rc = read_top_object(r);
+		rc = r->opts->map->session_is_key ? read_keyed_object(r) : read_top_object(r);
 	else
 		return fail_at(r, c, "'[' or '{'");
 	if (rc)
@@ -656,6 +898,11 @@ static int read_units(struct reader *r, bool ndjson)
 		long line = r->line;
 		size_t len;
 
+		if (!ndjson && r->opts->map->session_is_key) {
+			if (read_keyed_member(r))
+				return -1;
+			continue;
+		}
 		reader_unit_starts(r);
 		if (!ndjson && r->offset == document) {
 			if (read_top_object(r))

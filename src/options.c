@@ -19,17 +19,18 @@ static const char audit_usage[] =
 	"                          see 'qaudit rubric --print-default')\n"
 	"Input:\n"
 	"  -f, --format FMT        auto (default, from content), csv, json or ndjson\n"
-	"  -m, --map FIELD=NAME    read FIELD from column or key NAME (comma list);\n"
-	"                          FIELD: session time role text agent channel customer\n"
-	"                          status csat\n"
+	"  -p, --preset NAME       zendesk-chat, intercom, livechat, freshchat or twcs\n"
+	"                          (each detected by default), or none\n"
+	"  -m, --map FIELD=NAME    read FIELD from column, key or JSON path NAME, e.g.\n"
+	"                          agent=author.id,role=0,messages=turns,session=@key\n"
 	"      --roles ROLE=VALUE  also read VALUE as ROLE, e.g. customer=0,agent=1,bot=3\n"
+	"      --signoff-agents    twcs: one agent per reply sign-off (^JK, -Becky)\n"
 	"      --tz +HH:MM         zone of times written without one (default +08:00)\n"
 	"      --agent-default ID  agent of agent messages when there is no agent field\n"
 	"      --strict            stop at the first bad record\n"
 	"      --max-bad N|P%      stop when more records are bad (default 1%)\n"
 	"Sampling:\n"
-	"      --rate R            share of each agent's sessions, 0.1 or 10% (default);\n"
-	"                          1 audits every session\n"
+	"      --rate R            share of each agent's sessions (default 10%); 1: all\n"
 	"      --seed S            sampling seed, a whole number (default 0)\n"
 	"      --min-per-agent N   sample at least N sessions per agent (default 1)\n"
 	"Output:\n"
@@ -59,8 +60,8 @@ static const char explain_usage[] =
 	"  -s, --session ID        the session to explain (required)\n"
 	"  -r, --rubric FILE       the rubric the audit used (default: built-in)\n"
 	"  -h, --help              show this help\n"
-	"Input options are those of 'qaudit audit': -f, -m, --roles, --tz,\n"
-	"--agent-default, --strict, --max-bad, --phrases.\n"
+	"Input options are those of 'qaudit audit': -f, -p, -m, --roles,\n"
+	"--signoff-agents, --tz, --agent-default, --strict, --max-bad, --phrases.\n"
 	"\n"
 	"Example:\n"
 	"  qaudit explain -r rubric.ini --session S20261120-0013 chats.csv\n"
@@ -88,11 +89,14 @@ enum {
 	OPT_BASELINE,
 	OPT_FAIL_UNDER,
 	OPT_FAIL_ON_RED_LINE,
+	OPT_SIGNOFF_AGENTS,
 };
 
 static const struct option long_options[] = {
 	{"format", required_argument, NULL, 'f'},
+	{"preset", required_argument, NULL, 'p'},
 	{"map", required_argument, NULL, 'm'},
+	{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS},
 	{"roles", required_argument, NULL, OPT_ROLES},
 	{"tz", required_argument, NULL, OPT_TZ},
 	{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT},
@@ -218,6 +222,16 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 		if (parse_format(arg, &opts->format))
 			return qa_fail(err, QA_EXIT_USAGE,
 				       "--format: expected auto, csv, json or ndjson, got '%s'", arg);
+		return 0;
+	case 'p':
+		if (preset_parse(arg, &opts->preset))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--preset: expected zendesk-chat, intercom, livechat, freshchat, "
+				       "twcs, auto or none, got '%s'",
+				       arg);
+		return 0;
+	case OPT_SIGNOFF_AGENTS:
+		opts->signoff_agents = true;
 		return 0;
 	case 'm':
 		return field_map_parse_map(&opts->map, arg, err);
@@ -348,7 +362,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 	};
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
-	while ((c = getopt_long(argc, argv, ":f:m:o:r:s:qh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:qh", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return option_error(argv, c, err);
 		if (option_value(opts, c, optarg, err))

@@ -42,6 +42,7 @@ static cJSON *inputs_json(const struct ingest *ingest)
 
 		cJSON_AddStringToObject(o, "name", s->name);
 		cJSON_AddStringToObject(o, "format", input_format_name(s->format));
+		cJSON_AddStringToObject(o, "preset", preset_name(s->preset));
 		cJSON_AddBoolToObject(o, "gzip", s->gzip);
 		add_count(o, "records", s->records);
 		add_count(o, "bad_records", s->bad);

@@ -30,10 +30,12 @@ static bool word_in(const char *value, const char *const *words, size_t count)
 }
 
 /* S1 from the status field when the export has one, else from the customer's last two
- * messages (好的谢谢/解决了 against 还是不行/没解决). */
+ * messages (好的谢谢/解决了 against 还是不行/没解决) after the first reply: "still not
+ * working" before any agent spoke is the complaint, not a verdict on the help. */
 static enum resolution check_resolved(struct view *v)
 {
 	const char *status = v->t->status;
+	uint32_t first_reply = v->t->count && is_role(v, 0, ROLE_AGENT) ? 0 : next_agent(v, 0);
 	int seen = 0;
 
 	if (status && word_in(status, resolved_words, sizeof(resolved_words) / sizeof(*resolved_words))) {
@@ -46,7 +48,7 @@ static enum resolution check_resolved(struct view *v)
 			fail(v, RULE_S1, -1, NO_MESSAGE, NULL, "status '%s': not resolved", status);
 		return RESOLUTION_UNRESOLVED;
 	}
-	for (uint32_t m = v->t->count; m-- > 0 && seen < 2;) {
+	for (uint32_t m = v->t->count; m-- > first_reply && seen < 2;) {
 		if (!is_role(v, m, ROLE_CUSTOMER))
 			continue;
 		seen++;

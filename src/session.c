@@ -156,7 +156,7 @@ int session_index_add(const struct record *rec, void *ctx)
 	s = &idx->sessions[id];
 	if (rec->role == ROLE_AGENT)
 		agent = str_table_intern(idx->agents, f[FIELD_AGENT].ptr, f[FIELD_AGENT].len);
-	/* A message past the session's limit, or of an agent past what 28 bits can number. */
+	/* A message past the session's limit, or of an agent past what 27 bits can number. */
 	if (s->count >= SESSION_MAX_MESSAGES || (rec->role == ROLE_AGENT && agent >= NO_AGENT)) {
 		idx->overflow++;
 		return 0;
@@ -185,6 +185,7 @@ int session_index_add(const struct record *rec, void *ctx)
 	m->session = id;
 	m->role = rec->role;
 	m->wait_notice = false;
+	m->handoff = rec->handoff;
 	if (rec->role == ROLE_CUSTOMER || rec->role == ROLE_AGENT) {
 		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
 		if (rec->role == ROLE_CUSTOMER)
@@ -311,7 +312,7 @@ static void classify(struct session_info *s)
 }
 
 /* Attribution and first response. The clock starts at the customer's first message, or at
- * the bot's last message before a human takes over (the hand-off). */
+ * the bot's last message before a human takes over, or an event that hands over (a transfer). */
 static void attribute(struct session_index *idx, struct session_info *s)
 {
 	const uint32_t *slice = idx->order + s->first;
@@ -328,7 +329,7 @@ static void attribute(struct session_index *idx, struct session_info *s)
 			first_agent = m;
 		if (m->role == ROLE_CUSTOMER && !customer) {
 			customer = m;
-		} else if (customer && !responder && m->role == ROLE_BOT) {
+		} else if (customer && !responder && (m->role == ROLE_BOT || m->handoff)) {
 			handoff_ms = m->time_ms;
 		} else if (customer && !responder && m->role == ROLE_AGENT) {
 			responder = m;

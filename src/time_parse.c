@@ -144,6 +144,23 @@ static enum time_status parse_epoch(struct cursor *c, int64_t *ms)
 	return TIME_OK;
 }
 
+/* Milliseconds of year, month, day, hour, minute, second (t[0..5]) and frac ms, in the zone
+ * offset minutes east of UTC. */
+static enum time_status to_ms(const long long t[6], long long frac, int offset, int64_t *ms)
+{
+	if (t[1] < 1 || t[1] > 12 || t[2] < 1 || t[3] > 23 || t[4] > 59 || t[5] > 59)
+		return TIME_UNPARSABLE;
+	if (t[2] > days_in_month(t[0], t[1]))
+		return TIME_OUT_OF_RANGE;
+	if (t[0] < MIN_YEAR || t[0] > MAX_YEAR)
+		return TIME_OUT_OF_RANGE;
+	*ms = days_from_civil(t[0], t[1], t[2]) * MS_PER_DAY +
+	      ((t[3] * 60 + t[4] - offset) * 60 + t[5]) * 1000 + frac;
+	if (*ms < 0 || *ms >= EPOCH_MS_UNTIL)
+		return TIME_OUT_OF_RANGE;
+	return TIME_OK;
+}
+
 static enum time_status parse_calendar(struct cursor *c, int default_offset_min, int64_t *ms)
 {
 	long long year, month, day, hour, minute, second = 0, frac = 0;
@@ -183,17 +200,57 @@ static enum time_status parse_calendar(struct cursor *c, int default_offset_min,
 	skip_spaces(c);
 	if (c->p != c->end)
 		return TIME_UNPARSABLE;
-	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+	return to_ms((const long long[]){year, month, day, hour, minute, second}, frac, offset, ms);
+}
+
+/* The month named by three letters (any case) at the cursor: 1-12, or 0. */
+static int take_month_name(struct cursor *c)
+{
+	static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	char word[3];
+
+	if (c->end - c->p < 3)
+		return 0;
+	for (int i = 0; i < 3; i++)
+		word[i] = (char)(c->p[i] | 0x20);
+	for (int m = 0; m < 12; m++) {
+		if (!memcmp(names + 3 * m, word, 3)) {
+			c->p += 3;
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
+/* Twitter's and ctime's "Tue Oct 31 22:10:47 +0000 2017" (the offset optional). */
+static enum time_status parse_named(struct cursor *c, int default_offset_min, int64_t *ms)
+{
+	long long day, hour, minute, second, year;
+	int offset = default_offset_min, month;
+
+	while (c->p < c->end && *c->p != ' ') /* the weekday, not checked */
+		c->p++;
+	skip_spaces(c);
+	month = take_month_name(c);
+	skip_spaces(c);
+	if (!month || !take_number(c, 1, 2, &day))
 		return TIME_UNPARSABLE;
-	if (day > days_in_month(year, month))
-		return TIME_OUT_OF_RANGE;
-	if (year < MIN_YEAR || year > MAX_YEAR)
-		return TIME_OUT_OF_RANGE;
-	*ms = days_from_civil(year, month, day) * MS_PER_DAY +
-	      ((hour * 60 + minute - offset) * 60 + second) * 1000 + frac;
-	if (*ms < 0 || *ms >= EPOCH_MS_UNTIL)
-		return TIME_OUT_OF_RANGE;
-	return TIME_OK;
+	skip_spaces(c);
+	if (!take_number(c, 1, 2, &hour) || !take(c, ':') || take_number(c, 2, 2, &minute) != 2 ||
+	    !take(c, ':') || take_number(c, 2, 2, &second) != 2)
+		return TIME_UNPARSABLE;
+	skip_spaces(c);
+	if (c->end - c->p > 3 && (!memcmp(c->p, "UTC ", 4) || !memcmp(c->p, "GMT ", 4))) {
+		c->p += 4;
+		offset = 0;
+	} else if (c->p < c->end && (*c->p == '+' || *c->p == '-' || *c->p == 'Z')) {
+		if (!take_offset(c, &offset))
+			return TIME_UNPARSABLE;
+		skip_spaces(c);
+	}
+	if (take_number(c, 4, 4, &year) != 4 || c->p != c->end)
+		return TIME_UNPARSABLE;
+	return to_ms((const long long[]){year, month, day, hour, minute, second}, 0, offset, ms);
 }
 
 enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms)
@@ -206,6 +263,8 @@ enum time_status time_parse(const char *s, size_t len, int default_offset_min, i
 		c.end--;
 	if (c.p == c.end)
 		return TIME_UNPARSABLE;
+	if ((*c.p | 0x20) >= 'a' && (*c.p | 0x20) <= 'z')
+		return parse_named(&c, default_offset_min, ms);
 	if (*c.p == '-') {
 		/* A negative epoch number is a time before 1970. */
 		struct cursor rest = {c.p + 1, c.end};

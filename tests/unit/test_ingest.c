@@ -189,6 +189,34 @@ static void test_csv_cr_only_line_ends(void **state)
 	run_release(&r);
 }
 
+/* twcs tweet 3399: bare CRs inside an unquoted field of an LF file are data, not line ends;
+ * the CR of a CRLF end is still trimmed, and a CR-only file may end a row with an empty cell. */
+static void test_csv_stray_cr_in_lf_file_is_data(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text,agent\n"
+		     "s1,2026-11-20 09:00:00,customer,one\r\rtwo,\n"
+		     "s1,2026-11-20 09:00:01,agent,three,A1\r\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_int_equal(r.log.total, 0);
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "one\r\rtwo");
+	assert_string_equal(field(&r, 1, FIELD_AGENT), "A1");
+	assert_int_equal(r.sink.items[1].line, 3);
+	run_release(&r);
+
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text,agent\r"
+		     "s1,2026-11-20 09:00:00,customer,one,\r");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_string_equal(field(&r, 0, FIELD_AGENT), "");
+	run_release(&r);
+}
+
 static void test_csv_bad_records_counted_with_their_lines(void **state)
 {
 	struct run r;
@@ -808,6 +836,7 @@ int main(void)
 		cmocka_unit_test(test_csv_english_aliases_any_spelling),
 		cmocka_unit_test(test_csv_quoted_newline_keeps_row_start_line),
 		cmocka_unit_test(test_csv_cr_only_line_ends),
+		cmocka_unit_test(test_csv_stray_cr_in_lf_file_is_data),
 		cmocka_unit_test(test_csv_bad_records_counted_with_their_lines),
 		cmocka_unit_test(test_csv_strict_makes_first_bad_record_fatal),
 		cmocka_unit_test(test_csv_repeated_header_dropped_not_counted),

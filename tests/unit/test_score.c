@@ -144,7 +144,7 @@ static void feed(const struct chat *c, record_fn *fn, void *ctx)
 {
 	for (size_t i = 0; i < c->count; i++) {
 		const struct msg *m = &c->msgs[i];
-		struct record rec = {"test", (long)i + 1, 0, 0, m->role, {{0}}, 0};
+		struct record rec = {.file = "test", .line = (long)i + 1, .role = m->role};
 
 		rec.time_ms = c->untimed ? TIME_NONE : EPOCH_MS + (c->start + m->sec) * 1000;
 		rec.field[FIELD_SESSION] = span_of(c->id);
@@ -1296,6 +1296,22 @@ static void test_s1_unrecognised_status_falls_back_to_the_customers_words(void *
 	expect_findings(s, "S1");
 	expect_finding(s, RULE_S1, 4, 2);
 	expect_grades(s, "AACAA");
+	run_release(&a);
+}
+
+/* Near miss: "still not working" in the opening complaint, before any reply, is the
+ * problem itself, not the customer's verdict on the help (twcs threads end like this). */
+static void test_s1_complaint_before_the_first_reply_is_no_verdict(void **state)
+{
+	struct run a;
+	struct chat c = {.id = "tw", .channel = "twitter", .customer = "U300"};
+	const struct session_score *s;
+
+	(void)state;
+	add(&c, 0, ROLE_CUSTOMER, "My app is still not working!!");
+	add(&c, 3, ROLE_AGENT, "Hello, sorry about that. Please reinstall it; it will work today.");
+	s = score1(&a, NULL, &c);
+	assert_null(find(s, RULE_S1));
 	run_release(&a);
 }
 
@@ -2573,6 +2589,7 @@ int main(void)
 		cmocka_unit_test(test_s1_customer_says_still_not_working),
 		cmocka_unit_test(test_s1_customer_says_thanks_ok_passes),
 		cmocka_unit_test(test_s1_unrecognised_status_falls_back_to_the_customers_words),
+		cmocka_unit_test(test_s1_complaint_before_the_first_reply_is_no_verdict),
 		cmocka_unit_test(test_s1_the_customers_last_word_decides),
 		cmocka_unit_test(test_resolution_is_na_with_nothing_to_judge),
 		cmocka_unit_test(test_s2_unresolved_without_a_time),

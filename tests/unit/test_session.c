@@ -41,7 +41,7 @@ static struct span text_span(const char *s)
 static void add(struct session_index *idx, const char *session, long seconds, enum role role,
 		const char *agent, const char *text)
 {
-	struct record rec = {"test", 1, 0, 0, role, {{0}}, 0};
+	struct record rec = {.file = "test", .line = 1, .role = role};
 
 	rec.time_ms = seconds < 0 ? TIME_NONE : 1795136400000LL + seconds * 1000;
 	rec.field[FIELD_SESSION] = text_span(session);
@@ -252,7 +252,7 @@ static void test_category_and_priority_from_customer_keywords(void **state)
 static void test_channel_and_customer_come_from_the_earliest_message(void **state)
 {
 	struct session_index idx;
-	struct record rec = {"test", 1, 0, 0, ROLE_CUSTOMER, {{0}}, 0};
+	struct record rec = {.file = "test", .line = 1, .role = ROLE_CUSTOMER};
 	const struct session_info *s;
 
 	(void)state;

@@ -314,10 +314,31 @@ static void test_offset_string_that_is_no_offset_is_rejected(void **state)
 	assert_int_equal(time_parse_offset("CST", &minutes), -1);
 }
 
+/* calendar.timegm((2017, 10, 31, 22, 10, 47)) * 1000 */
+#define T_TWEET 1509487847000LL
+
+static void test_twitter_and_ctime_forms_are_read(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_ok("Tue Oct 31 22:10:47 +0000 2017", EAST_8), T_TWEET);
+	assert_int_equal(parse_ok("tue oct 31 22:10:47 UTC 2017", EAST_8), T_TWEET);
+	assert_int_equal(parse_ok("Wed Nov 01 06:10:47 +0800 2017", 0), T_TWEET);
+	/* ctime has no offset: the default zone. */
+	assert_int_equal(parse_ok("Wed Nov  1 06:10:47 2017", EAST_8), T_TWEET);
+	/* calendar.timegm((2011, 3, 5, 1, 2, 3)) * 1000 */
+	assert_int_equal(parse_ok("Sat Mar 5 01:02:03 +0000 2011", EAST_8), 1299286923000LL);
+	assert_int_equal(status_of("Tue Foo 31 22:10:47 +0000 2017"), TIME_UNPARSABLE);
+	assert_int_equal(status_of("Tue Oct 31 22:10 +0000 2017"), TIME_UNPARSABLE);
+	assert_int_equal(status_of("Tue Oct 31 22:10:47 +0000"), TIME_UNPARSABLE);
+	assert_int_equal(status_of("Tue Feb 30 22:10:47 +0000 2017"), TIME_OUT_OF_RANGE);
+	assert_int_equal(status_of("Tue Oct 31 22:10:47 +0000 1969"), TIME_OUT_OF_RANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iso_with_t_and_offset_is_converted_to_utc),
+		cmocka_unit_test(test_twitter_and_ctime_forms_are_read),
 		cmocka_unit_test(test_iso_with_space_instead_of_t_gives_the_same_time),
 		cmocka_unit_test(test_offset_z_means_utc_whatever_the_default),
 		cmocka_unit_test(test_offset_with_colon_without_colon_and_hours_only_agree),

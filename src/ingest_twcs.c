@@ -1,0 +1,196 @@
+/* twcs, the public "Customer Support on Twitter" CSV: one tweet per row, customers'
+ * (inbound) and companies' (outbound) alike, tied together only by the tweet each one
+ * answers. A conversation is a tree of replies, and its session id is the id of the tweet
+ * at its top (the topmost one present: a reply to a tweet missing from the data starts its
+ * own session). The company's handle is the agent; with --signoff-agents, the handle and
+ * the sign-off that ends the reply ("^JK", "-Becky"), when it has one. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest_formats.h"
+#include "regex.h"
+#include "str_table.h"
+#include "xalloc.h"
+
+/* A sign-off closes the text: a mark, at most one space, a name or initials, and maybe a
+ * link after it. */
+static const char signoff_pattern[] =
+	"(?:^|\\s)[-^*/~]\\s?([A-Za-z][A-Za-z.]{0,19})\\s*(?:https?://\\S+\\s*)*$";
+
+struct reply_links {
+	struct str_table *ids; /* tweet ids, as rows and as the tweets rows answer */
+	uint32_t *parent;      /* per id: the tweet it answers, or STR_NONE */
+	bool *present;         /* per id: it has a row */
+	uint32_t *root;        /* per id, once resolved: the top of its conversation */
+	size_t capacity;
+	pcre2_code *signoff;
+	pcre2_match_data *match;
+	struct buf agent; /* handle/sign-off of the row being read */
+};
+
+struct reply_links *reply_links_new(void)
+{
+	struct reply_links *l = xcalloc(1, sizeof(*l));
+	PCRE2_SIZE offset;
+	int code;
+
+	l->ids = str_table_new();
+	l->signoff = regex_compile(signoff_pattern, sizeof(signoff_pattern) - 1, 0, &code, &offset);
+	if (!l->signoff)
+		abort(); /* a constant pattern */
+	regex_jit(l->signoff);
+	l->match = pcre2_match_data_create_from_pattern(l->signoff, NULL);
+	return l;
+}
+
+void reply_links_free(struct reply_links *l)
+{
+	if (!l)
+		return;
+	str_table_free(l->ids);
+	free(l->parent);
+	free(l->present);
+	free(l->root);
+	pcre2_match_data_free(l->match);
+	pcre2_code_free(l->signoff);
+	buf_release(&l->agent);
+	free(l);
+}
+
+static uint32_t add_id(struct reply_links *l, struct span id)
+{
+	uint32_t i = str_table_intern(l->ids, id.ptr, id.len);
+
+	if (i >= l->capacity) {
+		size_t old = l->capacity;
+
+		l->capacity = l->capacity ? 2 * l->capacity : 1024;
+		l->parent = xreallocarray(l->parent, l->capacity, sizeof(*l->parent));
+		l->present = xreallocarray(l->present, l->capacity, sizeof(*l->present));
+		for (size_t j = old; j < l->capacity; j++) {
+			l->parent[j] = STR_NONE;
+			l->present[j] = false;
+		}
+	}
+	return i;
+}
+
+void reply_links_resolve(struct reply_links *l)
+{
+	uint32_t n = str_table_count(l->ids), *path = xreallocarray(NULL, n ? n : 1, sizeof(*path));
+
+	l->root = xreallocarray(NULL, n ? n : 1, sizeof(*l->root));
+	for (uint32_t i = 0; i < n; i++)
+		l->root[i] = STR_NONE;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t j = i, top, steps = 0;
+
+		/* Up to a tweet whose root is known, or the topmost present one; a cycle (which
+		 * real replies cannot form) stops after n steps. */
+		while (l->root[j] == STR_NONE) {
+			uint32_t up = l->parent[j];
+
+			path[steps++] = j;
+			if (up == STR_NONE || !l->present[up] || steps >= n)
+				break;
+			j = up;
+		}
+		top = l->root[j] != STR_NONE ? l->root[j] : j;
+		while (steps)
+			l->root[path[--steps]] = top;
+	}
+	free(path);
+}
+
+/* A tweet id as written: "12", or "12.0" where a spreadsheet made it a number. */
+static struct span tweet_id(struct span s)
+{
+	while (s.len && (s.ptr[0] == ' ' || s.ptr[0] == '\t')) {
+		s.ptr++;
+		s.len--;
+	}
+	while (s.len && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t'))
+		s.len--;
+	if (s.len > 2 && !memcmp(s.ptr + s.len - 2, ".0", 2))
+		s.len -= 2;
+	return s;
+}
+
+int twcs_header(struct reader *r, const struct span *cells, size_t count, long line,
+		struct twcs_columns *c)
+{
+	static const char *const names[] = {"tweet_id", "author_id", "inbound", "created_at",
+					    "text", "in_response_to_tweet_id"};
+	int *slots[] = {&c->tweet, &c->author, &c->inbound, &c->created, &c->text, &c->parent};
+
+	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
+		*slots[n] = -1;
+		for (size_t i = 0; i < count; i++)
+			if (cells[i].len == strlen(names[n]) &&
+			    !memcmp(cells[i].ptr, names[n], cells[i].len))
+				*slots[n] = (int)i;
+		if (*slots[n] < 0)
+			return reader_fatal(r, line, "no %s column, which --preset twcs reads",
+					    names[n]);
+	}
+	return 0;
+}
+
+/* The agent of a company reply: its handle, or handle/sign-off. */
+static struct span agent_of(struct reply_links *l, struct span handle, struct span text,
+			    bool signoff)
+{
+	buf_reset(&l->agent);
+	buf_add(&l->agent, handle.ptr, handle.len);
+	if (signoff && pcre2_match(l->signoff, (PCRE2_SPTR)text.ptr, text.len, 0, 0, l->match,
+				   NULL) > 1) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(l->match);
+
+		buf_addch(&l->agent, '/');
+		buf_add(&l->agent, text.ptr + ov[2], ov[3] - ov[2]);
+	}
+	return (struct span){l->agent.data, l->agent.len};
+}
+
+int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *cells,
+	     long line)
+{
+	struct reply_links *l = r->links;
+	struct raw_record raw = {.line = line};
+	struct span id = tweet_id(cells[c->tweet]), inbound = cells[c->inbound];
+	uint32_t i;
+
+	if (!id.len)
+		return reader_skip(r, line, 0, SKIP_MISSING_SESSION, "no tweet_id");
+	if (r->links_only) {
+		struct span parent = tweet_id(cells[c->parent]);
+
+		i = add_id(l, id);
+		l->present[i] = true;
+		if (parent.len)
+			l->parent[i] = add_id(l, parent);
+		return 0;
+	}
+	i = str_table_find(l->ids, id.ptr, id.len);
+	if (i == STR_NONE) /* the input changed since its links were read */
+		return reader_fatal(r, line, "changed while qaudit was reading it");
+	i = l->root[i];
+	raw.field[FIELD_SESSION] = (struct span){str_table_get(l->ids, i),
+						 str_table_length(l->ids, i)};
+	raw.field[FIELD_TIME] = cells[c->created];
+	raw.field[FIELD_TEXT] = cells[c->text];
+	if (inbound.len == 4 && !strncasecmp(inbound.ptr, "true", 4)) {
+		raw.field[FIELD_ROLE] = (struct span){"customer", 8};
+		raw.field[FIELD_CUSTOMER] = cells[c->author];
+	} else if (inbound.len == 5 && !strncasecmp(inbound.ptr, "false", 5)) {
+		raw.field[FIELD_ROLE] = (struct span){"agent", 5};
+		raw.field[FIELD_AGENT] = agent_of(l, cells[c->author], cells[c->text],
+						  r->opts->signoff_agents);
+	} else {
+		raw.field[FIELD_ROLE] = inbound; /* neither: a bad record, named as it is */
+	}
+	for (int f = 0; f < FIELD_COUNT; f++)
+		raw.has[f] = f != FIELD_CHANNEL && f != FIELD_STATUS && f != FIELD_CSAT;
+	return reader_emit(r, &raw);
+}
