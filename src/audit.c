@@ -39,6 +39,20 @@ static int load_config(struct audit *a, struct qa_error *err)
 	return 0;
 }
 
+/* The first kept warning of the commonest reason: under -q it is the only hint of the cause. */
+static const char *most_common_skip(const struct skip_log *log)
+{
+	int most = 0;
+
+	for (int i = 1; i < SKIP_REASON_COUNT; i++)
+		if (log->count[i] > log->count[most])
+			most = i;
+	for (size_t i = 0; i < log->entry_count; i++)
+		if (log->entries[i].reason == (enum skip_reason)most)
+			return log->entries[i].message;
+	return NULL;
+}
+
 int audit_check_bad(const struct audit *a, struct qa_error *err)
 {
 	const struct audit_options *o = a->opts;
@@ -47,11 +61,14 @@ int audit_check_bad(const struct audit *a, struct qa_error *err)
 	for (size_t i = 0; i < a->in.count; i++)
 		read += a->in.inputs[i].records;
 	if (o->max_bad_is_rate ? (uint64_t)bad * RATE_ONE > (uint64_t)o->max_bad_ppm * read
-			       : bad > o->max_bad_count)
+			       : bad > o->max_bad_count) {
+		const char *example = most_common_skip(&a->skips);
+
 		return qa_fail(err, QA_EXIT_INPUT,
 			       "%zu of %zu records are bad, more than --max-bad allows; nothing "
-			       "written",
-			       bad, read);
+			       "written%s%s",
+			       bad, read, example ? "; most are like " : "", example ? example : "");
+	}
 	return 0;
 }
 

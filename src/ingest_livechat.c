@@ -54,13 +54,21 @@ static int read_event(struct reader *r, const struct json_fields *base, const cJ
 	const char *author = json_string(event, "author_id");
 	const char *visibility = json_string(event, "visibility");
 	const char *text = event_text(event);
-	enum role role = author ? user_role(find_user(users, author)) : ROLE_SYSTEM;
+	const cJSON *user = author ? find_user(users, author) : NULL;
+	enum role role = user ? user_role(user) : ROLE_SYSTEM;
 
 	jf.raw.item = item;
 	json_put_field(&jf, FIELD_TIME, json_get(event, "created_at"));
 	json_put_text(&jf, FIELD_TEXT, text, strlen(text));
-	if (role == ROLE_AGENT)
-		json_put_text(&jf, FIELD_AGENT, author, strlen(author));
+	/* An agent's id is the e-mail address, which reports mask down to the domain that
+	 * every agent shares; the name tells agents apart. */
+	if (role == ROLE_AGENT) {
+		const char *name = json_string(user, "name");
+
+		if (!name || !*name)
+			name = author;
+		json_put_text(&jf, FIELD_AGENT, name, strlen(name));
+	}
 	if (visibility && strcmp(visibility, "all")) {
 		role = ROLE_NOTE;
 	} else if (!type || (strcmp(type, "message") && strcmp(type, "file") &&
