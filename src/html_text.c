@@ -124,6 +124,7 @@ void html_to_text(const char *html, size_t len, struct buf *out)
 
 			if (n) {
 				p += n;
+				blank_run = 0;
 				continue;
 			}
 		}

@@ -21,6 +21,7 @@ struct seen {
 	int64_t time_ms;
 	long line, item;
 	uint64_t unit;
+	bool handoff;
 };
 
 struct sink {
@@ -42,6 +43,7 @@ static int collect(const struct record *rec, void *ctx)
 	s->line = rec->line;
 	s->item = rec->item;
 	s->unit = rec->unit;
+	s->handoff = rec->handoff;
 	return 0;
 }
 
@@ -829,6 +831,161 @@ static void test_minified_json_longer_than_the_sniff_is_a_document(void **state)
 	run_release(&r);
 }
 
+/* ---- Presets ---- */
+
+/* Expects record i to be session/role/agent (agent NULL: none). */
+static void expect_record(const struct run *r, size_t i, const char *session, enum role role,
+			  const char *agent)
+{
+	assert_string_equal(field(r, i, FIELD_SESSION), session);
+	assert_int_equal(r->sink.items[i].role, role);
+	if (agent)
+		assert_string_equal(field(r, i, FIELD_AGENT), agent);
+}
+
+/* Rows out of order, a branch (two answers to one tweet) and a parent missing from the
+ * file: every tweet lands in the session of the topmost tweet present above it. */
+static const char twcs_rows[] =
+	"tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+	"3,Brand,False,Tue Oct 31 22:12:00 +0000 2017,@9 Sorry! Fixed now. ^JK,,2\n"
+	"1,9,True,Tue Oct 31 22:10:00 +0000 2017,@Brand my order is late,2,\n"
+	"2,Brand,False,Tue Oct 31 22:11:00 +0000 2017,@9 Hi! DM us please -Becky,\"3,4\",1\n"
+	"4,9,True,Tue Oct 31 22:11:30 +0000 2017,@Brand done,,2.0\n"
+	"8,7,True,Tue Oct 31 23:00:00 +0000 2017,@Brand still broken,9,5\n"
+	"9,Brand,False,Tue Oct 31 23:05:00 +0000 2017,@7 On it.,,8\n";
+
+static void test_twcs_reply_chains_become_sessions(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, twcs_rows);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.preset, PRESET_TWCS);
+	assert_int_equal(r.sink.count, 6);
+	expect_record(&r, 0, "1", ROLE_AGENT, "Brand");
+	expect_record(&r, 1, "1", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 1, FIELD_CUSTOMER), "9");
+	assert_int_equal(r.sink.items[1].time_ms, 1509487800000LL);
+	expect_record(&r, 2, "1", ROLE_AGENT, "Brand");
+	expect_record(&r, 3, "1", ROLE_CUSTOMER, NULL);
+	expect_record(&r, 4, "8", ROLE_CUSTOMER, NULL); /* its parent 5 is not in the file */
+	expect_record(&r, 5, "8", ROLE_AGENT, "Brand");
+	run_release(&r);
+
+	run_init(&r);
+	r.opts.signoff_agents = true;
+	run_text(&r, twcs_rows);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(field(&r, 0, FIELD_AGENT), "Brand/JK");
+	assert_string_equal(field(&r, 2, FIELD_AGENT), "Brand/Becky");
+	assert_string_equal(field(&r, 5, FIELD_AGENT), "Brand"); /* no sign-off */
+	run_release(&r);
+}
+
+/* A LiveChat chat: authors resolved through users, agents named, a note, a transfer. */
+static void test_livechat_users_give_roles_and_agents(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "{\"chats\": [{\"id\": \"C1\",\n"
+		     " \"users\": [{\"id\": \"c-1\", \"type\": \"customer\"},\n"
+		     "           {\"id\": \"a@x.example\", \"type\": \"agent\", \"name\": \"Ann\"},\n"
+		     "           {\"id\": \"b@x.example\", \"type\": \"agent\", \"name\": \"Bo\"}],\n"
+		     " \"threads\": [{\"id\": \"T1\", \"events\": [\n"
+		     "  {\"type\": \"message\", \"author_id\": \"c-1\", \"visibility\": \"all\", \"text\": \"hi\",\n"
+		     "   \"created_at\": \"2026-11-20T01:00:00.250000Z\"},\n"
+		     "  {\"type\": \"message\", \"author_id\": \"a@x.example\", \"visibility\": \"agents\",\n"
+		     "   \"text\": \"psst\", \"created_at\": \"2026-11-20T01:00:01Z\"},\n"
+		     "  {\"type\": \"system_message\", \"system_message_type\": \"chat_transferred\",\n"
+		     "   \"visibility\": \"all\", \"text\": \"moved\", \"created_at\": \"2026-11-20T01:00:02Z\"},\n"
+		     "  {\"type\": \"message\", \"author_id\": \"b@x.example\", \"visibility\": \"all\",\n"
+		     "   \"text\": \"hello\", \"created_at\": \"2026-11-20T01:00:03Z\"}]},\n"
+		     "  {\"id\": \"T2\", \"events\": [{\"type\": \"message\", \"author_id\": \"c-1\",\n"
+		     "   \"visibility\": \"all\", \"text\": \"again\", \"created_at\": \"2026-11-20T02:00:00Z\"}]}]}]}\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.preset, PRESET_LIVECHAT);
+	assert_int_equal(r.sink.count, 5);
+	expect_record(&r, 0, "T1", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "c-1");
+	assert_int_equal(r.sink.items[0].time_ms, T0 + 250);
+	expect_record(&r, 1, "T1", ROLE_NOTE, NULL);
+	expect_record(&r, 2, "T1", ROLE_SYSTEM, NULL);
+	assert_true(r.sink.items[2].handoff);
+	expect_record(&r, 3, "T1", ROLE_AGENT, "Bo");
+	assert_false(r.sink.items[3].handoff);
+	expect_record(&r, 4, "T2", ROLE_CUSTOMER, NULL);
+	run_release(&r);
+}
+
+/* Intercom: HTML bodies as text, the note, the bot, the assignment as a hand-off. */
+static void test_intercom_parts(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "[{\"id\": \"ic1\", \"created_at\": 1795136400, \"state\": \"closed\",\n"
+		     "  \"source\": {\"body\": \"<p>Hi &amp; hello</p>\", \"author\": {\"type\": \"user\", \"id\": \"u1\"}},\n"
+		     "  \"conversation_parts\": {\"conversation_parts\": [\n"
+		     "   {\"part_type\": \"comment\", \"created_at\": 1795136401, \"body\": \"<p>Auto</p>\",\n"
+		     "    \"author\": {\"type\": \"bot\", \"id\": \"b\"}},\n"
+		     "   {\"part_type\": \"assignment\", \"created_at\": 1795136402, \"body\": null,\n"
+		     "    \"author\": {\"type\": \"bot\", \"id\": \"b\"}},\n"
+		     "   {\"part_type\": \"note\", \"created_at\": 1795136403, \"body\": \"<p>secret</p>\",\n"
+		     "    \"author\": {\"type\": \"admin\", \"id\": \"77\"}},\n"
+		     "   {\"part_type\": \"comment\", \"created_at\": 1795136404,\n"
+		     "    \"body\": \"<p>One</p><p>Two<br>three</p>\", \"author\": {\"type\": \"admin\", \"id\": 77}}]}}]\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.preset, PRESET_INTERCOM);
+	assert_int_equal(r.sink.count, 5);
+	expect_record(&r, 0, "ic1", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "Hi & hello");
+	assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "u1");
+	assert_string_equal(field(&r, 0, FIELD_STATUS), "closed");
+	assert_int_equal(r.sink.items[0].time_ms, T0);
+	expect_record(&r, 1, "ic1", ROLE_BOT, NULL);
+	expect_record(&r, 2, "ic1", ROLE_SYSTEM, NULL);
+	assert_true(r.sink.items[2].handoff);
+	expect_record(&r, 3, "ic1", ROLE_NOTE, NULL);
+	expect_record(&r, 4, "ic1", ROLE_AGENT, "77");
+	assert_string_equal(field(&r, 4, FIELD_TEXT), "One\nTwo\nthree");
+	assert_int_equal(r.sink.items[4].time_ms, T0 + 4000);
+	run_release(&r);
+}
+
+/* A preset is detected only when all its marks are there, and a named one must fit. */
+static void test_presets_are_detected_only_when_unambiguous(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r); /* "history" alone is a plain message key */
+	run_text(&r, "[{\"session_id\": \"h\", \"history\": [{\"role\": \"customer\", "
+		     "\"time\": 1795136400, \"text\": \"x\"}]}]\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.preset, PRESET_NONE);
+	assert_int_equal(r.sink.count, 1);
+	run_release(&r);
+
+	run_init(&r); /* tweet_id without the reply columns is no twcs */
+	run_text(&r, "session_id,tweet_id,time,role,text\ns,1,2026-11-20 09:00:00,customer,x\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.stats.preset, PRESET_NONE);
+	run_release(&r);
+
+	run_init(&r);
+	r.opts.preset = PRESET_INTERCOM;
+	run_text(&r, "session_id,time,role,text\ns,2026-11-20 09:00:00,customer,x\n");
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.err.status, QA_EXIT_INPUT);
+	assert_non_null(strstr(r.err.message, "--preset intercom reads JSON or NDJSON exports"));
+	run_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -861,6 +1018,10 @@ int main(void)
 		cmocka_unit_test(test_second_read_gives_back_exactly_the_units_asked_for),
 		cmocka_unit_test(test_input_changed_between_reads_is_an_error),
 		cmocka_unit_test(test_minified_json_longer_than_the_sniff_is_a_document),
+		cmocka_unit_test(test_twcs_reply_chains_become_sessions),
+		cmocka_unit_test(test_livechat_users_give_roles_and_agents),
+		cmocka_unit_test(test_intercom_parts),
+		cmocka_unit_test(test_presets_are_detected_only_when_unambiguous),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
