@@ -6,7 +6,7 @@ case $1 in
 csv) ls samples/*.csv samples/exports/*.csv tests/cli/*/input.csv tests/cli/same_sample_whatever_the_layout/*.csv ;;
 json) ls samples/*.json samples/*.ndjson samples/exports/*.json tests/cli/map_reads_any_json_layout/*.json tests/cli/same_sample_whatever_the_layout/same.* ;;
 time) ls tests/fuzz/seeds/time/* ;;
-rubric) ls src/rubric_default.ini samples/rubric.ini tests/cli/rubric_check_reports_file_and_line/*.ini ;;
+rubric) ls src/rubric_default.ini samples/rubric.ini samples/rubric_social.ini tests/cli/rubric_check_reports_file_and_line/*.ini ;;
 phrases) ls phrase_lists/*.txt ;;
 mask) ls tests/cli/personal_data_fixture_never_leaks/input.csv samples/shop_zh.csv ;;
 *) echo "seeds.sh: unknown target '$1'" >&2; exit 2 ;;
