@@ -150,7 +150,8 @@ bool reply_is_late(const struct reply_wait *wait, int64_t limit_ms, int64_t anno
 int64_t reply_wait_ms(const struct reply_wait *wait);
 
 /* The session in which the same customer came back within window_ms of session s's last
- * message (a repeat contact: s did not resolve it), or STR_NONE. */
+ * message (a repeat contact: s did not resolve it), or STR_NONE. Sessions opened before s
+ * ended run beside it and are no return. */
 uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int64_t window_ms);
 
 const char *category_name(enum category category);

@@ -440,6 +440,10 @@ uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int
 {
 	uint32_t next = idx->next_visit[s];
 
+	/* A session opened while this one was still going is a second, parallel question (a
+	 * customer in two chat windows, two Twitter threads), not a return after this one. */
+	while (next != STR_NONE && idx->sessions[next].first_ms < idx->sessions[s].last_ms)
+		next = idx->next_visit[next];
 	if (next == STR_NONE || idx->sessions[next].first_ms - idx->sessions[s].last_ms > window_ms)
 		return STR_NONE;
 	return next;

@@ -1602,6 +1602,29 @@ static void test_s4_another_customer_within_24h_is_no_repeat(void **state)
 	run_release(&a);
 }
 
+/* Near miss: a second session opened while the first was still going (two windows, two
+ * Twitter threads) is a parallel question, not a return; a third one after both is. */
+static void test_s4_parallel_session_is_no_repeat(void **state)
+{
+	struct run a;
+	struct chat c[3] = {clean_zh(), clean_zh(), clean_zh()};
+
+	(void)state;
+	c[0].id = "s1";
+	c[1].id = "s2";
+	c[1].start = 10; /* s1 runs from 0 to 23 s */
+	c[2].id = "s3";
+	c[2].start = 3600;
+	run_chats(&a, NULL, c, 2);
+	expect_clean(score_of(&a, "s1"));
+	run_release(&a);
+
+	run_chats(&a, NULL, c, 3);
+	expect_findings(score_of(&a, "s1"), "S4");
+	assert_non_null(strstr(score_of(&a, "s1")->findings[0].detail, "in session s3"));
+	run_release(&a);
+}
+
 /* The window runs from the earlier session's last message (at 23 s). */
 static void test_s4_window_ends_24h_after_the_last_message(void **state)
 {
@@ -2607,6 +2630,7 @@ int main(void)
 		cmocka_unit_test(test_s4_same_customer_within_24h_marks_the_earlier_session),
 		cmocka_unit_test(test_s4_same_customer_30h_later_is_no_repeat),
 		cmocka_unit_test(test_s4_another_customer_within_24h_is_no_repeat),
+		cmocka_unit_test(test_s4_parallel_session_is_no_repeat),
 		cmocka_unit_test(test_s4_window_ends_24h_after_the_last_message),
 		cmocka_unit_test(test_s5_csat_2_or_dissatisfied_costs_a_grade),
 		cmocka_unit_test(test_s5_csat_3_or_satisfied_passes),
