@@ -7,6 +7,14 @@
 #include "html_text.h"
 #include "ingest_formats.h"
 
+/* The conversation's first message: "source", or "conversation_message" in API 1.x exports. */
+static const cJSON *source_of(const cJSON *conversation)
+{
+	const cJSON *source = cJSON_GetObjectItemCaseSensitive(conversation, "source");
+
+	return source ? source : cJSON_GetObjectItemCaseSensitive(conversation, "conversation_message");
+}
+
 static enum role author_role(const cJSON *part)
 {
 	const char *type = json_string(part, "author.type");
@@ -24,7 +32,7 @@ static enum role author_role(const cJSON *part)
  * a customer, else the first contact). */
 static void read_conversation(struct json_fields *base, const cJSON *conversation)
 {
-	const cJSON *source = cJSON_GetObjectItemCaseSensitive(conversation, "source");
+	const cJSON *source = source_of(conversation);
 	const cJSON *open = cJSON_GetObjectItemCaseSensitive(conversation, "open");
 	const char *state = json_string(conversation, "state");
 
@@ -72,7 +80,7 @@ static int read_part(struct reader *r, const struct json_fields *base, const cJS
 
 int read_intercom(struct reader *r, const cJSON *conversation, long line)
 {
-	const cJSON *source = cJSON_GetObjectItemCaseSensitive(conversation, "source");
+	const cJSON *source = source_of(conversation);
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(conversation, "conversation_parts");
 	const cJSON *part;
 	struct json_fields base = {.raw = {.line = line}};

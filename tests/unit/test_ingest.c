@@ -955,6 +955,17 @@ static void test_intercom_parts(void **state)
 	assert_string_equal(field(&r, 4, FIELD_TEXT), "One\nTwo\nthree");
 	assert_int_equal(r.sink.items[4].time_ms, T0 + 4000);
 	run_release(&r);
+
+	run_init(&r); /* API 1.x calls the source conversation_message */
+	run_text(&r, "[{\"id\": \"ic2\", \"created_at\": 1795136400, \"conversation_message\":\n"
+		     "  {\"body\": \"<p>Old</p>\", \"author\": {\"type\": \"user\", \"id\": \"u2\"}},\n"
+		     "  \"conversation_parts\": {\"conversation_parts\": [{\"part_type\": \"comment\",\n"
+		     "   \"created_at\": 1795136401, \"body\": \"Hi\", \"author\": {\"type\": \"admin\", \"id\": 9}}]}}]\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	expect_record(&r, 0, "ic2", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 0, FIELD_TEXT), "Old");
+	run_release(&r);
 }
 
 /* A preset is detected only when all its marks are there, and a named one must fit. */
