@@ -185,22 +185,18 @@ static unsigned char guess_delimiter(const char *p, size_t len)
 	return (unsigned char)candidates[best];
 }
 
-/* In an LF file a CR is trimmed like a space, so CRLF ends need no special case and a
- * stray CR inside an unquoted field (a real twcs quirk) stays data instead of ending the
- * row. A tab is data in a TSV, not space to trim. */
-static int is_csv_space(unsigned char c)
+/* libcsv ends a row at CR or LF and trims spaces and tabs, with inline tests unless told
+ * otherwise through a callback per byte, which costs a quarter of the read. So the callbacks
+ * are set only for a TSV (a tab is data there) and for the rare line of an LF file with a CR
+ * inside (a real twcs quirk): there the CR is data, or trimmed like a space, not a row end. */
+static int is_tsv_space(unsigned char c)
 {
-	return c == ' ' || c == '\t';
+	return c == ' ';
 }
 
 static int is_csv_space_or_cr(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
-}
-
-static int is_tsv_space(unsigned char c)
-{
-	return c == ' ';
 }
 
 static int is_tsv_space_or_cr(unsigned char c)
@@ -213,9 +209,14 @@ static int is_lf(unsigned char c)
 	return c == '\n';
 }
 
-static int is_cr(unsigned char c)
+/* True when a line of an LF or CRLF file holds a CR before its line end. */
+static bool has_stray_cr(const char *line, size_t len)
 {
-	return c == '\r';
+	if (len && line[len - 1] == '\n')
+		len--;
+	if (len && line[len - 1] == '\r')
+		len--;
+	return memchr(line, '\r', len) != NULL;
 }
 
 /* Finds the end of the next line (after its terminator); false at the end of input. */
@@ -272,6 +273,9 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 {
 	struct reader *r = st->r;
 	const char *line = r->data + r->start;
+	bool stray_cr = terminator == '\n' && has_stray_cr(line, len);
+	bool tsv = r->stats->delimiter == '\t';
+	size_t parsed;
 
 	if (!st->pending) {
 		st->row_line = r->line;
@@ -282,7 +286,16 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 	if (st->pending_bytes > MAX_RECORD_BYTES)
 		return reader_fatal(r, st->row_line, "row longer than %u bytes (unterminated quote?)",
 				    MAX_RECORD_BYTES);
-	if (csv_parse(&st->parser, line, len, on_field, on_row, st) != len)
+	if (stray_cr) {
+		csv_set_term_func(&st->parser, is_lf);
+		csv_set_space_func(&st->parser, tsv ? is_tsv_space_or_cr : is_csv_space_or_cr);
+	}
+	parsed = csv_parse(&st->parser, line, len, on_field, on_row, st);
+	if (stray_cr) {
+		csv_set_term_func(&st->parser, NULL);
+		csv_set_space_func(&st->parser, tsv ? is_tsv_space : NULL);
+	}
+	if (parsed != len)
 		return reader_fatal(r, r->line, "%s", csv_strerror(csv_error(&st->parser)));
 	/* The line holds one line end, if any: no need to count them. A CR-only file counts
 	 * CRs as lines. */
@@ -321,15 +334,8 @@ int ingest_csv(struct reader *r)
 	if (!r->units)
 		r->stats->delimiter = (char)guess_delimiter(p, sniff);
 	csv_set_delim(&st.parser, (unsigned char)r->stats->delimiter);
-	if (terminator == '\n') {
-		csv_set_term_func(&st.parser, is_lf);
-		csv_set_space_func(&st.parser, r->stats->delimiter == '\t' ? is_tsv_space_or_cr
-									 : is_csv_space_or_cr);
-	} else {
-		csv_set_term_func(&st.parser, is_cr);
-		csv_set_space_func(&st.parser, r->stats->delimiter == '\t' ? is_tsv_space
-									 : is_csv_space);
-	}
+	if (r->stats->delimiter == '\t')
+		csv_set_space_func(&st.parser, is_tsv_space);
 	while (!r->stop && !(r->units && st.have_header) &&
 	       next_line(r, terminator, &len, &terminated)) {
 		if (!st.pending && is_blank_line(r->data + r->start, len))
