@@ -919,6 +919,19 @@ static void test_livechat_users_give_roles_and_agents(void **state)
 	assert_false(r.sink.items[3].handoff);
 	expect_record(&r, 4, "T2", ROLE_CUSTOMER, NULL);
 	run_release(&r);
+
+	run_init(&r); /* an author missing from users: a bad record, not a guess */
+	run_text(&r, "{\"chats\": [{\"id\": \"C2\", \"users\": [{\"id\": \"c-1\", \"type\": \"customer\"}],\n"
+		     " \"thread\": {\"id\": \"T3\", \"events\": [\n"
+		     "  {\"type\": \"message\", \"author_id\": \"c-1\", \"visibility\": \"all\", \"text\": \"hi\",\n"
+		     "   \"created_at\": \"2026-11-20T01:00:00Z\"},\n"
+		     "  {\"type\": \"message\", \"author_id\": \"x-9\", \"visibility\": \"all\", \"text\": \"?\",\n"
+		     "   \"created_at\": \"2026-11-20T01:00:01Z\"}]}}]}\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_int_equal(r.log.count[SKIP_UNKNOWN_ROLE], 1);
+	assert_non_null(strstr(r.log.entries[0].message, "message 2: event author not among"));
+	run_release(&r);
 }
 
 /* Intercom: HTML bodies as text, the note, the bot, the assignment as a hand-off. */
