@@ -2044,6 +2044,14 @@ static void test_a1_phrases_in_harmless_context_pass(void **state)
 	c.msgs[5].text = "不客气，不知道您方便吗？感谢您的支持，祝您生活愉快！";
 	expect_clean(score1(&a, NULL, &c));
 	run_release(&a);
+
+	/* 你 instead of 您, and a question about the customer's taste (CrossWOZ), pass too. */
+	c = clean_zh();
+	c.msgs[3].text = "已为您查到，今天18点前发出，配色是新款，不知道你会不会喜欢。";
+	c.msgs[5].text = "您不用客气。";
+	add(&c, 25, ROLE_AGENT, "祝您生活愉快！");
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
 }
 
 /* ---- Attitude: A2 hostile wording ---- */
