@@ -1035,6 +1035,24 @@ static void test_c6_customer_thanks_not_acknowledged(void **state)
 	run_release(&a);
 }
 
+/* English answers to thanks: "a pleasure to help", "not a problem" (seen in ABCD). */
+static void test_c6_english_thanks_answers_pass(void **state)
+{
+	static const char *const answers[] = {"A pleasure to help you.", "Not a problem!",
+					      "You're welcome."};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(answers) / sizeof(*answers); i++) {
+		struct run a;
+		struct chat c = clean_en();
+
+		c.msgs[5].text = answers[i];
+		add(&c, 26, ROLE_AGENT, "Have a great day!");
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+}
+
 static void test_c6_customer_apology_not_answered(void **state)
 {
 	struct run a;
@@ -2603,6 +2621,7 @@ int main(void)
 		cmocka_unit_test(test_c6_asking_for_information_without_please),
 		cmocka_unit_test(test_c6_asking_with_mafannin_passes),
 		cmocka_unit_test(test_c6_customer_thanks_not_acknowledged),
+		cmocka_unit_test(test_c6_english_thanks_answers_pass),
 		cmocka_unit_test(test_c6_customer_apology_not_answered),
 		cmocka_unit_test(test_c6_customer_apology_answered_passes),
 		cmocka_unit_test(test_c6_slow_reply_without_wait_notice),
