@@ -3,7 +3,9 @@
  * answers. A conversation is a tree of replies, and its session id is the id of the tweet
  * at its top (the topmost one present: a reply to a tweet missing from the data starts its
  * own session). The company's handle is the agent; with --signoff-agents, the handle and
- * the sign-off that ends the reply ("^JK", "-Becky"), when it has one. */
+ * the sign-off that ends the reply ("^JK", "-Becky"), when it has one. An inbound tweet by
+ * someone the company answers nowhere in the conversation (another brand's post that a
+ * customer replied to) is context, kept as a system event. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,10 +21,16 @@ static const char signoff_pattern[] =
 	"(?:^|\\s)[-^*/~]\\s?([A-Za-z][A-Za-z.]{0,19})\\s*(?:https?://\\S+\\s*)*$";
 
 struct reply_links {
-	struct str_table *ids; /* tweet ids, as rows and as the tweets rows answer */
-	uint32_t *parent;      /* per id: the tweet it answers, or STR_NONE */
-	bool *present;         /* per id: it has a row */
-	uint32_t *root;        /* per id, once resolved: the top of its conversation */
+	struct str_table *ids;     /* tweet ids, as rows and as the tweets rows answer */
+	struct str_table *authors; /* author_id values */
+	uint32_t *parent;          /* per id: the tweet it answers, or STR_NONE */
+	uint32_t *author;          /* per id with a row: its author; STR_NONE for a company */
+	bool *present;             /* per id: it has a row */
+	uint32_t *root;            /* per id, once resolved: the top of its conversation */
+	/* Once resolved, sorted: root << 32 | author for every customer a company reply in
+	 * that conversation answers. */
+	uint64_t *answered;
+	size_t answered_count;
 	size_t capacity;
 	pcre2_code *signoff;
 	pcre2_match_data *match;
@@ -36,6 +44,7 @@ struct reply_links *reply_links_new(void)
 	int code;
 
 	l->ids = str_table_new();
+	l->authors = str_table_new();
 	l->signoff = regex_compile(signoff_pattern, sizeof(signoff_pattern) - 1, 0, &code, &offset);
 	if (!l->signoff)
 		abort(); /* a constant pattern */
@@ -49,7 +58,10 @@ void reply_links_free(struct reply_links *l)
 	if (!l)
 		return;
 	str_table_free(l->ids);
+	str_table_free(l->authors);
 	free(l->parent);
+	free(l->author);
+	free(l->answered);
 	free(l->present);
 	free(l->root);
 	pcre2_match_data_free(l->match);
@@ -67,13 +79,55 @@ static uint32_t add_id(struct reply_links *l, struct span id)
 
 		l->capacity = l->capacity ? 2 * l->capacity : 1024;
 		l->parent = xreallocarray(l->parent, l->capacity, sizeof(*l->parent));
+		l->author = xreallocarray(l->author, l->capacity, sizeof(*l->author));
 		l->present = xreallocarray(l->present, l->capacity, sizeof(*l->present));
 		for (size_t j = old; j < l->capacity; j++) {
-			l->parent[j] = STR_NONE;
+			l->parent[j] = l->author[j] = STR_NONE;
 			l->present[j] = false;
 		}
 	}
 	return i;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The customers each conversation's company replies answer. */
+static void find_answered(struct reply_links *l, uint32_t n)
+{
+	l->answered = xreallocarray(NULL, n ? n : 1, sizeof(*l->answered));
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t up = l->parent[i];
+
+		if (l->present[i] && l->author[i] == STR_NONE && up != STR_NONE && l->present[up] &&
+		    l->author[up] != STR_NONE)
+			l->answered[l->answered_count++] = (uint64_t)l->root[up] << 32 | l->author[up];
+	}
+	qsort(l->answered, l->answered_count, sizeof(*l->answered), by_value);
+}
+
+/* True when a company reply answers author somewhere in the conversation under root, or
+ * when none answers anybody there. */
+static bool is_answered(const struct reply_links *l, uint32_t root, uint32_t author)
+{
+	uint64_t key = (uint64_t)root << 32 | author, first = (uint64_t)root << 32;
+	size_t lo = 0, hi = l->answered_count;
+
+	while (lo < hi) { /* the first entry >= the conversation's first key */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->answered[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == l->answered_count || l->answered[lo] >> 32 != root)
+		return true;
+	return bsearch(&key, l->answered + lo, l->answered_count - lo, sizeof(key), by_value);
 }
 
 void reply_links_resolve(struct reply_links *l)
@@ -101,6 +155,7 @@ void reply_links_resolve(struct reply_links *l)
 			l->root[path[--steps]] = top;
 	}
 	free(path);
+	find_answered(l, n);
 }
 
 /* A tweet id as written: "12", or "12.0" where a spreadsheet made it a number. */
@@ -153,13 +208,19 @@ static struct span agent_of(struct reply_links *l, struct span handle, struct sp
 	return (struct span){l->agent.data, l->agent.len};
 }
 
+static bool is_word(struct span s, const char *word)
+{
+	return s.len == strlen(word) && !strncasecmp(s.ptr, word, s.len);
+}
+
 int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *cells,
 	     long line)
 {
 	struct reply_links *l = r->links;
 	struct raw_record raw = {.line = line};
 	struct span id = tweet_id(cells[c->tweet]), inbound = cells[c->inbound];
-	uint32_t i;
+	bool customer = is_word(inbound, "true"), company = is_word(inbound, "false");
+	uint32_t i, root;
 
 	if (!id.len)
 		return reader_skip(r, line, 0, SKIP_MISSING_SESSION, "no tweet_id");
@@ -170,20 +231,27 @@ int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *
 		l->present[i] = true;
 		if (parent.len)
 			l->parent[i] = add_id(l, parent);
+		if (customer)
+			l->author[i] = str_table_intern(l->authors, cells[c->author].ptr,
+							cells[c->author].len);
 		return 0;
 	}
 	i = str_table_find(l->ids, id.ptr, id.len);
 	if (i == STR_NONE) /* the input changed since its links were read */
 		return reader_fatal(r, line, "changed while qaudit was reading it");
-	i = l->root[i];
-	raw.field[FIELD_SESSION] = (struct span){str_table_get(l->ids, i),
-						 str_table_length(l->ids, i)};
+	root = l->root[i];
+	raw.field[FIELD_SESSION] = (struct span){str_table_get(l->ids, root),
+						 str_table_length(l->ids, root)};
 	raw.field[FIELD_TIME] = cells[c->created];
 	raw.field[FIELD_TEXT] = cells[c->text];
-	if (inbound.len == 4 && !strncasecmp(inbound.ptr, "true", 4)) {
+	if (customer && !is_answered(l, root, l->author[i])) {
+		/* A tweet by someone the company never answers here, such as another brand's
+		 * post the customer replied to: context, not the customer's words or clock. */
+		raw.field[FIELD_ROLE] = (struct span){"system", 6};
+	} else if (customer) {
 		raw.field[FIELD_ROLE] = (struct span){"customer", 8};
 		raw.field[FIELD_CUSTOMER] = cells[c->author];
-	} else if (inbound.len == 5 && !strncasecmp(inbound.ptr, "false", 5)) {
+	} else if (company) {
 		raw.field[FIELD_ROLE] = (struct span){"agent", 5};
 		raw.field[FIELD_AGENT] = agent_of(l, cells[c->author], cells[c->text],
 						  r->opts->signoff_agents);

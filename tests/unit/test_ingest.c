@@ -882,6 +882,23 @@ static void test_twcs_reply_chains_become_sessions(void **state)
 	assert_string_equal(field(&r, 2, FIELD_AGENT), "Brand/Becky");
 	assert_string_equal(field(&r, 5, FIELD_AGENT), "Brand"); /* no sign-off */
 	run_release(&r);
+
+	/* A thread under another account's post: the post is context, the customer is the one
+	 * the company answers, and the clock starts at their tweet. */
+	run_init(&r);
+	run_text(&r, "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+		     "in_response_to_tweet_id\n"
+		     "20,300,True,Tue Oct 31 10:00:00 +0000 2017,Big sale tomorrow!,21,\n"
+		     "21,5,True,Tue Oct 31 22:00:00 +0000 2017,@Brand my order never came,22,20\n"
+		     "22,Brand,False,Tue Oct 31 22:05:00 +0000 2017,@5 Sorry! DM us.,,21\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 3);
+	expect_record(&r, 0, "20", ROLE_SYSTEM, NULL);
+	assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "");
+	expect_record(&r, 1, "20", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 1, FIELD_CUSTOMER), "5");
+	expect_record(&r, 2, "20", ROLE_AGENT, "Brand");
+	run_release(&r);
 }
 
 /* A LiveChat chat: authors resolved through users, agents named, a note, a transfer. */
