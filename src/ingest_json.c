@@ -525,8 +525,8 @@ static int read_value(struct reader *r, const cJSON *value, long line)
 	const cJSON *item, *key, *list = value;
 
 	if (r->stats->preset > PRESET_NONE) {
-		if (cJSON_IsObject(value) && !(list = find_array(r, value, KEY_WRAPPER, &key)))
-			return read_platform(r, value, line);
+		if (cJSON_IsObject(value))
+			list = find_array(r, value, KEY_WRAPPER, &key);
 		if (!cJSON_IsArray(list))
 			return read_platform(r, value, line);
 		cJSON_ArrayForEach(item, list)
