@@ -12,7 +12,8 @@ static const cJSON *source_of(const cJSON *conversation)
 {
 	const cJSON *source = cJSON_GetObjectItemCaseSensitive(conversation, "source");
 
-	return source ? source : cJSON_GetObjectItemCaseSensitive(conversation, "conversation_message");
+	return source ? source
+		      : cJSON_GetObjectItemCaseSensitive(conversation, "conversation_message");
 }
 
 static enum role author_role(const cJSON *part)
@@ -46,7 +47,8 @@ static void read_conversation(struct json_fields *base, const cJSON *conversatio
 	if (author_role(source) == ROLE_CUSTOMER)
 		json_put_field(base, FIELD_CUSTOMER, json_get(source, "author.id"));
 	else
-		json_put_field(base, FIELD_CUSTOMER, json_get(conversation, "contacts.contacts.0.id"));
+		json_put_field(base, FIELD_CUSTOMER,
+			       json_get(conversation, "contacts.contacts.0.id"));
 	base->raw.has[FIELD_TIME] = base->raw.has[FIELD_AGENT] = base->raw.has[FIELD_TEXT] = true;
 }
 

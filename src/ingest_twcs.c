@@ -105,7 +105,8 @@ static void find_answered(struct reply_links *l, uint32_t n)
 
 		if (l->present[i] && l->author[i] == STR_NONE && up != STR_NONE && l->present[up] &&
 		    l->author[up] != STR_NONE)
-			l->answered[l->answered_count++] = (uint64_t)l->root[up] << 32 | l->author[up];
+			l->answered[l->answered_count++] =
+				(uint64_t)l->root[up] << 32 | l->author[up];
 	}
 	qsort(l->answered, l->answered_count, sizeof(*l->answered), by_value);
 }

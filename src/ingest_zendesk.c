@@ -80,7 +80,8 @@ int read_zendesk_chat(struct reader *r, const cJSON *chat, long line)
 		enum role role = sender(entry);
 
 		jf.raw.item = ++item;
-		json_put_field(&jf, FIELD_TIME, cJSON_GetObjectItemCaseSensitive(entry, "timestamp"));
+		json_put_field(&jf, FIELD_TIME,
+			       cJSON_GetObjectItemCaseSensitive(entry, "timestamp"));
 		json_put_field(&jf, FIELD_TEXT, cJSON_GetObjectItemCaseSensitive(entry, "msg"));
 		if (role == ROLE_AGENT)
 			put_agent(&jf, entry, chat);
