@@ -32,7 +32,10 @@ struct field_map {
 	size_t role_count, role_capacity;
 };
 
-#define FIELD_MAP_INIT {{NULL}, {{NULL, 0}}, {NULL, 0}, false, NULL, 0, 0}
+#define FIELD_MAP_INIT                                                                             \
+	{                                                                                          \
+		{NULL}, {{NULL, 0}}, {NULL, 0}, false, NULL, 0, 0                                  \
+	}
 
 /* Adds "field=name[,field=name...]"; field is one of the fields or "messages", name a
  * column or key, a JSON path ("author.id", "0") or, for the session, "@key". Returns 0, or

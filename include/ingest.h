@@ -49,12 +49,12 @@ struct input_stats {
 	enum input_format format;
 	enum preset preset; /* never PRESET_AUTO once read */
 	bool gzip;
-	size_t records;         /* good records handed on */
-	size_t bad;             /* records skipped */
-	size_t repaired;        /* records whose text had invalid UTF-8 replaced */
-	size_t untimed;         /* records without a time */
-	size_t default_agent;   /* agent records that got agent_default */
-	char delimiter;         /* CSV only */
+	size_t records;       /* good records handed on */
+	size_t bad;           /* records skipped */
+	size_t repaired;      /* records whose text had invalid UTF-8 replaced */
+	size_t untimed;       /* records without a time */
+	size_t default_agent; /* agent records that got agent_default */
+	char delimiter;       /* CSV only */
 };
 
 /* An open input, and what it looked like when opened, to notice it changing. */
@@ -94,9 +94,8 @@ int ingest_read(struct ingest *in, const struct ingest_options *opts, record_fn 
  * in between are skipped unparsed. Bad records are skipped silently. Returns as
  * ingest_read; an input that changed since the first read is an error (exit 3).
  */
-int ingest_read_units(struct ingest *in, const struct ingest_options *opts,
-		      const uint64_t *units, size_t count, record_fn *fn, void *ctx,
-		      struct qa_error *err);
+int ingest_read_units(struct ingest *in, const struct ingest_options *opts, const uint64_t *units,
+		      size_t count, record_fn *fn, void *ctx, struct qa_error *err);
 
 void ingest_close(struct ingest *in);
 

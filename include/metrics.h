@@ -13,18 +13,19 @@ enum period { PERIOD_OFFPEAK, PERIOD_PEAK, PERIOD_COUNT };
 
 /* The figures of one agent, channel, period or the team. */
 struct timeliness {
-	uint32_t sessions;         /* scored sessions */
+	uint32_t sessions;               /* scored sessions */
 	uint32_t replies[PERIOD_COUNT];  /* agent replies (first responses and R2 replies) */
 	uint32_t timeouts[PERIOD_COUNT]; /* of them, over their R1/R2 limit */
-	uint32_t known_customers;  /* timed sessions with a customer id: repeat contacts can be seen */
-	uint32_t repeat_contacts;  /* of them, the customer came back within the S4 window */
+	uint32_t known_customers; /* timed sessions with a customer id: repeat contacts can be seen
+				   */
+	uint32_t repeat_contacts; /* of them, the customer came back within the S4 window */
 	int64_t *first_response_ms; /* one per session with a first response, sorted */
 	uint32_t first_response_count, first_response_capacity;
 };
 
 struct metrics {
 	struct timeliness team;
-	struct timeliness *agents;   /* indexed like session_index.agents */
+	struct timeliness *agents; /* indexed like session_index.agents */
 	uint32_t agent_count;
 	struct timeliness *channels; /* indexed like session_index.channels, then "no channel" */
 	uint32_t channel_count;      /* including the "no channel" row */

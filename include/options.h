@@ -30,17 +30,17 @@ struct audit_options {
 	const char *agent_default;
 	struct sample_options sample;
 	bool strict;
-	uint64_t max_bad_count;   /* used when max_bad_is_rate is false */
-	uint32_t max_bad_ppm;     /* of records read */
+	uint64_t max_bad_count; /* used when max_bad_is_rate is false */
+	uint32_t max_bad_ppm;   /* of records read */
 	bool max_bad_is_rate;
 	bool quiet;
 	bool progress; /* a progress line on stderr even when it is not a terminal */
 	bool help;
 	/* report */
-	bool excel;              /* a UTF-8 BOM at the start of every CSV */
-	int language;            /* enum language, or -1 for the rubric's */
+	bool excel;               /* a UTF-8 BOM at the start of every CSV */
+	int language;             /* enum language, or -1 for the rubric's */
 	const char *baseline_dir; /* an earlier run's report, for the trend */
-	int fail_under_tenths;   /* -1: no gate; else exit 1 when the team score is under it */
+	int fail_under_tenths;    /* -1: no gate; else exit 1 when the team score is under it */
 	bool fail_on_red_line;
 };
 

@@ -28,7 +28,10 @@ struct phrase_lists {
 	size_t count, capacity;
 };
 
-#define PHRASE_LISTS_INIT {NULL, NULL, 0, 0}
+#define PHRASE_LISTS_INIT                                                                          \
+	{                                                                                          \
+		NULL, NULL, 0, 0                                                                   \
+	}
 
 /* Finds the directory of the lists: dir_override if given, else the installed share
  * directory, else the source tree's phrase_lists/ (running from a build directory).
@@ -67,7 +70,10 @@ struct phrase_hits {
 	void *scratch;  /* matching state kept from scan to scan (one per thread) */
 };
 
-#define PHRASE_HITS_INIT {NULL, 0, 0, 0, NULL}
+#define PHRASE_HITS_INIT                                                                           \
+	{                                                                                          \
+		NULL, 0, 0, 0, NULL                                                                \
+	}
 
 /* Joins the lists called names[0..count) (at most PHRASE_SET_MAX) into one set; list i of
  * the set is names[i]. The lists must outlive the set. Returns 0, or -1 (exit 2) if a list

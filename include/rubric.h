@@ -23,11 +23,33 @@ enum dimension {
 
 /* The checkpoints of STANDARD.md §4, in order. */
 enum rule {
-	RULE_R1, RULE_R2, RULE_R3, RULE_R4,
-	RULE_C1, RULE_C2, RULE_C3, RULE_C4, RULE_C5, RULE_C6, RULE_C7,
-	RULE_S1, RULE_S2, RULE_S3, RULE_S4, RULE_S5,
-	RULE_K1, RULE_K2, RULE_K3, RULE_K4, RULE_K5, RULE_K6, RULE_K7,
-	RULE_A1, RULE_A2, RULE_A3, RULE_A4,
+	RULE_R1,
+	RULE_R2,
+	RULE_R3,
+	RULE_R4,
+	RULE_C1,
+	RULE_C2,
+	RULE_C3,
+	RULE_C4,
+	RULE_C5,
+	RULE_C6,
+	RULE_C7,
+	RULE_S1,
+	RULE_S2,
+	RULE_S3,
+	RULE_S4,
+	RULE_S5,
+	RULE_K1,
+	RULE_K2,
+	RULE_K3,
+	RULE_K4,
+	RULE_K5,
+	RULE_K6,
+	RULE_K7,
+	RULE_A1,
+	RULE_A2,
+	RULE_A3,
+	RULE_A4,
 	RULE_COUNT
 };
 
@@ -56,9 +78,9 @@ struct rubric {
 	struct rule_setting rules[RULE_COUNT];
 
 	/* [audit] */
-	int tz_offset_min;       /* timezone, minutes east of UTC */
-	enum language language;  /* language of report labels */
-	enum grade quality_grade; /* lowest grade of a quality session (优质会话) */
+	int tz_offset_min;           /* timezone, minutes east of UTC */
+	enum language language;      /* language of report labels */
+	enum grade quality_grade;    /* lowest grade of a quality session (优质会话) */
 	bool red_line_fails_session; /* a red line makes the session score 0, grade F */
 
 	/* [periods] (§5) */
@@ -114,6 +136,6 @@ void rubric_canonical(const struct rubric *r, struct buf *out);
 const char *dimension_name(enum dimension d); /* "response", ... */
 const char *rule_name(enum rule rule);        /* "R1", ... */
 enum dimension rule_dimension(enum rule rule);
-char grade_letter(enum grade g);               /* 'A' ... 'F' */
+char grade_letter(enum grade g); /* 'A' ... 'F' */
 
 #endif

@@ -18,10 +18,10 @@
 struct finding {
 	enum rule rule;
 	bool red_line;
-	int penalty;      /* grades lost (not counting a red line) */
-	uint32_t message; /* index in the transcript, or NO_MESSAGE for the whole session */
+	int penalty;         /* grades lost (not counting a red line) */
+	uint32_t message;    /* index in the transcript, or NO_MESSAGE for the whole session */
 	uint32_t start, end; /* the bytes of that message the finding points at; 0, 0: all */
-	char *detail;     /* what is wrong, in English, e.g. "first reply after 40 s (limit 15 s)" */
+	char *detail; /* what is wrong, in English, e.g. "first reply after 40 s (limit 15 s)" */
 	/* The evidence, kept so that reports need not keep the transcript: the message's
 	 * time, author and masked excerpt (NULL for the whole session). */
 	int64_t time_ms;

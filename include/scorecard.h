@@ -25,11 +25,11 @@ enum flag {
 
 /* Scores of a group of sampled sessions (an agent's, or the team's). */
 struct score_summary {
-	uint32_t sampled, scored; /* sampled sessions; of them, with a score */
-	int mean_tenths;          /* mean score x 10, -1 without scores */
+	uint32_t sampled, scored;          /* sampled sessions; of them, with a score */
+	int mean_tenths;                   /* mean score x 10, -1 without scores */
 	int ci_low_tenths, ci_high_tenths; /* 95% confidence interval, -1 under 2 scores */
-	enum grade grade;         /* of the mean score */
-	int dim_hundredths[DIM_COUNT]; /* mean points x 100, -1 where always N/A */
+	enum grade grade;                  /* of the mean score */
+	int dim_hundredths[DIM_COUNT];     /* mean points x 100, -1 where always N/A */
 	enum grade dim_grade[DIM_COUNT];
 	uint32_t quality, red_lines, findings;
 	uint32_t rule_count[RULE_COUNT];
@@ -52,7 +52,7 @@ struct scorecards {
 	size_t count;
 	struct score_summary team;
 	int agent_mean_timeout_permille; /* mean of the agents' timeout rates, -1 if none */
-	bool with_baseline; /* --baseline was given */
+	bool with_baseline;              /* --baseline was given */
 };
 
 /* A previous run's agents.csv, for --baseline. */

@@ -41,15 +41,15 @@ struct message_meta {
 #define NO_AGENT ((1u << 27) - 1)
 
 struct session_info {
-	uint32_t agent;    /* the first responding human agent, STR_NONE if none */
-	uint32_t channel;  /* STR_NONE when the input has no channel */
-	uint32_t customer; /* STR_NONE when the input has no customer id */
-	uint32_t message_count; /* customer, agent and bot messages */
-	uint32_t first, count;  /* the session's messages: order[first .. first+count) */
-	uint32_t records;       /* records read for it, before duplicates were dropped */
-	uint32_t responder;     /* place of the first response among them; count if none */
+	uint32_t agent;            /* the first responding human agent, STR_NONE if none */
+	uint32_t channel;          /* STR_NONE when the input has no channel */
+	uint32_t customer;         /* STR_NONE when the input has no customer id */
+	uint32_t message_count;    /* customer, agent and bot messages */
+	uint32_t first, count;     /* the session's messages: order[first .. first+count) */
+	uint32_t records;          /* records read for it, before duplicates were dropped */
+	uint32_t responder;        /* place of the first response among them; count if none */
 	int64_t first_ms, last_ms; /* the first and last message; TIME_NONE when untimed */
-	int64_t start_ms;       /* when a human response was first due (customer or hand-off) */
+	int64_t start_ms;          /* when a human response was first due (customer or hand-off) */
 	int64_t first_response_ms; /* -1 when there is none or the session is untimed */
 	enum category category;
 	enum priority priority;
@@ -72,7 +72,7 @@ struct session_index {
 	/* record.unit of each message, as LEB128 deltas: a byte or two where 8 would do. */
 	struct buf units;
 	uint64_t last_unit;
-	uint32_t *order; /* message indexes grouped by session, each session in time order */
+	uint32_t *order;      /* message indexes grouped by session, each session in time order */
 	uint32_t *next_visit; /* per session: the same customer's next session, or STR_NONE */
 	struct session_info *sessions; /* indexed by session id (ids table) */
 	size_t session_capacity;
@@ -114,8 +114,8 @@ static inline bool message_repeats(int64_t time_a, enum role role_a, uint32_t ag
 				   uint32_t hash_a, int64_t time_b, enum role role_b,
 				   uint32_t agent_b, uint32_t hash_b)
 {
-	return time_a != TIME_NONE && time_a == time_b && role_a == role_b &&
-	       agent_a == agent_b && hash_a == hash_b;
+	return time_a != TIME_NONE && time_a == time_b && role_a == role_b && agent_a == agent_b &&
+	       hash_a == hash_b;
 }
 
 /*

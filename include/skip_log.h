@@ -37,7 +37,10 @@ struct skip_log {
 	size_t entry_count, entry_capacity;
 };
 
-#define SKIP_LOG_INIT {{0}, 0, 0, NULL, 0, 0}
+#define SKIP_LOG_INIT                                                                              \
+	{                                                                                          \
+		{0}, 0, 0, NULL, 0, 0                                                              \
+	}
 
 /* Counts one bad record; keeps a copy of message while fewer than SKIP_LOG_KEEP are kept. */
 void skip_log_add(struct skip_log *log, enum skip_reason reason, const char *message);

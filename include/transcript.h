@@ -20,8 +20,8 @@ struct message {
 };
 
 struct transcript {
-	uint32_t session; /* index in the session_index */
-	const char *id;   /* the session id, borrowed from the session_index */
+	uint32_t session;         /* index in the session_index */
+	const char *id;           /* the session id, borrowed from the session_index */
 	struct message *messages; /* in time order once whole */
 	size_t count, capacity;
 	bool whole; /* every record of the session was read (and handed to on_whole) */

@@ -13,13 +13,13 @@ char *xstrdup(const char *s);
 char *xmemdup(const void *s, size_t len); /* adds a NUL */
 
 /* Makes room for at least `need` items in an array with *capacity items. */
-#define ALLOC_GROW(items, need, capacity)                                                  \
-	do {                                                                               \
-		if ((need) > (capacity)) {                                                 \
-			size_t grow_ = (capacity) < 16 ? 16 : (capacity) * 2;              \
-			(capacity) = grow_ < (need) ? (need) : grow_;                      \
-			(items) = xreallocarray((items), (capacity), sizeof(*(items)));    \
-		}                                                                          \
+#define ALLOC_GROW(items, need, capacity)                                                          \
+	do {                                                                                       \
+		if ((need) > (capacity)) {                                                         \
+			size_t grow_ = (capacity) < 16 ? 16 : (capacity)*2;                        \
+			(capacity) = grow_ < (need) ? (need) : grow_;                              \
+			(items) = xreallocarray((items), (capacity), sizeof(*(items)));            \
+		}                                                                                  \
 	} while (0)
 
 #endif

@@ -78,8 +78,7 @@ static int make_dirs(const char *dir, struct qa_error *err)
 	return rc;
 }
 
-int atomic_file_open(struct atomic_file *f, const char *dir, const char *name,
-		     struct qa_error *err)
+int atomic_file_open(struct atomic_file *f, const char *dir, const char *name, struct qa_error *err)
 {
 	struct buf path = BUF_INIT;
 	mode_t mask;

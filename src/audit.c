@@ -67,7 +67,8 @@ int audit_check_bad(const struct audit *a, struct qa_error *err)
 		return qa_fail(err, QA_EXIT_INPUT,
 			       "%zu of %zu records are bad, more than --max-bad allows; nothing "
 			       "written%s%s",
-			       bad, read, example ? "; most are like " : "", example ? example : "");
+			       bad, read, example ? "; most are like " : "",
+			       example ? example : "");
 	}
 	return 0;
 }
@@ -80,7 +81,8 @@ static void print_progress(const char *name, uint64_t bytes, bool done, void *ct
 	bool tty = isatty(STDERR_FILENO);
 
 	if (tty)
-		fprintf(stderr, "\rqaudit: %s %s: %" PRIu64 " MB\033[K", a->phase, name, bytes >> 20);
+		fprintf(stderr, "\rqaudit: %s %s: %" PRIu64 " MB\033[K", a->phase, name,
+			bytes >> 20);
 	else if (done || (bytes >> 20) % 256 < 16)
 		fprintf(stderr, "qaudit: %s %s: %" PRIu64 " MB%s\n", a->phase, name, bytes >> 20,
 			done ? ", done" : "");
@@ -155,8 +157,7 @@ int audit_score(struct audit *a, struct qa_error *err)
 	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
 	/* Only the sessions and their ids are needed from here on. */
 	session_index_drop_messages(&a->sessions);
-	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts,
-			       err);
+	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts, err);
 	free(units);
 	end_progress(a);
 	if (rc)
@@ -193,8 +194,9 @@ void audit_print_warnings(const struct audit *a, FILE *out)
 				s->name, s->repaired, s->repaired > 1 ? "s" : "");
 	}
 	if (a->sessions.duplicates)
-		fprintf(out, "qaudit: warning: %zu message%s exported twice (same time, author and "
-			     "text) dropped\n",
+		fprintf(out,
+			"qaudit: warning: %zu message%s exported twice (same time, author and "
+			"text) dropped\n",
 			a->sessions.duplicates, a->sessions.duplicates > 1 ? "s" : "");
 	if (a->sessions.overflow)
 		fprintf(out, "qaudit: warning: %zu message%s past %d in one session dropped\n",
@@ -203,8 +205,9 @@ void audit_print_warnings(const struct audit *a, FILE *out)
 	for (size_t i = 0; i < log->entry_count; i++)
 		fprintf(out, "qaudit: warning: %s (skipped)\n", log->entries[i].message);
 	if (log->total > log->entry_count)
-		fprintf(out, "qaudit: warning: %zu more bad records skipped (counted in "
-			     "summary.json)\n",
+		fprintf(out,
+			"qaudit: warning: %zu more bad records skipped (counted in "
+			"summary.json)\n",
 			log->total - log->entry_count);
 }
 

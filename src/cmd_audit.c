@@ -17,8 +17,8 @@ static int check_gates(const struct audit_options *opts, const struct scorecards
 	if (opts->fail_under_tenths >= 0 && team->mean_tenths >= 0 &&
 	    team->mean_tenths < opts->fail_under_tenths) {
 		fprintf(stderr, "qaudit: team score %d.%d is under --fail-under %d.%d\n",
-			team->mean_tenths / 10, team->mean_tenths % 10, opts->fail_under_tenths / 10,
-			opts->fail_under_tenths % 10);
+			team->mean_tenths / 10, team->mean_tenths % 10,
+			opts->fail_under_tenths / 10, opts->fail_under_tenths % 10);
 		status = QA_EXIT_GATE;
 	}
 	if (opts->fail_on_red_line && team->red_lines) {

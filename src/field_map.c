@@ -15,21 +15,24 @@ static const char *const aliases[FIELD_COUNT] = {
 	[FIELD_SESSION] = "sessionid,session,conversationid,chatid,ticketid,threadid,dialogid,"
 			  "dialogueid,会话id,会话编号,会话,会話id,會話id,會話編號,对话id,對話id,"
 			  "对话编号,對話編號,咨询id,諮詢id",
-	[FIELD_TIME] = "timestamp,time,createdat,sentat,datetime,messagetime,msgtime,ts,时间,"
-		       "发送时间,消息时间,時間,發送時間,訊息時間,消息時間,消息发送时间,訊息發送時間,"
-		       "创建时间,建立時間",
+	[FIELD_TIME] =
+		"timestamp,time,createdat,sentat,datetime,messagetime,msgtime,ts,时间,"
+		"发送时间,消息时间,時間,發送時間,訊息時間,消息時間,消息发送时间,訊息發送時間,"
+		"创建时间,建立時間",
 	[FIELD_ROLE] = "role,sendertype,speaker,from,sender,senderrole,authortype,speakerrole,"
 		       "发送方,角色,发送者类型,發送方,發送者類型,身份,发送者,发送人,發送者,發送人,"
 		       "发送者身份,發送者身份",
 	[FIELD_TEXT] = "text,message,content,body,msg,messagetext,内容,消息内容,消息,內容,訊息內容,"
 		       "訊息,消息內容,聊天内容,聊天內容,消息正文,訊息正文",
-	[FIELD_AGENT] = "agentid,agent,operator,operatorid,staffid,staff,agentname,客服,客服工号,"
-			"客服id,坐席,坐席工号,客服工號,坐席工號,客服帳號,客服账号,接待客服,客服名称,"
-			"客服姓名,客服昵称,客服名稱,客服暱稱,坐席id",
+	[FIELD_AGENT] =
+		"agentid,agent,operator,operatorid,staffid,staff,agentname,客服,客服工号,"
+		"客服id,坐席,坐席工号,客服工號,坐席工號,客服帳號,客服账号,接待客服,客服名称,"
+		"客服姓名,客服昵称,客服名稱,客服暱稱,坐席id",
 	[FIELD_CHANNEL] = "channel,source,渠道,来源,來源,通路",
-	[FIELD_CUSTOMER] = "customerid,visitorid,userid,customer,visitor,客户id,访客id,用户id,"
-			   "客戶id,訪客id,用戶id,客户,客戶,访客编号,客户编号,用户编号,訪客編號,客戶編號,"
-			   "用戶編號",
+	[FIELD_CUSTOMER] =
+		"customerid,visitorid,userid,customer,visitor,客户id,访客id,用户id,"
+		"客戶id,訪客id,用戶id,客户,客戶,访客编号,客户编号,用户编号,訪客編號,客戶編號,"
+		"用戶編號",
 	[FIELD_STATUS] = "status,resolved,resolution,解决状态,是否解决,解決狀態,是否解決",
 	[FIELD_CSAT] = "csat,rating,satisfaction,满意度,评分,滿意度,評分,满意度评价,滿意度評價,"
 		       "评价,評價",
@@ -266,9 +269,10 @@ static int add_column(struct field_map *map, const char *key, size_t klen, const
 		path_release(&map->path[f]);
 		if (vlen == 4 && !memcmp(value, "@key", 4)) {
 			if (f != FIELD_SESSION)
-				return qa_fail(err, QA_EXIT_USAGE,
-					       "--map: only the session can be @key (the key of each "
-					       "session in an object of sessions)");
+				return qa_fail(
+					err, QA_EXIT_USAGE,
+					"--map: only the session can be @key (the key of each "
+					"session in an object of sessions)");
 			map->session_is_key = true;
 			return 0;
 		}

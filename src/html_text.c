@@ -10,8 +10,9 @@
 /* Tags that end a line of text. */
 static bool breaks_line(const char *tag, size_t len)
 {
-	static const char *const names[] = {"br", "p", "div", "li", "tr", "h1", "h2", "h3",
-					    "h4", "h5", "h6", "blockquote", "pre", "ul", "ol"};
+	static const char *const names[] = {"br", "p",          "div", "li", "tr",
+					    "h1", "h2",         "h3",  "h4", "h5",
+					    "h6", "blockquote", "pre", "ul", "ol"};
 
 	if (len && tag[0] == '/') {
 		tag++;
@@ -60,9 +61,10 @@ static size_t add_reference(const char *p, const char *end, struct buf *out)
 	static const struct {
 		const char *name;
 		unsigned long c;
-	} named[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
-		     {"nbsp", ' '}, {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},
-		     {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}};
+	} named[] = {{"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},
+		     {"apos", '\''},    {"nbsp", ' '},     {"hellip", 0x2026}, {"mdash", 0x2014},
+		     {"ndash", 0x2013}, {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"ldquo", 0x201C},
+		     {"rdquo", 0x201D}};
 	const char *semi = memchr(p, ';', (size_t)(end - p) < 12 ? (size_t)(end - p) : 12);
 	size_t n;
 

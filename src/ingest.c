@@ -16,9 +16,9 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define READ_CHUNK (256 * 1024)
-#define SNIFF_BYTES (64 * 1024)
-#define DETAIL_CHARS 40
+#define READ_CHUNK    (256 * 1024)
+#define SNIFF_BYTES   (64 * 1024)
+#define DETAIL_CHARS  40
 #define PROGRESS_STEP (16u << 20)
 
 const char *input_format_name(enum input_format format)
@@ -159,8 +159,10 @@ long reader_fill(struct reader *r)
 	}
 	r->end += (size_t)n;
 	r->data[r->end] = '\0';
-	if (r->opts->progress && (r->bytes + (uint64_t)n) / PROGRESS_STEP != r->bytes / PROGRESS_STEP)
-		r->opts->progress(r->stats->name, r->bytes + (uint64_t)n, false, r->opts->progress_ctx);
+	if (r->opts->progress &&
+	    (r->bytes + (uint64_t)n) / PROGRESS_STEP != r->bytes / PROGRESS_STEP)
+		r->opts->progress(r->stats->name, r->bytes + (uint64_t)n, false,
+				  r->opts->progress_ctx);
 	r->bytes += (uint64_t)n;
 	return n;
 }
@@ -206,7 +208,8 @@ bool reader_next_unit(struct reader *r)
 		long got;
 
 		if (n) {
-			reader_advance(r, n < target - r->offset ? n : (size_t)(target - r->offset));
+			reader_advance(r,
+				       n < target - r->offset ? n : (size_t)(target - r->offset));
 			continue;
 		}
 		got = reader_fill(r);
@@ -247,8 +250,8 @@ int reader_fatal(struct reader *r, long line, const char *fmt, ...)
 	return qa_fail(r->err, QA_EXIT_INPUT, "%s", buf_str(&r->message));
 }
 
-int reader_skip(struct reader *r, long line, long item, enum skip_reason reason,
-		const char *fmt, ...)
+int reader_skip(struct reader *r, long line, long item, enum skip_reason reason, const char *fmt,
+		...)
 {
 	char text[400];
 	va_list ap;
@@ -325,11 +328,11 @@ static int check_time(struct reader *r, const struct raw_record *raw, struct rec
 		return 0;
 	case TIME_OUT_OF_RANGE:
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_TIME_OUT_OF_RANGE,
-				   "time out of range '%s' (not a day from 1970 to 2100)",
-				   detail(r, t)));
+					   "time out of range '%s' (not a day from 1970 to 2100)",
+					   detail(r, t)));
 	default:
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNPARSABLE_TIME,
-				   "unparsable time '%s'", detail(r, t)));
+					   "unparsable time '%s'", detail(r, t)));
 	}
 }
 
@@ -366,28 +369,28 @@ static int validate(struct reader *r, const struct raw_record *raw, struct recor
 		f[i] = trim(raw->field[i]);
 		if (f[i].len > MAX_FIELD_BYTES)
 			return skipped(reader_skip(r, raw->line, raw->item, SKIP_TOO_LARGE,
-					   "%s field over %u bytes", field_name((enum field)i),
-					   MAX_FIELD_BYTES));
+						   "%s field over %u bytes",
+						   field_name((enum field)i), MAX_FIELD_BYTES));
 		if (i != FIELD_TEXT && !utf8_is_valid(f[i].ptr, f[i].len))
 			return skipped(reader_skip(r, raw->line, raw->item, SKIP_INVALID_UTF8,
-					   "invalid UTF-8 in %s '%s'", field_name((enum field)i),
-					   detail(r, f[i])));
+						   "invalid UTF-8 in %s '%s'",
+						   field_name((enum field)i), detail(r, f[i])));
 	}
 	if (!f[FIELD_SESSION].len)
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_SESSION,
-				   "no session id"));
+					   "no session id"));
 	if (!f[FIELD_ROLE].len)
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_ROLE, "no role"));
 	if (!role_of(r, f[FIELD_ROLE], &rec->role))
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNKNOWN_ROLE,
-				   "unknown role '%s' (use --roles to name it)",
-				   detail(r, f[FIELD_ROLE])));
+					   "unknown role '%s' (use --roles to name it)",
+					   detail(r, f[FIELD_ROLE])));
 	if (rec->role == ROLE_AGENT && !f[FIELD_AGENT].len) {
 		if (raw->has[FIELD_AGENT])
 			return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_AGENT,
-					   "agent message without an agent id"));
-		f[FIELD_AGENT] = (struct span){r->opts->agent_default,
-					       strlen(r->opts->agent_default)};
+						   "agent message without an agent id"));
+		f[FIELD_AGENT] =
+			(struct span){r->opts->agent_default, strlen(r->opts->agent_default)};
 		r->stats->default_agent++;
 	}
 	return check_time(r, raw, rec);
@@ -396,7 +399,7 @@ static int validate(struct reader *r, const struct raw_record *raw, struct recor
 int reader_emit(struct reader *r, const struct raw_record *raw)
 {
 	struct record rec = {r->stats->name, raw->line, raw->item, 0,
-			     ROLE_CUSTOMER, {{0}}, r->unit, raw->handoff};
+			     ROLE_CUSTOMER,  {{0}},     r->unit,   raw->handoff};
 	struct span *text = &rec.field[FIELD_TEXT];
 	int bad = validate(r, raw, &rec);
 
@@ -459,7 +462,8 @@ static int check_preset(struct reader *r, enum input_format format, const char *
 	if (preset == PRESET_AUTO)
 		preset = preset_detect(format, p, len);
 	else if (preset != PRESET_NONE && (preset == PRESET_TWCS) != (format == FORMAT_CSV))
-		return reader_fatal(r, 0, "--preset %s reads %s exports, not %s", preset_name(preset),
+		return reader_fatal(r, 0, "--preset %s reads %s exports, not %s",
+				    preset_name(preset),
 				    preset == PRESET_TWCS ? "CSV" : "JSON or NDJSON",
 				    input_format_name(format));
 	r->stats->preset = preset;
@@ -484,14 +488,17 @@ static int detect(struct reader *r, enum input_format *format)
 		len -= 3;
 	}
 	if (len >= 2 && (!memcmp(p, "\xFF\xFE", 2) || !memcmp(p, "\xFE\xFF", 2)))
-		return reader_fatal(r, 0, "UTF-16 text, which qaudit does not read; convert it: "
-					  "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8");
+		return reader_fatal(r, 0,
+				    "UTF-16 text, which qaudit does not read; convert it: "
+				    "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8");
 	if (len >= 4 && !memcmp(p, "PK\x03\x04", 4))
-		return reader_fatal(r, 0, "a zip archive or .xlsx spreadsheet, not an export; save "
-					  "the sheet as CSV UTF-8");
+		return reader_fatal(r, 0,
+				    "a zip archive or .xlsx spreadsheet, not an export; save "
+				    "the sheet as CSV UTF-8");
 	if (len >= 4 && !memcmp(p, "\xD0\xCF\x11\xE0", 4))
-		return reader_fatal(r, 0, "an .xls spreadsheet, not an export; save the sheet as "
-					  "CSV UTF-8");
+		return reader_fatal(r, 0,
+				    "an .xls spreadsheet, not an export; save the sheet as "
+				    "CSV UTF-8");
 	if (len >= 4 && !memcmp(p, "%PDF", 4))
 		return reader_fatal(r, 0, "a PDF document, not an export");
 	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n');)
@@ -508,8 +515,9 @@ static int detect(struct reader *r, enum input_format *format)
 	/* A stray bad byte is repaired later; text that is mostly not UTF-8 is another
 	 * encoding. */
 	if (invalid >= 4 && invalid * 4 >= multibyte)
-		return reader_fatal(r, 0, "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); "
-					  "convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
+		return reader_fatal(r, 0,
+				    "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); "
+				    "convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
 	if (*format == FORMAT_AUTO) {
 		if (p[i] == '[')
 			*format = FORMAT_JSON;
@@ -544,10 +552,19 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 	struct input_stats *stats = p->log || p->what == READ_DETECT ? &in->inputs[index] : &copy;
 	struct input_file *file = &in->files[index], now = *file;
 	bool first_pass = stats->format == FORMAT_AUTO;
-	struct reader r = {.opts = p->opts, .stats = stats, .log = p->log, .fn = p->fn,
-			   .ctx = p->ctx, .err = p->err, .line = 1, .scratch = BUF_INIT,
-			   .message = BUF_INIT, .input = index, .units = p->units,
-			   .unit_count = p->unit_count, .links = in->links,
+	struct reader r = {.opts = p->opts,
+			   .stats = stats,
+			   .log = p->log,
+			   .fn = p->fn,
+			   .ctx = p->ctx,
+			   .err = p->err,
+			   .line = 1,
+			   .scratch = BUF_INIT,
+			   .message = BUF_INIT,
+			   .input = index,
+			   .units = p->units,
+			   .unit_count = p->unit_count,
+			   .links = in->links,
 			   .links_only = p->what == READ_LINKS};
 	int fd, rc;
 
@@ -634,9 +651,8 @@ int ingest_read(struct ingest *in, const struct ingest_options *opts, record_fn 
 	return 0;
 }
 
-int ingest_read_units(struct ingest *in, const struct ingest_options *opts,
-		      const uint64_t *units, size_t count, record_fn *fn, void *ctx,
-		      struct qa_error *err)
+int ingest_read_units(struct ingest *in, const struct ingest_options *opts, const uint64_t *units,
+		      size_t count, record_fn *fn, void *ctx, struct qa_error *err)
 {
 	struct pass p = {.opts = opts, .fn = fn, .ctx = ctx, .err = err};
 	size_t from = 0;

@@ -13,7 +13,7 @@ struct csv_state {
 	struct buf row; /* the fields of the current row, end to end */
 	struct cell_ref {
 		size_t start, len;
-	} *cells;
+	} * cells;
 	size_t count, capacity;
 	/* header */
 	bool have_header;
@@ -24,8 +24,8 @@ struct csv_state {
 	struct span *spans;         /* the current row's cells, for twcs */
 	size_t span_capacity;
 	/* row position */
-	bool pending;        /* a row has been fed but not ended */
-	long row_line;       /* line the pending row started on */
+	bool pending;  /* a row has been fed but not ended */
+	long row_line; /* line the pending row started on */
 	size_t pending_bytes;
 };
 
@@ -56,8 +56,8 @@ static bool is_header_again(const struct csv_state *st)
 	if (st->count != st->columns)
 		return false;
 	for (size_t i = 0; i < st->count; i++)
-		if (st->cells[i].len != strlen(st->header[i]) || memcmp(cell(st, i), st->header[i],
-								   st->cells[i].len))
+		if (st->cells[i].len != strlen(st->header[i]) ||
+		    memcmp(cell(st, i), st->header[i], st->cells[i].len))
 			return false;
 	return true;
 }
@@ -106,9 +106,10 @@ static int read_header(struct csv_state *st)
 		enum field f = required[i];
 
 		if (st->column_of[f] < 0)
-			return reader_fatal(r, st->row_line,
-					    "no %s column (looked for %s); name it with --map %s=COLUMN",
-					    field_name(f), field_aliases(f), field_name(f));
+			return reader_fatal(
+				r, st->row_line,
+				"no %s column (looked for %s); name it with --map %s=COLUMN",
+				field_name(f), field_aliases(f), field_name(f));
 	}
 	st->have_header = true;
 	return 0;
@@ -123,10 +124,11 @@ static int read_row(struct csv_state *st)
 		return 0; /* concatenated exports repeat their header: not a record */
 	if (st->count != st->columns) {
 		if (r->line > st->row_line + 1)
-			return reader_skip(r, st->row_line, 0, SKIP_BROKEN_QUOTING,
-					   "row runs over %ld lines with %zu fields (header has %zu); "
-					   "unbalanced quote?",
-					   r->line - st->row_line, st->count, st->columns);
+			return reader_skip(
+				r, st->row_line, 0, SKIP_BROKEN_QUOTING,
+				"row runs over %ld lines with %zu fields (header has %zu); "
+				"unbalanced quote?",
+				r->line - st->row_line, st->count, st->columns);
 		return reader_skip(r, st->row_line, 0, SKIP_RAGGED_ROW,
 				   "%zu fields, header has %zu", st->count, st->columns);
 	}
@@ -284,7 +286,8 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 	st->pending = true;
 	st->pending_bytes += len;
 	if (st->pending_bytes > MAX_RECORD_BYTES)
-		return reader_fatal(r, st->row_line, "row longer than %u bytes (unterminated quote?)",
+		return reader_fatal(r, st->row_line,
+				    "row longer than %u bytes (unterminated quote?)",
 				    MAX_RECORD_BYTES);
 	if (stray_cr) {
 		csv_set_term_func(&st->parser, is_lf);
@@ -352,10 +355,12 @@ int ingest_csv(struct reader *r)
 	if (!r->stop && st.pending && terminated) {
 		/* Every line ended, yet a row is still open: a quote was never closed. */
 		if (r->line - st.row_line > 1)
-			reader_fatal(r, st.row_line,
-				     "quoted field never closed; the rest of the file is inside it");
+			reader_fatal(
+				r, st.row_line,
+				"quoted field never closed; the rest of the file is inside it");
 		else
-			reader_skip(r, st.row_line, 0, SKIP_BROKEN_QUOTING, "quoted field never closed");
+			reader_skip(r, st.row_line, 0, SKIP_BROKEN_QUOTING,
+				    "quoted field never closed");
 		st.pending = false;
 	}
 	if (!r->stop && st.pending)

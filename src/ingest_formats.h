@@ -10,9 +10,9 @@
 #include "ingest.h"
 
 /* Resource limits (see README "Limits"). */
-#define MAX_FIELD_BYTES (1u << 20)   /* one field or message text */
+#define MAX_FIELD_BYTES  (1u << 20)  /* one field or message text */
 #define MAX_RECORD_BYTES (16u << 20) /* one CSV row, NDJSON line or JSON session object */
-#define MAX_JSON_DEPTH 64            /* nesting of one JSON session or message */
+#define MAX_JSON_DEPTH   64          /* nesting of one JSON session or message */
 
 /* One pass over one input. The window data[start..end) holds unread bytes. */
 struct reader {
@@ -26,14 +26,14 @@ struct reader {
 	char *data;
 	size_t start, end, capacity;
 	bool eof;
-	long line; /* line number of data[start] */
-	uint64_t bytes; /* read so far, for progress reports */
-	size_t input;         /* index of the input in struct ingest */
-	uint64_t offset;      /* byte offset in the input of data[start] */
-	uint64_t unit;        /* record.unit of the records being read */
+	long line;             /* line number of data[start] */
+	uint64_t bytes;        /* read so far, for progress reports */
+	size_t input;          /* index of the input in struct ingest */
+	uint64_t offset;       /* byte offset in the input of data[start] */
+	uint64_t unit;         /* record.unit of the records being read */
 	const uint64_t *units; /* ingest_read_units: the units still to read, else NULL */
 	size_t unit_count;
-	int stop;  /* fn's nonzero return, or -1 after a fatal error */
+	int stop;                  /* fn's nonzero return, or -1 after a fatal error */
 	struct reply_links *links; /* twcs: filled by a links-only read, then used */
 	bool links_only;           /* only collect reply links; hand on no record */
 	struct buf scratch, message;
@@ -57,7 +57,8 @@ struct reader {
 /* Raw fields of one record before validation. */
 struct raw_record {
 	struct span field[FIELD_COUNT];
-	bool has[FIELD_COUNT]; /* the input carries the field, even if this record leaves it empty */
+	bool has[FIELD_COUNT]; /* the input carries the field, even if this record leaves it empty
+				*/
 	long line, item;
 	bool handoff; /* record.handoff */
 };
@@ -99,8 +100,8 @@ bool reader_next_unit(struct reader *r);
 /* Validates raw and hands the record to r->fn. Returns 0 to go on, nonzero to stop. */
 int reader_emit(struct reader *r, const struct raw_record *raw);
 /* Logs a bad record (masked); returns 0 to go on, -1 when --strict makes it fatal. */
-int reader_skip(struct reader *r, long line, long item, enum skip_reason reason,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int reader_skip(struct reader *r, long line, long item, enum skip_reason reason, const char *fmt,
+		...) __attribute__((format(printf, 5, 6)));
 /* Fails the whole input: sets r->err (exit 3) and returns -1. */
 int reader_fatal(struct reader *r, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

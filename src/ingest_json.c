@@ -11,18 +11,19 @@
 #include "xalloc.h"
 
 #define END_OF_INPUT (-1)
-#define READ_ERROR (-2)
+#define READ_ERROR   (-2)
 
 /* Keys whose array holds the sessions of an export (STANDARD.md §1), normalised. */
 static const char *const wrapper_keys[] = {
-	"sessions", "conversations", "chats", "data", "items", "records", "results", "tickets",
-	"dialogs", "dialogues", "会话", "会话列表", "會話",
+	"sessions", "conversations", "chats",     "data", "items",    "records", "results",
+	"tickets",  "dialogs",       "dialogues", "会话", "会话列表", "會話",
 };
 /* Keys whose array holds the messages of a session. */
 static const char *const message_keys[] = {
-	"messages", "history", "conversationparts", "events", "turns", "utterances", "dialog",
-	"dialogue", "transcript", "chatmessages", "msgs", "消息", "消息列表", "聊天记录", "訊息",
-	"對話", "对话",
+	"messages",   "history", "conversationparts", "events",     "turns",
+	"utterances", "dialog",  "dialogue",          "transcript", "chatmessages",
+	"msgs",       "消息",    "消息列表",          "聊天记录",   "訊息",
+	"對話",       "对话",
 };
 
 /* True if a JSON key equals a normalised name (case and '_', '-', ' ' ignored). */
@@ -77,7 +78,8 @@ static const struct json_key *classify(struct reader *r, const char *key)
 	memcpy(k->name, key, k->len);
 	k->field = (int)field_map_lookup(r->opts->map, key, len);
 	k->kinds = (KEY_IN(key, wrapper_keys) ? KEY_WRAPPER : 0) |
-		   (KEY_IN(key, message_keys) ? KEY_MESSAGES : 0) | (key_is(key, "id") ? KEY_ID : 0);
+		   (KEY_IN(key, message_keys) ? KEY_MESSAGES : 0) |
+		   (key_is(key, "id") ? KEY_ID : 0);
 	return k;
 }
 
@@ -129,15 +131,16 @@ static int value_length(struct reader *r, size_t *len)
 				in_string = true;
 			} else if (c == '{' || c == '[') {
 				if (++depth > MAX_JSON_DEPTH + 2)
-					return reader_fatal(r, line, "JSON nested deeper than %d levels",
+					return reader_fatal(r, line,
+							    "JSON nested deeper than %d levels",
 							    MAX_JSON_DEPTH);
 			} else if (c == '}' || c == ']') {
 				if (--depth == 0)
 					return *len = i + 1, 0;
 				if (depth < 0)
 					return *len = i, 0;
-			} else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' || c == '\r' ||
-						  c == '\t')) {
+			} else if (depth == 0 &&
+				   (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
 				return *len = i, 0; /* end of a number or literal */
 			}
 		}
@@ -279,7 +282,8 @@ const cJSON *json_get(const cJSON *v, const char *path)
 		memcpy(step, path, n);
 		step[n] = '\0';
 		if (cJSON_IsArray(v))
-			v = array_index(step) >= 0 ? cJSON_GetArrayItem(v, array_index(step)) : NULL;
+			v = array_index(step) >= 0 ? cJSON_GetArrayItem(v, array_index(step))
+						   : NULL;
 		else
 			v = cJSON_GetObjectItemCaseSensitive(v, step);
 		path += n + (dot != NULL);
@@ -323,7 +327,8 @@ static const cJSON *at_path(const cJSON *v, const struct json_path *path)
 		const char *step = path->steps[i];
 
 		if (cJSON_IsArray(v))
-			v = array_index(step) >= 0 ? cJSON_GetArrayItem(v, array_index(step)) : NULL;
+			v = array_index(step) >= 0 ? cJSON_GetArrayItem(v, array_index(step))
+						   : NULL;
 		else
 			v = cJSON_IsObject(v) ? member_at(v, step) : NULL;
 	}
@@ -635,7 +640,7 @@ static int read_array(struct reader *r)
 		 * broken element (a bad escape, a lone surrogate) costs that element only. */
 		rc = read_unit(r, len, line);
 		if (rc < 0 || (rc == 1 && reader_skip(r, line, 0, SKIP_INVALID_JSON,
-						       "invalid JSON in this element")))
+						      "invalid JSON in this element")))
 			return -1;
 	}
 }
@@ -668,7 +673,8 @@ static int read_keyed_member(struct reader *r)
 	if (!rc) {
 		value = parse_at_start(r, len);
 		rc = value ? read_object(r, value, line, key->valuestring)
-			   : reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON in this session");
+			   : reader_skip(r, line, 0, SKIP_INVALID_JSON,
+					 "invalid JSON in this session");
 		cJSON_Delete(value);
 		if (rc >= 0)
 			reader_advance(r, len);
@@ -807,7 +813,8 @@ static int read_document(struct reader *r)
 	if (c == READ_ERROR)
 		return -1;
 	if (c != END_OF_INPUT)
-		return reader_fatal(r, r->line, "unexpected data after the end of the JSON document");
+		return reader_fatal(r, r->line,
+				    "unexpected data after the end of the JSON document");
 	return 0;
 }
 
@@ -878,8 +885,8 @@ static int read_lines(struct reader *r)
 		}
 		reader_unit_starts(r);
 		rc = read_unit(r, len, line);
-		if (rc < 0 || (rc == 1 && reader_skip(r, line, 0, SKIP_INVALID_JSON,
-						       "invalid JSON line")))
+		if (rc < 0 ||
+		    (rc == 1 && reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON line")))
 			return -1;
 	}
 }

@@ -60,7 +60,9 @@ static int read_event(struct reader *r, const struct json_fields *base, const cJ
 	/* Customer or agent? Without its user there is no telling, and a guess would grade it. */
 	if (author && !user)
 		return reader_skip(r, base->raw.line, item, SKIP_UNKNOWN_ROLE,
-				   "event author not among the chat's users") ? -1 : 0;
+				   "event author not among the chat's users")
+			       ? -1
+			       : 0;
 	jf.raw.item = item;
 	json_put_field(&jf, FIELD_TIME, json_get(event, "created_at"));
 	json_put_text(&jf, FIELD_TEXT, text, strlen(text));

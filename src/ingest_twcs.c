@@ -176,8 +176,8 @@ static struct span tweet_id(struct span s)
 int twcs_header(struct reader *r, const struct span *cells, size_t count, long line,
 		struct twcs_columns *c)
 {
-	static const char *const names[] = {"tweet_id", "author_id", "inbound", "created_at",
-					    "text", "in_response_to_tweet_id"};
+	static const char *const names[] = {"tweet_id",   "author_id", "inbound",
+					    "created_at", "text",      "in_response_to_tweet_id"};
 	int *slots[] = {&c->tweet, &c->author, &c->inbound, &c->created, &c->text, &c->parent};
 
 	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
@@ -199,8 +199,8 @@ static struct span agent_of(struct reply_links *l, struct span handle, struct sp
 {
 	buf_reset(&l->agent);
 	buf_add(&l->agent, handle.ptr, handle.len);
-	if (signoff && pcre2_match(l->signoff, (PCRE2_SPTR)text.ptr, text.len, 0, 0, l->match,
-				   NULL) > 1) {
+	if (signoff &&
+	    pcre2_match(l->signoff, (PCRE2_SPTR)text.ptr, text.len, 0, 0, l->match, NULL) > 1) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(l->match);
 
 		buf_addch(&l->agent, '/');
@@ -214,8 +214,7 @@ static bool is_word(struct span s, const char *word)
 	return s.len == strlen(word) && !strncasecmp(s.ptr, word, s.len);
 }
 
-int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *cells,
-	     long line)
+int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *cells, long line)
 {
 	struct reply_links *l = r->links;
 	struct raw_record raw = {.line = line};
@@ -241,8 +240,8 @@ int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *
 	if (i == STR_NONE) /* the input changed since its links were read */
 		return reader_fatal(r, line, "changed while qaudit was reading it");
 	root = l->root[i];
-	raw.field[FIELD_SESSION] = (struct span){str_table_get(l->ids, root),
-						 str_table_length(l->ids, root)};
+	raw.field[FIELD_SESSION] =
+		(struct span){str_table_get(l->ids, root), str_table_length(l->ids, root)};
 	raw.field[FIELD_TIME] = cells[c->created];
 	raw.field[FIELD_TEXT] = cells[c->text];
 	if (customer && !is_answered(l, root, l->author[i])) {
@@ -254,8 +253,8 @@ int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *
 		raw.field[FIELD_CUSTOMER] = cells[c->author];
 	} else if (company) {
 		raw.field[FIELD_ROLE] = (struct span){"agent", 5};
-		raw.field[FIELD_AGENT] = agent_of(l, cells[c->author], cells[c->text],
-						  r->opts->signoff_agents);
+		raw.field[FIELD_AGENT] =
+			agent_of(l, cells[c->author], cells[c->text], r->opts->signoff_agents);
 	} else {
 		raw.field[FIELD_ROLE] = inbound; /* neither: a bad record, named as it is */
 	}

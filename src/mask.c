@@ -11,7 +11,7 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define MAX_DIGITS 19
+#define MAX_DIGITS  19
 #define SECRET_MASK "******"
 
 /* A run of digits, ASCII or full width (０-９, as typed on Chinese keyboards), in groups
@@ -20,8 +20,7 @@
 static const char number_pattern[] =
 	"(?<![0-9０-９A-Za-z_])[0-9０-９](?:[ \\-]?[0-9０-９])*(?:(?<=[0-9])[Xx])?"
 	"(?![0-9０-９A-Za-z_])";
-static const char email_pattern[] =
-	"[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+";
+static const char email_pattern[] = "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+";
 /* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234".
  * Group 1 is the word that says "this is the value", group 2 the value. */
 static const char code_pattern[] =
@@ -37,8 +36,8 @@ static const char password_pattern[] =
 	"(?:(是|为|為|:|：|=)\\s*([!-~]{3,})|(?:(?i:is)\\b)?\\s*([!-~]*[0-9][!-~]*))";
 /* What follows a number that is a count, not a secret: "输错密码5次", "验证码120秒内有效". */
 static const char *const count_units[] = {
-	"次", "秒", "分", "个", "個", "位", "天", "小时", "小時", "times", "seconds", "minutes",
-	"digits", "characters", "hours", "days",
+	"次",   "秒",    "分",      "个",      "個",     "位",         "天",    "小时",
+	"小時", "times", "seconds", "minutes", "digits", "characters", "hours", "days",
 };
 
 static pcre2_code *number_re, *email_re, *code_re, *password_re;
@@ -48,8 +47,8 @@ static pcre2_code *compile(const char *pattern)
 {
 	int code;
 	PCRE2_SIZE offset;
-	pcre2_code *re = regex_compile(pattern, PCRE2_ZERO_TERMINATED, PCRE2_NO_UTF_CHECK, &code,
-				       &offset);
+	pcre2_code *re =
+		regex_compile(pattern, PCRE2_ZERO_TERMINATED, PCRE2_NO_UTF_CHECK, &code, &offset);
 
 	if (!re)
 		abort(); /* the patterns are constants: failing here is a bug */
@@ -109,8 +108,8 @@ static bool is_id_number(const int *d, size_t n)
 	year = d[6] * 1000 + d[7] * 100 + d[8] * 10 + d[9];
 	month = d[10] * 10 + d[11];
 	day = d[12] * 10 + d[13];
-	return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 &&
-	       day <= 31 && check[sum % 11] == d[17];
+	return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+	       check[sum % 11] == d[17];
 }
 
 static bool is_bank_card(const int *d, size_t n)
@@ -293,8 +292,8 @@ static void scan(pcre2_code *re, const char *text, size_t len, struct found *f)
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	PCRE2_SIZE offset = 0;
 
-	while (offset < len && pcre2_match(re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
-					   md, NULL) > 0) {
+	while (offset < len &&
+	       pcre2_match(re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
 		if (re == number_re)

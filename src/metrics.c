@@ -53,8 +53,8 @@ struct walk {
 static void count_reply(struct walk *w, uint32_t agent, int64_t time_ms, bool timeout)
 {
 	struct timeliness *rows[] = {&w->m->team, &w->m->agents[agent], w->channel, NULL};
-	enum period p = metrics_is_peak(w->r, time_ms, w->tz_offset_min) ? PERIOD_PEAK
-									  : PERIOD_OFFPEAK;
+	enum period p =
+		metrics_is_peak(w->r, time_ms, w->tz_offset_min) ? PERIOD_PEAK : PERIOD_OFFPEAK;
 
 	rows[3] = &w->m->periods[p];
 	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
@@ -88,16 +88,16 @@ static void add_session(struct walk *w, uint32_t s)
 	bool urgent = info->category == CATEGORY_COMPLAINT || info->priority == PRIORITY_URGENT;
 	int64_t limit = (int64_t)(urgent ? r->r1_urgent_limit_s : r->r1_limit_s) * 1000;
 
-	rows[3] = &w->m->periods[!info->untimed && metrics_is_peak(r, info->start_ms,
-								    w->tz_offset_min)];
+	rows[3] = &w->m->periods[!info->untimed &&
+				 metrics_is_peak(r, info->start_ms, w->tz_offset_min)];
 	for (size_t i = 0; i < 4; i++) {
 		bool known = info->customer != STR_NONE && !info->untimed;
 
 		rows[i]->sessions++;
 		rows[i]->known_customers += known;
 		rows[i]->repeat_contacts +=
-			known && session_repeat_contact(idx, s, (int64_t)r->s4_window_hours * 3600000) !=
-					 STR_NONE;
+			known && session_repeat_contact(
+					 idx, s, (int64_t)r->s4_window_hours * 3600000) != STR_NONE;
 		if (info->first_response_ms >= 0)
 			add_first_response(rows[i], info->first_response_ms);
 	}
@@ -109,7 +109,8 @@ static void add_session(struct walk *w, uint32_t s)
 		w->steps[i] = (struct reply_step){x->time_ms, x->role, x->wait_notice};
 	}
 	count_reply(w, idx->messages[w->slice[info->responder]].agent,
-		    idx->messages[w->slice[info->responder]].time_ms, info->first_response_ms > limit);
+		    idx->messages[w->slice[info->responder]].time_ms,
+		    info->first_response_ms > limit);
 	reply_walk(w->steps, info->count, info->responder, on_reply, w);
 }
 
@@ -148,7 +149,7 @@ void metrics_compute(struct metrics *m, const struct session_index *idx, const s
 			continue;
 		w.slice = idx->order + info->first;
 		w.channel = &m->channels[info->channel == STR_NONE ? m->channel_count - 1
-								    : info->channel];
+								   : info->channel];
 		add_session(&w, s);
 	}
 	free(w.steps);

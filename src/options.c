@@ -212,8 +212,7 @@ static int parse_format(const char *s, enum input_format *format)
 	return -1;
 }
 
-static int option_value(struct audit_options *opts, int c, const char *arg,
-			struct qa_error *err)
+static int option_value(struct audit_options *opts, int c, const char *arg, struct qa_error *err)
 {
 	uint64_t n;
 
@@ -221,14 +220,16 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 	case 'f':
 		if (parse_format(arg, &opts->format))
 			return qa_fail(err, QA_EXIT_USAGE,
-				       "--format: expected auto, csv, json or ndjson, got '%s'", arg);
+				       "--format: expected auto, csv, json or ndjson, got '%s'",
+				       arg);
 		return 0;
 	case 'p':
 		if (preset_parse(arg, &opts->preset))
-			return qa_fail(err, QA_EXIT_USAGE,
-				       "--preset: expected zendesk-chat, intercom, livechat, freshchat, "
-				       "twcs, auto or none, got '%s'",
-				       arg);
+			return qa_fail(
+				err, QA_EXIT_USAGE,
+				"--preset: expected zendesk-chat, intercom, livechat, freshchat, "
+				"twcs, auto or none, got '%s'",
+				arg);
 		return 0;
 	case OPT_SIGNOFF_AGENTS:
 		opts->signoff_agents = true;
@@ -248,7 +249,8 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 		return 0;
 	case 's':
 		if (opts->command != COMMAND_EXPLAIN)
-			return qa_fail(err, QA_EXIT_USAGE, "--session is an option of 'qaudit explain'");
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--session is an option of 'qaudit explain'");
 		opts->session_id = arg;
 		return 0;
 	case OPT_AGENT_DEFAULT:
@@ -261,16 +263,18 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 		return 0;
 	case OPT_MAX_BAD:
 		if (parse_max_bad(opts, arg))
-			return qa_fail(err, QA_EXIT_USAGE,
-				       "--max-bad: expected a count (50) or a share (0.5%%), got '%s'",
-				       arg);
+			return qa_fail(
+				err, QA_EXIT_USAGE,
+				"--max-bad: expected a count (50) or a share (0.5%%), got '%s'",
+				arg);
 		return 0;
 	case OPT_RATE:
 		if (options_parse_rate(arg, &opts->sample.rate_ppm))
-			return qa_fail(err, QA_EXIT_USAGE,
-				       "--rate: expected a share over 0 and at most 1 (0.1 or 10%%), "
-				       "got '%s'",
-				       arg);
+			return qa_fail(
+				err, QA_EXIT_USAGE,
+				"--rate: expected a share over 0 and at most 1 (0.1 or 10%%), "
+				"got '%s'",
+				arg);
 		return 0;
 	case OPT_SEED:
 		if (parse_count(arg, UINT64_MAX, &opts->sample.seed))
@@ -300,7 +304,8 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 		return 0;
 	case OPT_LANG:
 		if (strcmp(arg, "zh") && strcmp(arg, "en"))
-			return qa_fail(err, QA_EXIT_USAGE, "--lang: expected zh or en, got '%s'", arg);
+			return qa_fail(err, QA_EXIT_USAGE, "--lang: expected zh or en, got '%s'",
+				       arg);
 		opts->language = strcmp(arg, "zh") ? LANG_EN : LANG_ZH;
 		return 0;
 	case OPT_EXCEL:
@@ -312,7 +317,8 @@ static int option_value(struct audit_options *opts, int c, const char *arg,
 	case OPT_FAIL_UNDER:
 		if (strchr(arg, '%') || parse_ppm(arg, &n) || n > 100 * (uint64_t)RATE_ONE)
 			return qa_fail(err, QA_EXIT_USAGE,
-				       "--fail-under: expected a score from 0 to 100, got '%s'", arg);
+				       "--fail-under: expected a score from 0 to 100, got '%s'",
+				       arg);
 		opts->fail_under_tenths = (int)((n + 50000) / 100000);
 		return 0;
 	case OPT_FAIL_ON_RED_LINE:

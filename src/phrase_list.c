@@ -22,7 +22,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-
 static bool is_dir(const char *path)
 {
 	struct stat st;
@@ -73,7 +72,8 @@ char *phrase_lists_locate(const char *dir_override, struct qa_error *err)
 	if (is_dir(QAUDIT_SOURCE_PHRASES))
 		return xstrdup(QAUDIT_SOURCE_PHRASES);
 	qa_fail(err, QA_EXIT_USAGE,
-		"no phrase_lists directory found (looked in %s and %s); give one with --phrases DIR",
+		"no phrase_lists directory found (looked in %s and %s); give one with --phrases "
+		"DIR",
 		QAUDIT_INSTALL_PHRASES, QAUDIT_SOURCE_PHRASES);
 	return NULL;
 }
@@ -136,8 +136,8 @@ static int check_list(const struct phrase_list *list, const char *path, struct q
 		empty = matches_empty(alone);
 		pcre2_code_free(alone);
 		if (empty)
-			return qa_fail(err, QA_EXIT_USAGE, "%s:%d: pattern matches empty text", path,
-				       e->line);
+			return qa_fail(err, QA_EXIT_USAGE, "%s:%d: pattern matches empty text",
+				       path, e->line);
 	}
 	if (list->count > UINT16_MAX)
 		return qa_fail(err, QA_EXIT_USAGE, "%s: more than %d entries", path, UINT16_MAX);
@@ -150,8 +150,7 @@ static char *trim(char *s)
 
 	while (*s == ' ' || *s == '\t')
 		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' ||
-			   end[-1] == '\r'))
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 	*end = '\0';
 	return s;
@@ -349,8 +348,8 @@ static hs_database_t *build_database(struct phrase_set *set, bool *skip)
 		}
 		if (!n)
 			break;
-		if (hs_compile_multi(expressions, flags, ids, n, HS_MODE_BLOCK, NULL, &db, &error) ==
-		    HS_SUCCESS)
+		if (hs_compile_multi(expressions, flags, ids, n, HS_MODE_BLOCK, NULL, &db,
+				     &error) == HS_SUCCESS)
 			break;
 		/* A whole-database error names no expression: give up on the prefilter. */
 		if (error->expression < 0) {
@@ -449,8 +448,7 @@ static hs_database_t *load_cached(const char *path, bool *skip, size_t entries)
 }
 
 /* Written through atomic_file, so a reader never sees half a file. */
-static void save_cached(const char *path, const hs_database_t *db, const bool *skip,
-			size_t entries)
+static void save_cached(const char *path, const hs_database_t *db, const bool *skip, size_t entries)
 {
 	size_t size = 0, head = sizeof(CACHE_MAGIC) - 1 + sizeof(uint64_t);
 	char *bytes = NULL, *dir, *name;
@@ -525,8 +523,9 @@ int phrase_set_new(struct phrase_set **out, const struct phrase_lists *lists,
 			PCRE2_SIZE offset;
 
 			entry_pattern(&set->lists[l]->entries[i], &pattern);
-			*se = (struct set_entry){(uint16_t)l, (uint16_t)i,
-						 compile(pattern.data, pattern.len, &code, &offset)};
+			*se = (struct set_entry){
+				(uint16_t)l, (uint16_t)i,
+				compile(pattern.data, pattern.len, &code, &offset)};
 			if (!se->re) {
 				int line = set->lists[l]->entries[i].line;
 
@@ -601,8 +600,8 @@ static void confirm(const struct phrase_set *set, uint32_t id, const char *text,
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
 		ALLOC_GROW(hits->items, hits->count + 1, hits->capacity);
-		hits->items[hits->count++] = (struct phrase_hit){(uint32_t)ov[0], (uint32_t)ov[1],
-								 se->list, se->entry};
+		hits->items[hits->count++] =
+			(struct phrase_hit){(uint32_t)ov[0], (uint32_t)ov[1], se->list, se->entry};
 		hits->lists |= 1ull << se->list;
 		offset = ov[0] + 1;
 		while (offset < len && ((unsigned char)text[offset] & 0xC0) == 0x80)

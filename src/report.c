@@ -63,7 +63,8 @@ void format_top_findings(struct buf *out, const uint32_t *rule_count)
 		int best = -1;
 
 		for (int r = 0; r < RULE_COUNT; r++)
-			if (!used[r] && rule_count[r] && (best < 0 || rule_count[r] > rule_count[best]))
+			if (!used[r] && rule_count[r] &&
+			    (best < 0 || rule_count[r] > rule_count[best]))
 				best = r;
 		if (best < 0)
 			return;
@@ -91,7 +92,8 @@ static struct row *report_rows(const struct audit *a)
 	for (size_t i = 0; i < set->count; i++) {
 		const struct session_info *s = &a->sessions.sessions[set->items[i].session];
 
-		rows[i] = (struct row){str_table_get(a->sessions.agents, s->agent), set->items[i].id, i};
+		rows[i] = (struct row){str_table_get(a->sessions.agents, s->agent),
+				       set->items[i].id, i};
 	}
 	if (set->count > 1)
 		qsort(rows, set->count, sizeof(*rows), by_agent_then_id);

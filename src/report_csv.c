@@ -46,7 +46,8 @@ void report_sessions_csv(FILE *fp, const struct report *r)
 		fprintf(fp, ",%s_grade,%s_points", dimension_name(d), dimension_name(d));
 	fputs(",score,grade,quality,red_lines,findings,rubric\n", fp);
 	for (size_t i = 0; i < a->transcripts.count; i++) {
-		const struct session_info *s = &idx->sessions[a->transcripts.items[rows[i].item].session];
+		const struct session_info *s =
+			&idx->sessions[a->transcripts.items[rows[i].item].session];
 		const struct session_score *sc = &a->scores[rows[i].item];
 
 		write_masked(fp, rows[i].id, 1);
@@ -62,7 +63,8 @@ void report_sessions_csv(FILE *fp, const struct report *r)
 		csv_out_raw(fp, number, 0);
 		for (int d = 0; d < DIM_COUNT; d++) {
 			if (sc->dim[d].applicable)
-				fprintf(fp, ",%c,%d", grade_letter(sc->dim[d].grade), sc->dim[d].grade);
+				fprintf(fp, ",%c,%d", grade_letter(sc->dim[d].grade),
+					sc->dim[d].grade);
 			else
 				fputs(",N/A,", fp);
 		}
@@ -83,9 +85,10 @@ static void write_finding(FILE *fp, const struct audit *a, const struct row *row
 
 	write_masked(fp, row->id, 1);
 	write_masked(fp, row->agent, 0);
-	write_masked(fp, in_message && f->agent != STR_NONE
-				 ? str_table_get(a->sessions.agents, f->agent)
-				 : row->agent,
+	write_masked(fp,
+		     in_message && f->agent != STR_NONE
+			     ? str_table_get(a->sessions.agents, f->agent)
+			     : row->agent,
 		     0);
 	csv_out_raw(fp, rule_name(f->rule), 0);
 	csv_out_raw(fp, dimension_name(rule_dimension(f->rule)), 0);
@@ -122,7 +125,6 @@ void report_findings_csv(FILE *fp, const struct report *r)
 	}
 }
 
-
 /* ---- agents.csv ---- */
 
 static void write_tenths(FILE *fp, int tenths)
@@ -136,7 +138,8 @@ static void write_tenths(FILE *fp, int tenths)
 /* A share in percent with one decimal, empty when the whole is 0. */
 static void write_share(FILE *fp, uint32_t part, uint32_t whole)
 {
-	write_tenths(fp, whole ? (int)((2000 * (uint64_t)part + whole) / (2 * (uint64_t)whole)) : -1);
+	write_tenths(fp,
+		     whole ? (int)((2000 * (uint64_t)part + whole) / (2 * (uint64_t)whole)) : -1);
 }
 
 static void write_seconds(FILE *fp, int64_t ms)
@@ -197,7 +200,9 @@ void report_agents_csv(FILE *fp, const struct report *r)
 
 			format_hundredths(points, sizeof(points), s->dim_hundredths[d]);
 			fprintf(fp, ",%s,%s",
-				s->dim_hundredths[d] < 0 ? "N/A" : (char[]){grade_letter(s->dim_grade[d]), '\0'},
+				s->dim_hundredths[d] < 0
+					? "N/A"
+					: (char[]){grade_letter(s->dim_grade[d]), '\0'},
 				points);
 		}
 		write_share(fp, s->quality, s->sampled);
@@ -211,8 +216,9 @@ void report_agents_csv(FILE *fp, const struct report *r)
 		format_top_findings(&cell, s->rule_count);
 		write_buf(fp, &cell);
 		write_tenths(fp, c->has_baseline ? c->baseline_tenths : -1);
-		csv_out_raw(fp, c->has_baseline && c->baseline_grade ? (char[]){c->baseline_grade, '\0'}
-								       : "",
+		csv_out_raw(fp,
+			    c->has_baseline && c->baseline_grade ? (char[]){c->baseline_grade, '\0'}
+								 : "",
 			    0);
 		write_change(fp, c);
 		fprintf(fp, ",%s\n", r->digest);

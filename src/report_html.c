@@ -13,8 +13,8 @@
 
 struct labels {
 	const char *lang, *title, *subtitle, *team, *mean_score, *quality, *red_lines, *timeout,
-		*first_response, *fcr, *distribution, *top_rules, *agents, *sampled_of, *worst, *none,
-		*trend, *new_agent, *na, *rule, *interval, *no_score;
+		*first_response, *fcr, *distribution, *top_rules, *agents, *sampled_of, *worst,
+		*none, *trend, *new_agent, *na, *rule, *interval, *no_score;
 	const char *dims[DIM_COUNT];
 	const char *rules[RULE_COUNT];
 	const char *flags[FLAG_COUNT];
@@ -44,11 +44,12 @@ static const struct labels zh = {
 	.interval = "95% 置信区间",
 	.no_score = "无评分",
 	.dims = {"响应时效", "沟通质量", "问题解决", "合规服务", "服务态度"},
-	.rules = {"首次响应", "回复时效", "多次追问无回复", "久等致歉", "开场问候", "结束语",
-		  "模糊表述", "亲昵用语", "绝对化承诺", "礼貌用语", "信息准确", "问题解决",
-		  "后续时限", "升级处理", "重复进线", "满意度低", "泄露个人信息", "索要密码验证码",
-		  "未提醒信息安全", "诱导消费", "虚假承诺", "贬低竞品", "风险提示", "禁用语",
-		  "语气生硬", "未安抚情绪", "辱骂指责"},
+	.rules = {"首次响应",   "回复时效",     "多次追问无回复", "久等致歉",       "开场问候",
+		  "结束语",     "模糊表述",     "亲昵用语",       "绝对化承诺",     "礼貌用语",
+		  "信息准确",   "问题解决",     "后续时限",       "升级处理",       "重复进线",
+		  "满意度低",   "泄露个人信息", "索要密码验证码", "未提醒信息安全", "诱导消费",
+		  "虚假承诺",   "贬低竞品",     "风险提示",       "禁用语",         "语气生硬",
+		  "未安抚情绪", "辱骂指责"},
 	.flags = {"样本少", "红线", "平峰超时", "高峰超时", "超时高于均值", "一次解决率低"},
 };
 
@@ -76,13 +77,33 @@ static const struct labels en = {
 	.interval = "95% interval",
 	.no_score = "no score",
 	.dims = {"Response", "Communication", "Resolution", "Compliance", "Attitude"},
-	.rules = {"First response", "Reply time", "Unanswered follow-ups", "Apology for the wait",
-		  "Greeting", "Closing", "Vague wording", "Intimate words", "Absolute promise",
-		  "Politeness", "Knowledge accuracy", "Resolved", "Next step with a time",
-		  "Escalation", "Repeat contact", "Low CSAT", "Personal data leaked",
-		  "Asks for secrets", "Personal data not redirected", "Inducement", "False promise",
-		  "Disparaging competitors", "Risk notice", "Forbidden phrases", "Hostile wording",
-		  "Emotion not acknowledged", "Insult or blame"},
+	.rules = {"First response",
+		  "Reply time",
+		  "Unanswered follow-ups",
+		  "Apology for the wait",
+		  "Greeting",
+		  "Closing",
+		  "Vague wording",
+		  "Intimate words",
+		  "Absolute promise",
+		  "Politeness",
+		  "Knowledge accuracy",
+		  "Resolved",
+		  "Next step with a time",
+		  "Escalation",
+		  "Repeat contact",
+		  "Low CSAT",
+		  "Personal data leaked",
+		  "Asks for secrets",
+		  "Personal data not redirected",
+		  "Inducement",
+		  "False promise",
+		  "Disparaging competitors",
+		  "Risk notice",
+		  "Forbidden phrases",
+		  "Hostile wording",
+		  "Emotion not acknowledged",
+		  "Insult or blame"},
 	.flags = {"low sample", "red line", "off-peak timeouts", "peak timeouts",
 		  "timeouts vs team", "low first-contact resolution"},
 };
@@ -108,7 +129,8 @@ static const char style[] =
 	".grade{display:inline-block;min-width:26px;text-align:center;border-radius:4px;"
 	"color:#fff;font-weight:600;padding:0 6px}"
 	".gA{background:#1a7f37}.gB{background:#4c9a2a}.gC{background:#b58b00}"
-	".gD{background:#d4760a}.gE{background:#c2410c}.gF{background:#b42318}.gN{background:#8a93a6}"
+	".gD{background:#d4760a}.gE{background:#c2410c}.gF{background:#b42318}.gN{background:#"
+	"8a93a6}"
 	".meta{font-size:13px;color:#5b6478;margin:4px 0 8px}"
 	".flag{display:inline-block;font-size:12px;background:#fdecea;color:#b42318;"
 	"border-radius:10px;padding:1px 8px;margin:0 4px 4px 0}"
@@ -118,19 +140,30 @@ static const char style[] =
 	"ul.findings q{display:block;color:#5b6478;quotes:none}"
 	".rl{color:#b42318;font-weight:600}";
 
-static const char *grade_colors[] = {"#b42318", "#c2410c", "#d4760a", "#b58b00", "#4c9a2a",
-				     "#1a7f37"};
+static const char *grade_colors[] = {"#b42318", "#c2410c", "#d4760a",
+				     "#b58b00", "#4c9a2a", "#1a7f37"};
 
 static void put_escaped(FILE *fp, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		switch (s[i]) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default: fputc(s[i], fp);
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '"':
+			fputs("&quot;", fp);
+			break;
+		case '\'':
+			fputs("&#39;", fp);
+			break;
+		default:
+			fputc(s[i], fp);
 		}
 	}
 }
@@ -155,7 +188,8 @@ static void put_grade(FILE *fp, bool known, enum grade g, const struct labels *l
 	if (!known)
 		fprintf(fp, "<span class=\"grade gN\">%s</span>", l->na);
 	else
-		fprintf(fp, "<span class=\"grade g%c\">%c</span>", grade_letter(g), grade_letter(g));
+		fprintf(fp, "<span class=\"grade g%c\">%c</span>", grade_letter(g),
+			grade_letter(g));
 }
 
 static void put_kpi(FILE *fp, const char *value, const char *label)
@@ -173,23 +207,27 @@ static void put_dimensions(FILE *fp, const struct score_summary *s, const struct
 	fprintf(fp, "<svg width=\"340\" height=\"%d\" viewBox=\"0 0 340 %d\" role=\"img\">",
 		DIM_COUNT * 22 + 4, DIM_COUNT * 22 + 4);
 	for (int d = 0; d < DIM_COUNT; d++) {
-		int y = d * 22 + 2, width = s->dim_hundredths[d] < 0 ? 0 : s->dim_hundredths[d] * 40 / 100;
+		int y = d * 22 + 2,
+		    width = s->dim_hundredths[d] < 0 ? 0 : s->dim_hundredths[d] * 40 / 100;
 		char points[16];
 
 		fprintf(fp, "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#1d2330\">", y + 14);
 		put(fp, l->dims[d]);
-		fprintf(fp, "</text><rect x=\"90\" y=\"%d\" width=\"200\" height=\"16\" rx=\"3\" "
-			    "fill=\"#eef0f4\"/>",
+		fprintf(fp,
+			"</text><rect x=\"90\" y=\"%d\" width=\"200\" height=\"16\" rx=\"3\" "
+			"fill=\"#eef0f4\"/>",
 			y + 2);
 		if (s->dim_hundredths[d] < 0) {
-			fprintf(fp, "<text x=\"296\" y=\"%d\" font-size=\"12\" fill=\"#8a93a6\">", y + 14);
+			fprintf(fp, "<text x=\"296\" y=\"%d\" font-size=\"12\" fill=\"#8a93a6\">",
+				y + 14);
 			put(fp, l->na);
 			fputs("</text>", fp);
 			continue;
 		}
 		format_hundredths(points, sizeof(points), s->dim_hundredths[d]);
-		fprintf(fp, "<rect x=\"90\" y=\"%d\" width=\"%d\" height=\"16\" rx=\"3\" fill=\"%s\"/>"
-			    "<text x=\"296\" y=\"%d\" font-size=\"12\" fill=\"#1d2330\">%s %c</text>",
+		fprintf(fp,
+			"<rect x=\"90\" y=\"%d\" width=\"%d\" height=\"16\" rx=\"3\" fill=\"%s\"/>"
+			"<text x=\"296\" y=\"%d\" font-size=\"12\" fill=\"#1d2330\">%s %c</text>",
 			y + 2, width, grade_colors[s->dim_grade[d]], y + 14, points,
 			grade_letter(s->dim_grade[d]));
 	}
@@ -210,9 +248,11 @@ static void put_distribution(FILE *fp, const struct audit *a)
 	for (int g = GRADE_A, x = 10; g >= GRADE_F; g--, x += 48) {
 		int h = (int)(count[g] * 100 / most);
 
-		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"34\" height=\"%d\" rx=\"3\" fill=\"%s\"/>"
-			    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%u</text>"
-			    "<text x=\"%d\" y=\"145\" font-size=\"13\" text-anchor=\"middle\">%c</text>",
+		fprintf(fp,
+			"<rect x=\"%d\" y=\"%d\" width=\"34\" height=\"%d\" rx=\"3\" fill=\"%s\"/>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%u</text>"
+			"<text x=\"%d\" y=\"145\" font-size=\"13\" "
+			"text-anchor=\"middle\">%c</text>",
 			x, 120 - h, h, grade_colors[g], x + 17, 116 - h, count[g], x + 17,
 			grade_letter((enum grade)g));
 	}
@@ -258,7 +298,7 @@ static void put_overview(FILE *fp, const struct report *r, const struct labels *
 	put_kpi(fp, value, l->mean_score);
 	format_tenths(number, sizeof(number),
 		      team->sampled ? (int)((2000 * (uint64_t)team->quality + team->sampled) /
-					     (2 * (uint64_t)team->sampled))
+					    (2 * (uint64_t)team->sampled))
 				    : -1);
 	snprintf(value, sizeof(value), "%s%%", team->sampled ? number : "—");
 	put_kpi(fp, value, l->quality);
@@ -375,7 +415,10 @@ static void put_trend(FILE *fp, const struct report *r, const struct agent_card 
 	delta = c->score.mean_tenths - c->baseline_tenths;
 	format_tenths(number, sizeof(number), delta < 0 ? -delta : delta);
 	fprintf(fp, " · <span class=\"%s\">%s%s</span> %s", delta < 0 ? "down" : "up",
-		delta < 0 ? "▼ −" : delta > 0 ? "▲ +" : "± ", number, l->trend);
+		delta < 0   ? "▼ −"
+		: delta > 0 ? "▲ +"
+			    : "± ",
+		number, l->trend);
 	if (c->baseline_grade && c->baseline_grade != grade_letter(c->score.grade))
 		fprintf(fp, " (%c → %c)", c->baseline_grade, grade_letter(c->score.grade));
 }
@@ -435,9 +478,10 @@ void report_html(FILE *fp, const struct report *r)
 	const struct labels *l = r->language == LANG_EN ? &en : &zh;
 	const struct audit *a = r->a;
 
-	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		    "<title>",
+	fprintf(fp,
+		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>",
 		l->lang);
 	put(fp, l->title);
 	fprintf(fp, " · qaudit</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>", style);
@@ -451,7 +495,8 @@ void report_html(FILE *fp, const struct report *r)
 	fputs("</h2><div class=\"cards\">\n", fp);
 	for (size_t i = 0; i < r->cards->count; i++)
 		put_card(fp, r, &r->cards->cards[i], l);
-	fprintf(fp, "</div></section>\n</main>\n<footer class=\"meta\" style=\"padding:0 32px 24px\">"
-		    "qaudit %s</footer>\n</body>\n</html>\n",
+	fprintf(fp,
+		"</div></section>\n</main>\n<footer class=\"meta\" style=\"padding:0 32px 24px\">"
+		"qaudit %s</footer>\n</body>\n</html>\n",
 		QAUDIT_VERSION);
 }

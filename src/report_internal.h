@@ -30,10 +30,10 @@ void report_summary_json(FILE *fp, const struct report *r);
 void report_html(FILE *fp, const struct report *r);
 
 /* Numbers as every output writes them, "" when there is none (-1). */
-void format_tenths(char *out, size_t size, int tenths);       /* 925 -> "92.5", 920 -> "92" */
+void format_tenths(char *out, size_t size, int tenths);         /* 925 -> "92.5", 920 -> "92" */
 void format_hundredths(char *out, size_t size, int hundredths); /* 467 -> "4.67" */
-void format_permille(char *out, size_t size, int permille);   /* as a percentage: 34 -> "3.4" */
-void format_seconds(char *out, size_t size, int64_t ms);      /* 12500 -> "12.5" */
+void format_permille(char *out, size_t size, int permille);     /* as a percentage: 34 -> "3.4" */
+void format_seconds(char *out, size_t size, int64_t ms);        /* 12500 -> "12.5" */
 /* "LOW_SAMPLE RED_LINE" */
 void format_flags(struct buf *out, unsigned flags);
 /* The most frequent rules: "R2 ×3, C6 ×2, A1 ×1" (at most three). */

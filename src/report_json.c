@@ -139,7 +139,6 @@ static cJSON *sampling_json(const struct audit *a)
 	cJSON *o = cJSON_CreateObject();
 	char seed[24];
 
-
 	snprintf(seed, sizeof(seed), "%" PRIu64, sample->seed);
 	cJSON_AddStringToObject(o, "hash", "XXH3-64");
 	/* Raw, so a 64-bit seed is written exactly rather than as a double. */
@@ -155,8 +154,8 @@ static cJSON *rubric_json(const struct audit *a)
 	cJSON *o = cJSON_CreateObject();
 	char digest[9];
 
-	cJSON_AddStringToObject(o, "file", a->opts->rubric_path ? a->opts->rubric_path
-								 : "(built-in)");
+	cJSON_AddStringToObject(o, "file",
+				a->opts->rubric_path ? a->opts->rubric_path : "(built-in)");
 	cJSON_AddStringToObject(o, "digest", a->digest);
 	cJSON_AddStringToObject(o, "short_digest", audit_short_digest(a, digest));
 	return o;

@@ -24,23 +24,23 @@
 #define MAX_LINE 65536
 /* Far beyond any rubric, so that a wrong path (a dump, /dev/zero) fails fast. */
 #define MAX_FILE (16 << 20)
-#define DAY_S 86400
-#define YEAR_H 8760
+#define DAY_S    86400
+#define YEAR_H   8760
 
 /* Sections: the four named ones, then one per checkpoint (SECTION_RULE0 + enum rule). */
 enum { SECTION_AUDIT, SECTION_WEIGHTS, SECTION_PERIODS, SECTION_TIMELINESS, SECTION_RULE0 };
 #define SECTION_COUNT (SECTION_RULE0 + RULE_COUNT)
 
 static const char *const section_names[SECTION_RULE0] = {
-	"audit", "weights", "periods", "timeliness",
+	"audit",
+	"weights",
+	"periods",
+	"timeliness",
 };
 
 static const char *const rule_names[RULE_COUNT] = {
-	"R1", "R2", "R3", "R4",
-	"C1", "C2", "C3", "C4", "C5", "C6", "C7",
-	"S1", "S2", "S3", "S4", "S5",
-	"K1", "K2", "K3", "K4", "K5", "K6", "K7",
-	"A1", "A2", "A3", "A4",
+	"R1", "R2", "R3", "R4", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "S1", "S2", "S3",
+	"S4", "S5", "K1", "K2", "K3", "K4", "K5", "K6", "K7", "A1", "A2", "A3", "A4",
 };
 
 static const char *const dimension_names[DIM_COUNT] = {
@@ -48,8 +48,8 @@ static const char *const dimension_names[DIM_COUNT] = {
 };
 
 enum kind {
-	KIND_NUMBER,   /* a whole number in [min, max] */
-	KIND_PERCENT,  /* a whole number 0-100, '%' optional */
+	KIND_NUMBER,  /* a whole number in [min, max] */
+	KIND_PERCENT, /* a whole number 0-100, '%' optional */
 	KIND_BOOL,
 	KIND_GRADE,    /* A-F */
 	KIND_LANGUAGE, /* zh or en */
@@ -75,11 +75,18 @@ struct key {
 };
 
 #define AT(field) offsetof(struct rubric, field)
-#define NUMBER(section, name, field, min, max, unit) \
-	{section, name, KIND_NUMBER, AT(field), 0, min, max, unit}
-#define PERCENT(section, name, field) {section, name, KIND_PERCENT, AT(field), 0, 0, 100, "%"}
-#define LIST(section, name, kind, items, count) \
-	{section, name, kind, AT(items), AT(count), 0, 0, ""}
+#define NUMBER(section, name, field, min, max, unit)                                               \
+	{                                                                                          \
+		section, name, KIND_NUMBER, AT(field), 0, min, max, unit                           \
+	}
+#define PERCENT(section, name, field)                                                              \
+	{                                                                                          \
+		section, name, KIND_PERCENT, AT(field), 0, 0, 100, "%"                             \
+	}
+#define LIST(section, name, kind, items, count)                                                    \
+	{                                                                                          \
+		section, name, kind, AT(items), AT(count), 0, 0, ""                                \
+	}
 
 /* The table of keys (STANDARD.md §4-§5); its order is the order of rubric_canonical(). */
 static const struct key keys[] = {
@@ -298,8 +305,8 @@ static bool parse_whole(const char *s, const char *e, long long *n)
 	return true;
 }
 
-static int set_number(struct parse *p, const struct key *k, const char *where,
-		      const char *value, int *field)
+static int set_number(struct parse *p, const struct key *k, const char *where, const char *value,
+		      int *field)
 {
 	const char *e = value + strlen(value);
 	bool percent = k->kind == KIND_PERCENT;
@@ -332,8 +339,8 @@ static int set_bool(struct parse *p, const char *where, const char *value, bool 
 		const char *word;
 		bool value;
 	} words[] = {
-		{"yes", true}, {"no", false}, {"true", true}, {"false", false},
-		{"on", true},  {"off", false}, {"1", true},   {"0", false},
+		{"yes", true}, {"no", false},  {"true", true}, {"false", false},
+		{"on", true},  {"off", false}, {"1", true},    {"0", false},
 	};
 	char q[80];
 
@@ -358,8 +365,7 @@ static int set_grade(struct parse *p, const char *where, const char *value, enum
 	return 0;
 }
 
-static int set_language(struct parse *p, const char *where, const char *value,
-			enum language *field)
+static int set_language(struct parse *p, const char *where, const char *value, enum language *field)
 {
 	char q[80];
 
@@ -408,8 +414,7 @@ static bool parse_clock(const char *s, const char *e, bool end, int *minutes)
 	return true;
 }
 
-static int set_periods(struct parse *p, const char *where, const char *value,
-		       struct rubric *r)
+static int set_periods(struct parse *p, const char *where, const char *value, struct rubric *r)
 {
 	struct strings items = {0};
 	struct time_range *ranges;
@@ -433,8 +438,9 @@ static int set_periods(struct parse *p, const char *where, const char *value,
 			goto fail;
 		}
 		if (ranges[i].from_min >= ranges[i].to_min) {
-			complain(p, "%s: '%s' does not end after it starts (split a range over "
-				    "midnight in two: 22:00-24:00, 00:00-02:00)",
+			complain(p,
+				 "%s: '%s' does not end after it starts (split a range over "
+				 "midnight in two: 22:00-24:00, 00:00-02:00)",
 				 where, quote(items.items[i], strlen(items.items[i]), q));
 			goto fail;
 		}
@@ -537,8 +543,8 @@ static int add_fact(struct parse *p, const char *where, const char *value, struc
 static int set_key(struct parse *p, const struct key *k, int section, const char *value)
 {
 	struct rubric *r = p->r;
-	char *base = !strcmp(k->section, "*") ? (char *)&r->rules[section - SECTION_RULE0]
-					      : (char *)r;
+	char *base =
+		!strcmp(k->section, "*") ? (char *)&r->rules[section - SECTION_RULE0] : (char *)r;
 	void *field = base + k->offset;
 	char where[80];
 
@@ -630,8 +636,9 @@ static bool bad_line(struct parse *p, const char *s, const char *e, bool first)
 		return false; /* not a section; a '[' without ']' is inih's to report */
 	section = section_find(s + 1, close);
 	if (section < 0) {
-		complain(p, "unknown section [%s] (sections: audit, weights, periods, timeliness, "
-			    "R1-R4, C1-C7, S1-S5, K1-K7, A1-A4)",
+		complain(p,
+			 "unknown section [%s] (sections: audit, weights, periods, timeliness, "
+			 "R1-R4, C1-C7, S1-S5, K1-K7, A1-A4)",
 			 quote(s + 1, (size_t)(close - s - 1), q));
 		return true;
 	}
@@ -827,8 +834,7 @@ static void add_joined(struct buf *out, char *const *items, size_t count, const 
 		buf_addf(out, "%s%s", i ? sep : "", items[i]);
 }
 
-static void canonical_key(const struct rubric *r, const struct key *k, int section,
-			  struct buf *out)
+static void canonical_key(const struct rubric *r, const struct key *k, int section, struct buf *out)
 {
 	const char *base = !strcmp(k->section, "*")
 				   ? (const char *)&r->rules[section - SECTION_RULE0]
@@ -875,8 +881,8 @@ static void canonical_key(const struct rubric *r, const struct key *k, int secti
 		break;
 	case KIND_DATES:
 	case KIND_WORDS:
-		add_joined(out, *(char **const *)field,
-			   *(const size_t *)(base + k->count_offset), ",");
+		add_joined(out, *(char **const *)field, *(const size_t *)(base + k->count_offset),
+			   ",");
 		break;
 	case KIND_FACT:
 		break;

@@ -52,10 +52,9 @@ size_t sample_select(struct session_index *idx, const struct sample_options *opt
 		idx->sessions[s].sampled = false;
 		if (idx->sessions[s].unscored != SCORED)
 			continue;
-		c[count++] = (struct candidate){idx->sessions[s].agent, s,
-						sample_hash(opts->seed, id,
-							    str_table_length(idx->ids, s)),
-						id};
+		c[count++] = (struct candidate){
+			idx->sessions[s].agent, s,
+			sample_hash(opts->seed, id, str_table_length(idx->ids, s)), id};
 	}
 	qsort(c, count, sizeof(*c), by_agent_then_hash);
 	for (size_t i = 0; i < count;) {

@@ -14,12 +14,9 @@
 #include "xalloc.h"
 
 static const char *const customer_lists[CL_COUNT] = {
-	[CL_RESOLVED] = "customer_resolved",
-	[CL_UNRESOLVED] = "customer_unresolved",
-	[CL_THANKS] = "customer_thanks",
-	[CL_APOLOGY] = "customer_apology",
-	[CL_EMOTION] = "customer_emotion",
-	[CL_ESCALATION_REQUEST] = "escalation_request",
+	[CL_RESOLVED] = "customer_resolved", [CL_UNRESOLVED] = "customer_unresolved",
+	[CL_THANKS] = "customer_thanks",     [CL_APOLOGY] = "customer_apology",
+	[CL_EMOTION] = "customer_emotion",   [CL_ESCALATION_REQUEST] = "escalation_request",
 };
 
 static const char *const agent_lists[AL_COUNT] = {
@@ -64,8 +61,8 @@ static void *compile(const char *pattern)
 {
 	int code;
 	PCRE2_SIZE offset;
-	pcre2_code *re = regex_compile(pattern, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code,
-				       &offset);
+	pcre2_code *re =
+		regex_compile(pattern, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code, &offset);
 
 	regex_jit(re);
 	return re;
@@ -276,9 +273,16 @@ void fail(struct view *v, enum rule rule, int penalty, uint32_t m, const struct 
 	buf_addstr(&detail, text);
 	ALLOC_GROW(out->findings, out->count + 1, out->capacity);
 	f = &out->findings[out->count++];
-	*f = (struct finding){rule, setting->red_line, penalty >= 0 ? penalty : setting->penalty,
-			      m, hit ? hit->start : 0, hit ? hit->end : 0, buf_detach(&detail),
-			      TIME_NONE, STR_NONE, NULL};
+	*f = (struct finding){rule,
+			      setting->red_line,
+			      penalty >= 0 ? penalty : setting->penalty,
+			      m,
+			      hit ? hit->start : 0,
+			      hit ? hit->end : 0,
+			      buf_detach(&detail),
+			      TIME_NONE,
+			      STR_NONE,
+			      NULL};
 }
 
 void format_duration(char *out, size_t size, int64_t ms)
@@ -308,8 +312,8 @@ static void scan_messages(struct view *v)
 	for (uint32_t m = 0; m < v->t->count; m++) {
 		const struct message *x = &v->t->messages[m];
 		const struct phrase_set *set = x->role == ROLE_CUSTOMER ? ctx->customer_set
-					      : x->role == ROLE_AGENT	 ? ctx->agent_set
-									 : NULL;
+					       : x->role == ROLE_AGENT  ? ctx->agent_set
+									: NULL;
 
 		v->steps[m] = (struct reply_step){x->time_ms, x->role, false};
 		if (!set)
@@ -362,7 +366,8 @@ int score_tenths(const struct dimension_score *dim, const int *weight)
 
 enum grade grade_from_score(int tenths)
 {
-	/* Nearest points to score/20, ties up: floor(score/20 + 1/2) = floor((tenths + 100) / 200). */
+	/* Nearest points to score/20, ties up: floor(score/20 + 1/2) = floor((tenths + 100) / 200).
+	 */
 	int points = (tenths + 100) / 200;
 
 	return (enum grade)(points > GRADE_A ? GRADE_A : points);
@@ -426,8 +431,7 @@ static void keep_evidence(const struct transcript *t, struct session_score *out)
 	}
 }
 
-void score_session(struct score_context *ctx, const struct transcript *t,
-		   struct session_score *out)
+void score_session(struct score_context *ctx, const struct transcript *t, struct session_score *out)
 {
 	struct view v = {.ctx = ctx,
 			 .rubric = ctx->rubric,

@@ -27,8 +27,8 @@ static void check_forbidden(struct view *v)
 			if (k < seen_count || seen_count == 64)
 				continue;
 			seen[seen_count++] = h->entry;
-			fail(v, RULE_A1, -1, m, h, "forbidden phrase '%.*s'", (int)(h->end - h->start),
-			     msg(v, m)->text + h->start);
+			fail(v, RULE_A1, -1, m, h, "forbidden phrase '%.*s'",
+			     (int)(h->end - h->start), msg(v, m)->text + h->start);
 		}
 	}
 }

@@ -58,8 +58,8 @@ static void check_vague(struct view *v)
 		}
 	}
 	if (count)
-		fail(v, RULE_C3, count >= r->c3_many ? r->c3_many_penalty : -1, first_message, first,
-		     "%d vague word%s in the agent's answers", count, count > 1 ? "s" : "");
+		fail(v, RULE_C3, count >= r->c3_many ? r->c3_many_penalty : -1, first_message,
+		     first, "%d vague word%s in the agent's answers", count, count > 1 ? "s" : "");
 }
 
 /* ASCII case-insensitive substring test; other bytes must be equal. */
@@ -138,7 +138,8 @@ static void check_politeness(struct view *v)
 		if (reply == NO_MESSAGE)
 			break;
 		if (thanks && !has(v, reply, AL_THANKS_REPLY) && !has(v, reply, AL_CLOSING)) {
-			fail(v, RULE_C6, -1, reply, NULL, "does not acknowledge the customer's thanks");
+			fail(v, RULE_C6, -1, reply, NULL,
+			     "does not acknowledge the customer's thanks");
 			break;
 		}
 		if (sorry && !has(v, reply, AL_APOLOGY_REPLY)) {
@@ -195,10 +196,11 @@ static void check_facts(struct view *v)
 				bool wrong = strcmp(said, fact->value) != 0;
 
 				if (wrong) {
-					struct phrase_hit hit = {(uint32_t)ov[0], (uint32_t)ov[1], 0, 0};
+					struct phrase_hit hit = {(uint32_t)ov[0], (uint32_t)ov[1],
+								 0, 0};
 
-					fail(v, RULE_C7, -1, m, &hit, "states %s; the fact is %s", said,
-					     v->rubric->facts[f].value);
+					fail(v, RULE_C7, -1, m, &hit, "states %s; the fact is %s",
+					     said, v->rubric->facts[f].value);
 				}
 				free(said);
 				if (wrong)

@@ -45,9 +45,11 @@ static bool find_sensitive(const struct view *v, uint32_t m, struct pii_match *f
 	size_t n = mask_find(x->text, x->len, p, MAX_PII);
 
 	for (size_t i = 0; i < n && i < MAX_PII; i++) {
-		if (p[i].kind == PII_PHONE || p[i].kind == PII_EMAIL || p[i].kind == PII_MAYBE_SECRET)
+		if (p[i].kind == PII_PHONE || p[i].kind == PII_EMAIL ||
+		    p[i].kind == PII_MAYBE_SECRET)
 			continue;
-		if (p[i].kind == PII_BANK_CARD && x->role == ROLE_AGENT && is_order_number(v, m, &p[i]))
+		if (p[i].kind == PII_BANK_CARD && x->role == ROLE_AGENT &&
+		    is_order_number(v, m, &p[i]))
 			continue;
 		*found = p[i];
 		return true;
@@ -65,7 +67,8 @@ static void check_agent_personal_data(struct view *v)
 		if (is_role(v, m, ROLE_AGENT) && find_sensitive(v, m, &p)) {
 			struct phrase_hit hit = {(uint32_t)p.start, (uint32_t)p.end, 0, 0};
 
-			fail(v, RULE_K1, -1, m, &hit, "agent message contains %s", pii_names[p.kind]);
+			fail(v, RULE_K1, -1, m, &hit, "agent message contains %s",
+			     pii_names[p.kind]);
 			return;
 		}
 	}
@@ -108,7 +111,8 @@ static void check_competitors(struct view *v)
 			continue;
 		if (pcre2_match(v->ctx->competitors, (PCRE2_SPTR)x->text, x->len, 0,
 				PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
-			fail(v, RULE_K6, -1, m, hit_of(v, m, AL_DISPARAGE), "disparages a competitor");
+			fail(v, RULE_K6, -1, m, hit_of(v, m, AL_DISPARAGE),
+			     "disparages a competitor");
 			break;
 		}
 	}
@@ -133,7 +137,8 @@ void score_compliance(struct view *v)
 	if (v->first_agent == NO_MESSAGE)
 		return;
 	check_agent_personal_data(v);
-	check_first_phrase(v, RULE_K2, AL_SECRET_REQUEST, "asks for a password, code or full number");
+	check_first_phrase(v, RULE_K2, AL_SECRET_REQUEST,
+			   "asks for a password, code or full number");
 	check_customer_personal_data(v);
 	check_first_phrase(v, RULE_K4, AL_INDUCEMENT, "inducement to buy");
 	check_first_phrase(v, RULE_K5, AL_FALSE_PROMISE, "false promise about a product");

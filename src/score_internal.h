@@ -59,13 +59,13 @@ struct score_context {
 	const struct session_index *sessions;
 	struct phrase_set *customer_set, *agent_set;
 	struct compiled_fact *facts;
-	void *competitors; /* pcre2_code matching any competitor name, or NULL */
+	void *competitors;       /* pcre2_code matching any competitor name, or NULL */
 	struct phrase_hits hits; /* scratch for one message */
 };
 
 /* One message with its phrase matches. */
 struct scanned {
-	uint64_t lists; /* bit per customer_list or agent_list, by the message's role */
+	uint64_t lists;        /* bit per customer_list or agent_list, by the message's role */
 	uint32_t first, count; /* its matches in view.hits */
 };
 

@@ -13,12 +13,12 @@ enum resolution { RESOLUTION_UNKNOWN, RESOLUTION_RESOLVED, RESOLUTION_UNRESOLVED
 
 /* Status values of exports, lower case. */
 static const char *const resolved_words[] = {
-	"resolved", "solved", "closed", "done", "complete", "completed", "yes", "y", "true", "1",
-	"已解决", "解决", "是", "已解決", "解決", "已完成",
+	"resolved", "solved", "closed", "done", "complete", "completed", "yes",  "y",
+	"true",     "1",      "已解决", "解决", "是",       "已解決",    "解決", "已完成",
 };
 static const char *const unresolved_words[] = {
-	"unresolved", "unsolved", "open", "pending", "escalated", "no", "n", "false", "0",
-	"未解决", "否", "未解決", "待处理", "待處理", "处理中", "處理中",
+	"unresolved", "unsolved", "open", "pending", "escalated", "no",     "n",      "false",
+	"0",          "未解决",   "否",   "未解決",  "待处理",    "待處理", "处理中", "處理中",
 };
 
 static bool word_in(const char *value, const char *const *words, size_t count)
@@ -38,7 +38,8 @@ static enum resolution check_resolved(struct view *v)
 	uint32_t first_reply = v->t->count && is_role(v, 0, ROLE_AGENT) ? 0 : next_agent(v, 0);
 	int seen = 0;
 
-	if (status && word_in(status, resolved_words, sizeof(resolved_words) / sizeof(*resolved_words))) {
+	if (status &&
+	    word_in(status, resolved_words, sizeof(resolved_words) / sizeof(*resolved_words))) {
 		judge(v, RULE_S1);
 		return RESOLUTION_RESOLVED;
 	}
@@ -89,8 +90,8 @@ static void check_escalation(struct view *v)
 	const struct rubric *r = v->rubric;
 	int64_t limit = (int64_t)r->s3_limit_s * 1000;
 	uint32_t asked = find_next(v, 0, ROLE_CUSTOMER, CL_ESCALATION_REQUEST);
-	uint32_t told = asked == NO_MESSAGE ? NO_MESSAGE
-					    : find_next(v, asked, ROLE_AGENT, AL_ESCALATION);
+	uint32_t told =
+		asked == NO_MESSAGE ? NO_MESSAGE : find_next(v, asked, ROLE_AGENT, AL_ESCALATION);
 	uint32_t takeover = NO_MESSAGE, announced = NO_MESSAGE;
 	char took[32], allowed[32];
 
@@ -127,8 +128,8 @@ static void check_escalation(struct view *v)
 		   msg(v, takeover)->time_ms - msg(v, announced)->time_ms > limit) {
 		format_duration(took, sizeof(took),
 				msg(v, takeover)->time_ms - msg(v, announced)->time_ms);
-		fail(v, RULE_S3, -1, takeover, NULL, "escalation took %s to happen (limit %s)", took,
-		     allowed);
+		fail(v, RULE_S3, -1, takeover, NULL, "escalation took %s to happen (limit %s)",
+		     took, allowed);
 	}
 }
 
@@ -157,9 +158,9 @@ static const struct {
 	const char *word;
 	int points;
 } csat_words[] = {
-	{"非常满意", 5}, {"满意", 4}, {"一般", 3}, {"不满意", 2}, {"非常不满意", 1},
-	{"非常滿意", 5}, {"滿意", 4}, {"不滿意", 2}, {"非常不滿意", 1},
-	{"good", 5},     {"bad", 1},
+	{"非常满意", 5},   {"满意", 4},     {"一般", 3}, {"不满意", 2},
+	{"非常不满意", 1}, {"非常滿意", 5}, {"滿意", 4}, {"不滿意", 2},
+	{"非常不滿意", 1}, {"good", 5},     {"bad", 1},
 };
 
 /* S5: a CSAT at or below the rubric's maximum on its scale. */

@@ -53,15 +53,16 @@ static void check_reply(size_t m, const struct reply_wait *wait, void *ctx)
 {
 	struct view *v = ctx;
 	const struct rubric *r = v->rubric;
-	int64_t limit = (int64_t)r->r2_limit_s * 1000, announced = (int64_t)r->r2_announced_limit_s * 1000;
+	int64_t limit = (int64_t)r->r2_limit_s * 1000,
+		announced = (int64_t)r->r2_announced_limit_s * 1000;
 
 	if (reply_is_late(wait, limit, announced)) {
 		char took[32], allowed[32];
 
 		format_duration(took, sizeof(took), wait->waited_ms);
 		format_duration(allowed, sizeof(allowed), wait->announced ? announced : limit);
-		fail(v, RULE_R2, -1, (uint32_t)m, NULL, "reply after %s (limit %s%s)", took, allowed,
-		     wait->announced ? " after a wait notice" : "");
+		fail(v, RULE_R2, -1, (uint32_t)m, NULL, "reply after %s (limit %s%s)", took,
+		     allowed, wait->announced ? " after a wait notice" : "");
 	}
 	check_long_wait(v, (uint32_t)m, reply_wait_ms(wait));
 }
@@ -87,7 +88,8 @@ static void check_followups(struct view *v)
 			if (previous != NOT_WAITING && x->time_ms - previous >= gap_ms &&
 			    ++followups >= r->r3_followups) {
 				fail(v, RULE_R3, -1, m, NULL,
-				     "the customer followed up %d times without a reply", followups);
+				     "the customer followed up %d times without a reply",
+				     followups);
 				return;
 			}
 			previous = x->time_ms;

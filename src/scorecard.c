@@ -12,12 +12,9 @@
 #include "xalloc.h"
 
 static const char *const flag_names[FLAG_COUNT] = {
-	[FLAG_LOW_SAMPLE] = "LOW_SAMPLE",
-	[FLAG_RED_LINE] = "RED_LINE",
-	[FLAG_TIMEOUT_OFFPEAK] = "TIMEOUT_OFFPEAK",
-	[FLAG_TIMEOUT_PEAK] = "TIMEOUT_PEAK",
-	[FLAG_TIMEOUT_VS_TEAM] = "TIMEOUT_VS_TEAM",
-	[FLAG_LOW_FCR] = "LOW_FCR",
+	[FLAG_LOW_SAMPLE] = "LOW_SAMPLE",           [FLAG_RED_LINE] = "RED_LINE",
+	[FLAG_TIMEOUT_OFFPEAK] = "TIMEOUT_OFFPEAK", [FLAG_TIMEOUT_PEAK] = "TIMEOUT_PEAK",
+	[FLAG_TIMEOUT_VS_TEAM] = "TIMEOUT_VS_TEAM", [FLAG_LOW_FCR] = "LOW_FCR",
 };
 
 const char *flag_name(enum flag flag)
@@ -87,7 +84,8 @@ static void finish_summary(struct score_summary *s, const struct accumulator *ac
 
 		s->dim_hundredths[d] = n ? (int)((200 * acc->dim_points[d] + n) / (2 * n)) : -1;
 		/* Nearest letter to the mean points, ties up, as for a session. */
-		s->dim_grade[d] = n ? (enum grade)((2 * acc->dim_points[d] + n) / (2 * n)) : GRADE_F;
+		s->dim_grade[d] =
+			n ? (enum grade)((2 * acc->dim_points[d] + n) / (2 * n)) : GRADE_F;
 	}
 	if (!s->scored)
 		return;
@@ -96,7 +94,8 @@ static void finish_summary(struct score_summary *s, const struct accumulator *ac
 	if (s->scored > 1) {
 		double n = s->scored, mean = acc->sum_tenths / n;
 		double variance = (acc->sum_squares - n * mean * mean) / (n - 1);
-		double half = t_critical(s->scored - 1) * sqrt(variance > 0 ? variance : 0) / sqrt(n);
+		double half =
+			t_critical(s->scored - 1) * sqrt(variance > 0 ? variance : 0) / sqrt(n);
 
 		s->ci_low_tenths = clamp_tenths(mean - half);
 		s->ci_high_tenths = clamp_tenths(mean + half);
@@ -139,8 +138,7 @@ static const struct baseline_row *find_baseline(const struct baseline *b, const 
 	return NULL;
 }
 
-void scorecards_build(struct scorecards *sc, const struct audit *a,
-		      const struct baseline *baseline)
+void scorecards_build(struct scorecards *sc, const struct audit *a, const struct baseline *baseline)
 {
 	const struct metrics *m = &a->metrics;
 	uint32_t agents = str_table_count(a->sessions.agents);
@@ -157,9 +155,10 @@ void scorecards_build(struct scorecards *sc, const struct audit *a,
 
 		if (!t->sessions && !t->replies[0] && !t->replies[1])
 			continue;
-		sc->cards[sc->count] = (struct agent_card){.agent = g,
-							   .id = str_table_get(a->sessions.agents, g),
-							   .timeliness = &m->agents[g]};
+		sc->cards[sc->count] =
+			(struct agent_card){.agent = g,
+					    .id = str_table_get(a->sessions.agents, g),
+					    .timeliness = &m->agents[g]};
 		slot[g] = (uint32_t)++sc->count;
 	}
 	for (size_t i = 0; i < a->transcripts.count; i++) {
@@ -186,7 +185,8 @@ void scorecards_build(struct scorecards *sc, const struct audit *a,
 		struct agent_card *c = &sc->cards[i];
 		const struct baseline_row *prev = find_baseline(baseline, c->id);
 
-		c->flags = timeliness_flags(c->timeliness, &a->rubric, sc->agent_mean_timeout_permille);
+		c->flags = timeliness_flags(c->timeliness, &a->rubric,
+					    sc->agent_mean_timeout_permille);
 		if (c->score.sampled < LOW_SAMPLE_SESSIONS)
 			c->flags |= 1u << FLAG_LOW_SAMPLE;
 		if (c->score.red_lines)
@@ -274,8 +274,8 @@ static void on_row(int c, void *ctx)
 	} else if (r->agent_col >= 0 && *cell_text(r, r->agent_col)) {
 		b->rows = xreallocarray(b->rows, b->count + 1, sizeof(*b->rows));
 		b->rows[b->count++] = (struct baseline_row){
-			xstrdup(cell_text(r, r->agent_col)), parse_tenths(cell_text(r, r->score_col)),
-			cell_text(r, r->grade_col)[0]};
+			xstrdup(cell_text(r, r->agent_col)),
+			parse_tenths(cell_text(r, r->score_col)), cell_text(r, r->grade_col)[0]};
 		if (!b->digest && r->rubric_col >= 0 && *cell_text(r, r->rubric_col))
 			b->digest = xstrdup(cell_text(r, r->rubric_col));
 	}

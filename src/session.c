@@ -20,8 +20,8 @@ enum keyword_list {
 	KW_COUNT
 };
 static const char *const keyword_lists[KW_COUNT] = {
-	"category_complaint", "category_technical", "category_suggestion", "priority_urgent",
-	"priority_high", "wait_notice",
+	"category_complaint", "category_technical", "category_suggestion",
+	"priority_urgent",    "priority_high",      "wait_notice",
 };
 #define CUSTOMER_KEYWORDS ((1u << KW_WAIT_NOTICE) - 1)
 
@@ -162,8 +162,10 @@ int session_index_add(const struct record *rec, void *ctx)
 		return 0;
 	}
 	if (!s->count) {
-		*s = (struct session_info){.agent = STR_NONE, .channel = STR_NONE,
-					   .customer = STR_NONE, .first_response_ms = -1,
+		*s = (struct session_info){.agent = STR_NONE,
+					   .channel = STR_NONE,
+					   .customer = STR_NONE,
+					   .first_response_ms = -1,
 					   .channel_time_ms = INT64_MAX,
 					   .customer_time_ms = INT64_MAX};
 	}
@@ -177,8 +179,8 @@ int session_index_add(const struct record *rec, void *ctx)
 		idx->text_hashes = xreallocarray(idx->text_hashes, idx->message_capacity,
 						 sizeof(*idx->text_hashes));
 	}
-	idx->text_hashes[idx->message_count] = message_text_hash(f[FIELD_TEXT].ptr,
-								 f[FIELD_TEXT].len);
+	idx->text_hashes[idx->message_count] =
+		message_text_hash(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
 	m = &idx->messages[idx->message_count++];
 	add_unit(idx, rec->unit);
 	m->time_ms = rec->time_ms;

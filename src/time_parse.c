@@ -6,10 +6,10 @@
 
 #include "time_parse.h"
 
-#define MIN_YEAR 1970
-#define MAX_YEAR 2100
-#define MS_PER_DAY 86400000LL
-#define EPOCH_MS_FROM 100000000000LL  /* 1e11: below this an epoch number is seconds */
+#define MIN_YEAR       1970
+#define MAX_YEAR       2100
+#define MS_PER_DAY     86400000LL
+#define EPOCH_MS_FROM  100000000000LL  /* 1e11: below this an epoch number is seconds */
 #define EPOCH_MS_UNTIL 4133980800000LL /* 2101-01-01T00:00:00Z */
 
 struct cursor {
@@ -79,8 +79,7 @@ static bool take_offset(struct cursor *c, int *minutes)
 
 	if (take(c, 'Z') || take(c, 'z'))
 		return *minutes = 0, true;
-	if (c->end - c->p >= 3 &&
-	    (!memcmp(c->p, "UTC", 3) || !memcmp(c->p, "GMT", 3))) {
+	if (c->end - c->p >= 3 && (!memcmp(c->p, "UTC", 3) || !memcmp(c->p, "GMT", 3))) {
 		c->p += 3;
 		if (c->p == c->end)
 			return *minutes = 0, true;

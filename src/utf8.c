@@ -5,7 +5,7 @@
 #include "buf.h"
 #include "utf8.h"
 
-#define LOW_BITS UINT64_C(0x0101010101010101)
+#define LOW_BITS  UINT64_C(0x0101010101010101)
 #define HIGH_BITS UINT64_C(0x8080808080808080)
 
 size_t utf8_sequence_length(const unsigned char *s, size_t len)

@@ -41,8 +41,8 @@ static int run(const char *path, enum input_format format, size_t variant)
 	static struct rubric rubric;
 	static int ready;
 	struct field_map map = FIELD_MAP_INIT;
-	struct ingest_options opts = {.format = format, .map = &map, .tz_offset_min = 480,
-				      .agent_default = "agent"};
+	struct ingest_options opts = {
+		.format = format, .map = &map, .tz_offset_min = 480, .agent_default = "agent"};
 	struct skip_log log = SKIP_LOG_INIT;
 	struct ingest in = {0};
 	struct session_index idx = {0};

@@ -61,8 +61,8 @@ static void release(struct cells *c)
 static void test_quotes_commas_newlines_and_chinese_survive(void **state)
 {
 	static const char *const in[] = {
-		"plain", "a, b", "say \"hi\"", "line one\nline two", "回车\r\n换行", "中文，逗号",
-		" padded ", "", "會話「測試」",
+		"plain",      "a, b",     "say \"hi\"", "line one\nline two", "回车\r\n换行",
+		"中文，逗号", " padded ", "",           "會話「測試」",
 	};
 	struct cells out;
 
@@ -80,7 +80,7 @@ static void test_formula_cells_read_back_as_text(void **state)
 		"=SUM(A1:A9)", "+86 138", "-Becky", "@user", "\tcmd", "\rx", "=HYPERLINK(\"a,b\")",
 	};
 	static const char *const want[] = {
-		"'=SUM(A1:A9)", "'+86 138", "'-Becky", "'@user", "'\tcmd", "'\rx",
+		"'=SUM(A1:A9)",         "'+86 138", "'-Becky", "'@user", "'\tcmd", "'\rx",
 		"'=HYPERLINK(\"a,b\")",
 	};
 	struct cells out;

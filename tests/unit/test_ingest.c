@@ -37,7 +37,8 @@ static int collect(const struct record *rec, void *ctx)
 	assert_true(sink->count < 64);
 	s = &sink->items[sink->count++];
 	for (int f = 0; f < FIELD_COUNT; f++)
-		s->field[f] = strndup(rec->field[f].ptr ? rec->field[f].ptr : "", rec->field[f].len);
+		s->field[f] =
+			strndup(rec->field[f].ptr ? rec->field[f].ptr : "", rec->field[f].len);
 	s->role = rec->role;
 	s->time_ms = rec->time_ms;
 	s->line = rec->line;
@@ -61,8 +62,10 @@ struct run {
 static void run_init(struct run *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->opts = (struct ingest_options){
-		.format = FORMAT_AUTO, .map = &r->map, .tz_offset_min = 8 * 60, .agent_default = "agent"};
+	r->opts = (struct ingest_options){.format = FORMAT_AUTO,
+					  .map = &r->map,
+					  .tz_offset_min = 8 * 60,
+					  .agent_default = "agent"};
 	r->log = (struct skip_log)SKIP_LOG_INIT;
 }
 
@@ -225,16 +228,16 @@ static void test_csv_bad_records_counted_with_their_lines(void **state)
 
 	(void)state;
 	run_init(&r);
-	run_text(&r, "session_id,time,role,agent_id,text\n"          /* 1 */
-		     "s1,2026-11-20 09:00:00,customer,,ok\n"           /* 2 */
-		     "s1,2026-13-20 09:00:00,customer,,bad month\n"    /* 3 */
-		     "s1,2026-11-20 09:00:01,martian,,who\n"           /* 4 */
-		     ",2026-11-20 09:00:02,customer,,no session\n"     /* 5 */
-		     "s1,2026-11-20 09:00:03,agent,,no agent id\n"     /* 6 */
-		     "s1,2026-11-20 09:00:04,customer\n"               /* 7 */
-		     "s1,,customer,,no time\n"                         /* 8 */
-		     "s1,1969-12-31 23:00:00,customer,,too early\n"    /* 9 */
-		     "s1,2026-11-20 09:00:05,agent,KF1,fine\n");       /* 10 */
+	run_text(&r, "session_id,time,role,agent_id,text\n"         /* 1 */
+		     "s1,2026-11-20 09:00:00,customer,,ok\n"        /* 2 */
+		     "s1,2026-13-20 09:00:00,customer,,bad month\n" /* 3 */
+		     "s1,2026-11-20 09:00:01,martian,,who\n"        /* 4 */
+		     ",2026-11-20 09:00:02,customer,,no session\n"  /* 5 */
+		     "s1,2026-11-20 09:00:03,agent,,no agent id\n"  /* 6 */
+		     "s1,2026-11-20 09:00:04,customer\n"            /* 7 */
+		     "s1,,customer,,no time\n"                      /* 8 */
+		     "s1,1969-12-31 23:00:00,customer,,too early\n" /* 9 */
+		     "s1,2026-11-20 09:00:05,agent,KF1,fine\n");    /* 10 */
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.sink.count, 2);
 	assert_int_equal(r.sink.items[1].line, 10);
@@ -247,7 +250,8 @@ static void test_csv_bad_records_counted_with_their_lines(void **state)
 	assert_int_equal(r.log.count[SKIP_RAGGED_ROW], 1);
 	assert_int_equal(r.log.count[SKIP_MISSING_TIME], 1);
 	assert_int_equal(r.log.count[SKIP_TIME_OUT_OF_RANGE], 1);
-	assert_non_null(strstr(r.log.entries[0].message, ":3: unparsable time '2026-13-20 09:00:00'"));
+	assert_non_null(
+		strstr(r.log.entries[0].message, ":3: unparsable time '2026-13-20 09:00:00'"));
 	assert_non_null(strstr(r.log.entries[1].message, ":4: unknown role 'martian'"));
 	assert_non_null(strstr(r.log.entries[2].message, ":5: no session id"));
 	assert_non_null(strstr(r.log.entries[3].message, ":6: agent message without an agent id"));
@@ -348,7 +352,8 @@ static void test_csv_two_columns_for_one_field_fatal_unless_mapped(void **state)
 	run_init(&r);
 	run_text(&r, csv);
 	assert_int_equal(r.rc, -1);
-	assert_non_null(strstr(r.err.message, "columns 'message' and 'content' both hold the text"));
+	assert_non_null(
+		strstr(r.err.message, "columns 'message' and 'content' both hold the text"));
 	run_release(&r);
 
 	run_init(&r);
@@ -438,10 +443,13 @@ static void test_json_array_of_sessions(void **state)
 	run_text(&r, "[\n"
 		     " {\"session_id\": \"j1\", \"channel\": \"web\", \"customer_id\": 42,\n"
 		     "  \"messages\": [\n"
-		     "   {\"role\": \"customer\", \"time\": \"2026-11-20T01:00:00Z\", \"text\": \"hi\"},\n"
-		     "   {\"role\": \"agent\", \"agent_id\": \"maria\", \"time\": 1795136405, \"text\": \"hello\"}\n"
+		     "   {\"role\": \"customer\", \"time\": \"2026-11-20T01:00:00Z\", \"text\": "
+		     "\"hi\"},\n"
+		     "   {\"role\": \"agent\", \"agent_id\": \"maria\", \"time\": 1795136405, "
+		     "\"text\": \"hello\"}\n"
 		     "  ]},\n"
-		     " {\"id\": 7, \"messages\": [{\"role\": \"customer\", \"time\": 1795136400000, \"text\": \"x\"}]}\n"
+		     " {\"id\": 7, \"messages\": [{\"role\": \"customer\", \"time\": "
+		     "1795136400000, \"text\": \"x\"}]}\n"
 		     "]\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.stats.format, FORMAT_JSON);
@@ -470,7 +478,8 @@ static void test_json_wrapped_array_after_metadata(void **state)
 	run_text(&r, "{\"export\": {\"note\": \"a } and ] in a string\", \"n\": [1, {\"x\": 2}]},\n"
 		     " \"Conversations\": [\n"
 		     "  {\"conversation_id\": \"w1\", \"messages\": [\n"
-		     "    {\"sender_type\": \"visitor\", \"sent_at\": \"2026-11-20 09:00:00\", \"body\": \"q\"}]}\n"
+		     "    {\"sender_type\": \"visitor\", \"sent_at\": \"2026-11-20 09:00:00\", "
+		     "\"body\": \"q\"}]}\n"
 		     " ],\n"
 		     " \"total\": 1}\n");
 	assert_int_equal(r.rc, 0);
@@ -486,8 +495,10 @@ static void test_json_flat_array_of_messages(void **state)
 
 	(void)state;
 	run_init(&r);
-	run_text(&r, "[{\"chat_id\": \"f1\", \"ts\": 1795136400, \"from\": \"user\", \"msg\": \"a\"},\n"
-		     " {\"chat_id\": \"f1\", \"ts\": 1795136401, \"from\": \"staff\", \"operator\": \"op\", \"msg\": \"b\"}]\n");
+	run_text(&r,
+		 "[{\"chat_id\": \"f1\", \"ts\": 1795136400, \"from\": \"user\", \"msg\": \"a\"},\n"
+		 " {\"chat_id\": \"f1\", \"ts\": 1795136401, \"from\": \"staff\", \"operator\": "
+		 "\"op\", \"msg\": \"b\"}]\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.sink.count, 2);
 	assert_int_equal(r.sink.items[1].role, ROLE_AGENT);
@@ -501,7 +512,8 @@ static void test_json_broken_documents_are_fatal(void **state)
 	static const struct {
 		const char *json, *message;
 	} cases[] = {
-		{"[{\"session_id\": \"a\", \"messages\": []}] trailing", ":1: unexpected data after"},
+		{"[{\"session_id\": \"a\", \"messages\": []}] trailing",
+		 ":1: unexpected data after"},
 		{"[{\"session_id\": \"a\",\n \"messages\": [", ":1: JSON ends early"},
 		{"[1 2]", ":1: invalid JSON: expected ',' or ']'"},
 	};
@@ -529,9 +541,11 @@ static void test_json_broken_element_costs_only_that_element(void **state)
 	run_text(&r, "[{\"session_id\": \"a\" \"messages\": []},\n"
 		     " {\"session_id\": \"b\", \"role\": \"customer\", \"time\": 1795136400,\n"
 		     "  \"text\": \"lone \\ud800 surrogate\"},\n"
-		     " {\"session_id\": 12345678901234567890, \"role\": \"customer\", \"time\": 1795136400,"
+		     " {\"session_id\": 12345678901234567890, \"role\": \"customer\", \"time\": "
+		     "1795136400,"
 		     " \"text\": \"x\"},\n"
-		     " {\"session_id\": \"c\", \"role\": \"customer\", \"time\": 1795136400, \"text\": \"ok\"}]\n");
+		     " {\"session_id\": \"c\", \"role\": \"customer\", \"time\": 1795136400, "
+		     "\"text\": \"ok\"}]\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.sink.count, 1);
 	assert_string_equal(field(&r, 0, FIELD_SESSION), "c");
@@ -539,7 +553,8 @@ static void test_json_broken_element_costs_only_that_element(void **state)
 	assert_int_equal(r.log.count[SKIP_WRONG_TYPE], 1);
 	assert_non_null(strstr(r.log.entries[0].message, ":1: invalid JSON in this element"));
 	assert_non_null(strstr(r.log.entries[1].message, ":2: invalid JSON in this element"));
-	assert_non_null(strstr(r.log.entries[2].message, ":4: session 'session_id' is a number too large"));
+	assert_non_null(
+		strstr(r.log.entries[2].message, ":4: session 'session_id' is a number too large"));
 	run_release(&r);
 }
 
@@ -551,14 +566,17 @@ static void test_json_wrong_types_are_bad_records(void **state)
 	run_init(&r);
 	run_text(&r, "[{\"session_id\": \"a\", \"messages\": \"none\"},\n"
 		     " {\"session_id\": \"b\", \"messages\": [\"text only\",\n"
-		     "   {\"role\": \"customer\", \"time\": \"2026-11-20 09:00:00\", \"text\": {\"x\": 1}},\n"
+		     "   {\"role\": \"customer\", \"time\": \"2026-11-20 09:00:00\", \"text\": "
+		     "{\"x\": 1}},\n"
 		     "   {\"role\": \"customer\", \"time\": null, \"text\": \"null time\"}]},\n"
 		     " 5]\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.log.count[SKIP_WRONG_TYPE], 4);
 	assert_non_null(strstr(r.log.entries[0].message, ":1: 'messages' is not an array"));
-	assert_non_null(strstr(r.log.entries[1].message, ":2: message 1: message is not an object"));
-	assert_non_null(strstr(r.log.entries[2].message, ":2: message 2: text 'text' is an object"));
+	assert_non_null(
+		strstr(r.log.entries[1].message, ":2: message 1: message is not an object"));
+	assert_non_null(
+		strstr(r.log.entries[2].message, ":2: message 2: text 'text' is an object"));
 	assert_int_equal(r.sink.count, 1);
 	assert_true(r.sink.items[0].time_ms == TIME_NONE);
 	run_release(&r);
@@ -570,12 +588,15 @@ static void test_ndjson_by_message_and_by_session(void **state)
 
 	(void)state;
 	run_init(&r);
-	run_text(&r, "{\"chat_id\":\"n1\",\"ts\":1795136400123,\"from\":\"客戶\",\"text\":\"你好\"}\n"
-		     "\n"
-		     "{\"session_id\":\"n2\",\"messages\":[{\"role\":\"bot\",\"time\":1795136400,\"text\":\"hi\"},"
-		     "{\"role\":\"customer\",\"time\":1795136401,\"text\":\"q\"}]}\n"
-		     "{not json\n"
-		     "{\"chat_id\":\"n1\",\"ts\":1795136409123,\"from\":\"客服\",\"staff_id\":\"A1\",\"text\":\"您好\"}");
+	run_text(&r,
+		 "{\"chat_id\":\"n1\",\"ts\":1795136400123,\"from\":\"客戶\",\"text\":\"你好\"}\n"
+		 "\n"
+		 "{\"session_id\":\"n2\",\"messages\":[{\"role\":\"bot\",\"time\":1795136400,"
+		 "\"text\":\"hi\"},"
+		 "{\"role\":\"customer\",\"time\":1795136401,\"text\":\"q\"}]}\n"
+		 "{not json\n"
+		 "{\"chat_id\":\"n1\",\"ts\":1795136409123,\"from\":\"客服\",\"staff_id\":\"A1\","
+		 "\"text\":\"您好\"}");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.stats.format, FORMAT_NDJSON);
 	assert_int_equal(r.sink.count, 4);
@@ -693,8 +714,8 @@ static void check_second_read(const char *content, size_t expect_kept, bool gzip
 	run_init(&first);
 	run_init(&second);
 	assert_int_equal(ingest_open(&in, &path, 1, &first.err), 0);
-	assert_int_equal(ingest_read(&in, &first.opts, collect, &first.sink, &first.log,
-				     &first.err), 0);
+	assert_int_equal(
+		ingest_read(&in, &first.opts, collect, &first.sink, &first.log, &first.err), 0);
 	for (size_t i = 0; i < first.sink.count; i++) {
 		uint64_t unit = first.sink.items[i].unit;
 
@@ -703,7 +724,8 @@ static void check_second_read(const char *content, size_t expect_kept, bool gzip
 			units[count++] = unit;
 	}
 	assert_int_equal(ingest_read_units(&in, &second.opts, units, count, collect, &second.sink,
-					   &second.err), 0);
+					   &second.err),
+			 0);
 	for (size_t i = 0; i < first.sink.count; i++) {
 		const struct seen *a = &first.sink.items[i];
 		bool wanted = false;
@@ -749,25 +771,31 @@ static void test_second_read_gives_back_exactly_the_units_asked_for(void **state
 			  "s1;2026-11-20 09:00:02;agent;keep\r\n",
 			  2, true);
 	/* NDJSON: a message per line and a session per line (its messages share a unit). */
-	check_second_read("{\"session_id\":\"n1\",\"role\":\"customer\",\"text\":\"skip\"}\n"
-			  "{\"session_id\":\"n2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"},"
-			  "{\"role\":\"agent\",\"text\":\"also read: same line\"}]}\n"
-			  "\n"
-			  "{broken\n"
-			  "{\"session_id\":\"n1\",\"role\":\"agent\",\"text\":\"keep\"}",
-			  3, false);
+	check_second_read(
+		"{\"session_id\":\"n1\",\"role\":\"customer\",\"text\":\"skip\"}\n"
+		"{\"session_id\":\"n2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"},"
+		"{\"role\":\"agent\",\"text\":\"also read: same line\"}]}\n"
+		"\n"
+		"{broken\n"
+		"{\"session_id\":\"n1\",\"role\":\"agent\",\"text\":\"keep\"}",
+		3, false);
 	/* JSON: an array of sessions, a wrapped array, one session object. */
-	check_second_read("[{\"session_id\":\"j1\",\"messages\":[{\"role\":\"customer\",\"text\":\"skip\"}]},\n"
-			  " {\"session_id\":\"j2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"}]},\n"
+	check_second_read("[{\"session_id\":\"j1\",\"messages\":[{\"role\":\"customer\",\"text\":"
+			  "\"skip\"}]},\n"
+			  " {\"session_id\":\"j2\",\"messages\":[{\"role\":\"customer\",\"text\":"
+			  "\"keep\"}]},\n"
 			  " {\"session_id\":\"j3\",\"role\":\"agent\",\"text\":\"keep [\\\"]\"}]",
 			  2, false);
-	check_second_read("{\"meta\":{\"x\":[1,2]},\"sessions\":[\n"
-			  "{\"session_id\":\"w1\",\"messages\":[{\"role\":\"customer\",\"text\":\"skip\"}]},"
-			  "{\"session_id\":\"w2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"}]}]}",
-			  1, false);
-	check_second_read("{\"session_id\":\"o1\",\"channel\":\"web\",\"messages\":["
-			  "{\"role\":\"customer\",\"text\":\"keep\"},{\"role\":\"agent\",\"text\":\"x\"}]}",
-			  2, false);
+	check_second_read(
+		"{\"meta\":{\"x\":[1,2]},\"sessions\":[\n"
+		"{\"session_id\":\"w1\",\"messages\":[{\"role\":\"customer\",\"text\":\"skip\"}]},"
+		"{\"session_id\":\"w2\",\"messages\":[{\"role\":\"customer\",\"text\":\"keep\"}]}]"
+		"}",
+		1, false);
+	check_second_read(
+		"{\"session_id\":\"o1\",\"channel\":\"web\",\"messages\":["
+		"{\"role\":\"customer\",\"text\":\"keep\"},{\"role\":\"agent\",\"text\":\"x\"}]}",
+		2, false);
 }
 
 static void test_input_changed_between_reads_is_an_error(void **state)
@@ -785,8 +813,9 @@ static void test_input_changed_between_reads_is_an_error(void **state)
 	fp = fopen(path, "w");
 	fputs("session_id,role,text\ns1,customer,changed\n", fp);
 	fclose(fp);
-	assert_int_equal(ingest_read_units(&in, &r.opts, &r.sink.items[1].unit, 1, collect,
-					   &r.sink, &r.err), -1);
+	assert_int_equal(
+		ingest_read_units(&in, &r.opts, &r.sink.items[1].unit, 1, collect, &r.sink, &r.err),
+		-1);
 	assert_int_equal(r.err.status, QA_EXIT_INPUT);
 	assert_non_null(strstr(r.err.message, "changed while qaudit was reading it"));
 	ingest_close(&in);
@@ -813,8 +842,9 @@ static void test_minified_json_longer_than_the_sniff_is_a_document(void **state)
 	(void)state;
 	buf_addstr(&doc, "{\"conversations\": [");
 	for (int i = 0; i < 20000; i++)
-		buf_addf(&doc, "%s{\"session_id\":\"m%d\",\"messages\":[{\"role\":\"customer\","
-			       "\"text\":\"a question long enough to fill the sample\"}]}",
+		buf_addf(&doc,
+			 "%s{\"session_id\":\"m%d\",\"messages\":[{\"role\":\"customer\","
+			 "\"text\":\"a question long enough to fill the sample\"}]}",
 			 i ? "," : "", i);
 	buf_addstr(&doc, "]}");
 	assert_true(doc.len > 1024 * 1024); /* more than the first read holds */
@@ -908,21 +938,27 @@ static void test_livechat_users_give_roles_and_agents(void **state)
 
 	(void)state;
 	run_init(&r);
-	run_text(&r, "{\"chats\": [{\"id\": \"C1\",\n"
-		     " \"users\": [{\"id\": \"c-1\", \"type\": \"customer\"},\n"
-		     "           {\"id\": \"a@x.example\", \"type\": \"agent\", \"name\": \"Ann\"},\n"
-		     "           {\"id\": \"b@x.example\", \"type\": \"agent\", \"name\": \"Bo\"}],\n"
-		     " \"threads\": [{\"id\": \"T1\", \"events\": [\n"
-		     "  {\"type\": \"message\", \"author_id\": \"c-1\", \"visibility\": \"all\", \"text\": \"hi\",\n"
-		     "   \"created_at\": \"2026-11-20T01:00:00.250000Z\"},\n"
-		     "  {\"type\": \"message\", \"author_id\": \"a@x.example\", \"visibility\": \"agents\",\n"
-		     "   \"text\": \"psst\", \"created_at\": \"2026-11-20T01:00:01Z\"},\n"
-		     "  {\"type\": \"system_message\", \"system_message_type\": \"chat_transferred\",\n"
-		     "   \"visibility\": \"all\", \"text\": \"moved\", \"created_at\": \"2026-11-20T01:00:02Z\"},\n"
-		     "  {\"type\": \"message\", \"author_id\": \"b@x.example\", \"visibility\": \"all\",\n"
-		     "   \"text\": \"hello\", \"created_at\": \"2026-11-20T01:00:03Z\"}]},\n"
-		     "  {\"id\": \"T2\", \"events\": [{\"type\": \"message\", \"author_id\": \"c-1\",\n"
-		     "   \"visibility\": \"all\", \"text\": \"again\", \"created_at\": \"2026-11-20T02:00:00Z\"}]}]}]}\n");
+	run_text(&r,
+		 "{\"chats\": [{\"id\": \"C1\",\n"
+		 " \"users\": [{\"id\": \"c-1\", \"type\": \"customer\"},\n"
+		 "           {\"id\": \"a@x.example\", \"type\": \"agent\", \"name\": \"Ann\"},\n"
+		 "           {\"id\": \"b@x.example\", \"type\": \"agent\", \"name\": \"Bo\"}],\n"
+		 " \"threads\": [{\"id\": \"T1\", \"events\": [\n"
+		 "  {\"type\": \"message\", \"author_id\": \"c-1\", \"visibility\": \"all\", "
+		 "\"text\": \"hi\",\n"
+		 "   \"created_at\": \"2026-11-20T01:00:00.250000Z\"},\n"
+		 "  {\"type\": \"message\", \"author_id\": \"a@x.example\", \"visibility\": "
+		 "\"agents\",\n"
+		 "   \"text\": \"psst\", \"created_at\": \"2026-11-20T01:00:01Z\"},\n"
+		 "  {\"type\": \"system_message\", \"system_message_type\": \"chat_transferred\",\n"
+		 "   \"visibility\": \"all\", \"text\": \"moved\", \"created_at\": "
+		 "\"2026-11-20T01:00:02Z\"},\n"
+		 "  {\"type\": \"message\", \"author_id\": \"b@x.example\", \"visibility\": "
+		 "\"all\",\n"
+		 "   \"text\": \"hello\", \"created_at\": \"2026-11-20T01:00:03Z\"}]},\n"
+		 "  {\"id\": \"T2\", \"events\": [{\"type\": \"message\", \"author_id\": \"c-1\",\n"
+		 "   \"visibility\": \"all\", \"text\": \"again\", \"created_at\": "
+		 "\"2026-11-20T02:00:00Z\"}]}]}]}\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.stats.preset, PRESET_LIVECHAT);
 	assert_int_equal(r.sink.count, 5);
@@ -938,11 +974,14 @@ static void test_livechat_users_give_roles_and_agents(void **state)
 	run_release(&r);
 
 	run_init(&r); /* an author missing from users: a bad record, not a guess */
-	run_text(&r, "{\"chats\": [{\"id\": \"C2\", \"users\": [{\"id\": \"c-1\", \"type\": \"customer\"}],\n"
+	run_text(&r, "{\"chats\": [{\"id\": \"C2\", \"users\": [{\"id\": \"c-1\", \"type\": "
+		     "\"customer\"}],\n"
 		     " \"thread\": {\"id\": \"T3\", \"events\": [\n"
-		     "  {\"type\": \"message\", \"author_id\": \"c-1\", \"visibility\": \"all\", \"text\": \"hi\",\n"
+		     "  {\"type\": \"message\", \"author_id\": \"c-1\", \"visibility\": \"all\", "
+		     "\"text\": \"hi\",\n"
 		     "   \"created_at\": \"2026-11-20T01:00:00Z\"},\n"
-		     "  {\"type\": \"message\", \"author_id\": \"x-9\", \"visibility\": \"all\", \"text\": \"?\",\n"
+		     "  {\"type\": \"message\", \"author_id\": \"x-9\", \"visibility\": \"all\", "
+		     "\"text\": \"?\",\n"
 		     "   \"created_at\": \"2026-11-20T01:00:01Z\"}]}}]}\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.sink.count, 1);
@@ -958,17 +997,22 @@ static void test_intercom_parts(void **state)
 
 	(void)state;
 	run_init(&r);
-	run_text(&r, "[{\"id\": \"ic1\", \"created_at\": 1795136400, \"state\": \"closed\",\n"
-		     "  \"source\": {\"body\": \"<p>Hi &amp; hello</p>\", \"author\": {\"type\": \"user\", \"id\": \"u1\"}},\n"
-		     "  \"conversation_parts\": {\"conversation_parts\": [\n"
-		     "   {\"part_type\": \"comment\", \"created_at\": 1795136401, \"body\": \"<p>Auto</p>\",\n"
-		     "    \"author\": {\"type\": \"bot\", \"id\": \"b\"}},\n"
-		     "   {\"part_type\": \"assignment\", \"created_at\": 1795136402, \"body\": null,\n"
-		     "    \"author\": {\"type\": \"bot\", \"id\": \"b\"}},\n"
-		     "   {\"part_type\": \"note\", \"created_at\": 1795136403, \"body\": \"<p>secret</p>\",\n"
-		     "    \"author\": {\"type\": \"admin\", \"id\": \"77\"}},\n"
-		     "   {\"part_type\": \"comment\", \"created_at\": 1795136404,\n"
-		     "    \"body\": \"<p>One</p><p>Two<br>three</p>\", \"author\": {\"type\": \"admin\", \"id\": 77}}]}}]\n");
+	run_text(&r,
+		 "[{\"id\": \"ic1\", \"created_at\": 1795136400, \"state\": \"closed\",\n"
+		 "  \"source\": {\"body\": \"<p>Hi &amp; hello</p>\", \"author\": {\"type\": "
+		 "\"user\", \"id\": \"u1\"}},\n"
+		 "  \"conversation_parts\": {\"conversation_parts\": [\n"
+		 "   {\"part_type\": \"comment\", \"created_at\": 1795136401, \"body\": "
+		 "\"<p>Auto</p>\",\n"
+		 "    \"author\": {\"type\": \"bot\", \"id\": \"b\"}},\n"
+		 "   {\"part_type\": \"assignment\", \"created_at\": 1795136402, \"body\": null,\n"
+		 "    \"author\": {\"type\": \"bot\", \"id\": \"b\"}},\n"
+		 "   {\"part_type\": \"note\", \"created_at\": 1795136403, \"body\": "
+		 "\"<p>secret</p>\",\n"
+		 "    \"author\": {\"type\": \"admin\", \"id\": \"77\"}},\n"
+		 "   {\"part_type\": \"comment\", \"created_at\": 1795136404,\n"
+		 "    \"body\": \"<p>One</p><p>Two<br>three</p>\", \"author\": {\"type\": "
+		 "\"admin\", \"id\": 77}}]}}]\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.stats.preset, PRESET_INTERCOM);
 	assert_int_equal(r.sink.count, 5);
@@ -987,10 +1031,13 @@ static void test_intercom_parts(void **state)
 	run_release(&r);
 
 	run_init(&r); /* API 1.x calls the source conversation_message */
-	run_text(&r, "[{\"id\": \"ic2\", \"created_at\": 1795136400, \"conversation_message\":\n"
-		     "  {\"body\": \"<p>Old</p>\", \"author\": {\"type\": \"user\", \"id\": \"u2\"}},\n"
-		     "  \"conversation_parts\": {\"conversation_parts\": [{\"part_type\": \"comment\",\n"
-		     "   \"created_at\": 1795136401, \"body\": \"Hi\", \"author\": {\"type\": \"admin\", \"id\": 9}}]}}]\n");
+	run_text(
+		&r,
+		"[{\"id\": \"ic2\", \"created_at\": 1795136400, \"conversation_message\":\n"
+		"  {\"body\": \"<p>Old</p>\", \"author\": {\"type\": \"user\", \"id\": \"u2\"}},\n"
+		"  \"conversation_parts\": {\"conversation_parts\": [{\"part_type\": \"comment\",\n"
+		"   \"created_at\": 1795136401, \"body\": \"Hi\", \"author\": {\"type\": "
+		"\"admin\", \"id\": 9}}]}}]\n");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.sink.count, 2);
 	expect_record(&r, 0, "ic2", ROLE_CUSTOMER, NULL);

@@ -274,7 +274,8 @@ static void test_mask_text_appends_to_what_the_buffer_holds(void **state)
 
 static void test_invalid_utf8_is_replaced_before_masking(void **state)
 {
-	static const char s[] = "手机\xff" "13812345678";
+	static const char s[] = "手机\xff"
+				"13812345678";
 	struct buf out = BUF_INIT;
 
 	(void)state;

@@ -243,7 +243,8 @@ static void test_rate_accepts_a_fraction_a_percentage_or_one(void **state)
 static void test_rate_outside_zero_to_one_or_malformed_is_rejected(void **state)
 {
 	static const char *const bad[] = {
-		"0", "0%", "1.5", "101%", "-0.1", "abc", "", ".5", "1.", "10 %", " 0.1", "0.1x", "%",
+		"0",  "0%", "1.5",  "101%", "-0.1", "abc", "",
+		".5", "1.", "10 %", " 0.1", "0.1x", "%",
 	};
 	uint32_t ppm = 4242;
 

@@ -62,8 +62,7 @@ static int teardown(void **state)
 }
 
 /* Scans text with a set of the named lists and returns the hits. */
-static void scan(const char *const *names, size_t count, const char *text,
-		 struct phrase_hits *hits)
+static void scan(const char *const *names, size_t count, const char *text, struct phrase_hits *hits)
 {
 	struct phrase_set *set = NULL;
 	struct qa_error err = {0};
@@ -139,9 +138,9 @@ static void test_patterns_the_prefilter_refuses_still_match(void **state)
 	(void)state;
 	scan(names, 2, "ok (a(b)) 哈哈哈 抱歉", &hits);
 	assert_int_equal(hits.count, 5);
-	assert_hit(&hits, 0, 0, 2, 1, 2);  /* \Gok at the start only */
-	assert_hit(&hits, 1, 3, 9, 1, 0);  /* the balanced group */
-	assert_hit(&hits, 2, 5, 8, 1, 0);  /* and the one inside it */
+	assert_hit(&hits, 0, 0, 2, 1, 2); /* \Gok at the start only */
+	assert_hit(&hits, 1, 3, 9, 1, 0); /* the balanced group */
+	assert_hit(&hits, 2, 5, 8, 1, 0); /* and the one inside it */
 	assert_hit(&hits, 3, 10, 19, 1, 1);
 	assert_hit(&hits, 4, 20, 26, 0, 1);
 	phrase_hits_release(&hits);

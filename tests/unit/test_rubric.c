@@ -126,13 +126,12 @@ static void test_default_penalties_and_red_lines_are_the_standards(void **state)
 {
 	/* STANDARD.md §4: one grade unless the table says otherwise; red lines keep 0. */
 	static const int penalty[RULE_COUNT] = {
-		[RULE_R1] = 1, [RULE_R2] = 1, [RULE_R3] = 0, [RULE_R4] = 1,
-		[RULE_C1] = 1, [RULE_C2] = 1, [RULE_C3] = 1, [RULE_C4] = 1,
-		[RULE_C5] = 1, [RULE_C6] = 1, [RULE_C7] = 2,
-		[RULE_S1] = 2, [RULE_S2] = 1, [RULE_S3] = 1, [RULE_S4] = 1, [RULE_S5] = 1,
-		[RULE_K1] = 0, [RULE_K2] = 0, [RULE_K3] = 2, [RULE_K4] = 2,
-		[RULE_K5] = 2, [RULE_K6] = 1, [RULE_K7] = 1,
-		[RULE_A1] = 1, [RULE_A2] = 2, [RULE_A3] = 1, [RULE_A4] = 0,
+		[RULE_R1] = 1, [RULE_R2] = 1, [RULE_R3] = 0, [RULE_R4] = 1, [RULE_C1] = 1,
+		[RULE_C2] = 1, [RULE_C3] = 1, [RULE_C4] = 1, [RULE_C5] = 1, [RULE_C6] = 1,
+		[RULE_C7] = 2, [RULE_S1] = 2, [RULE_S2] = 1, [RULE_S3] = 1, [RULE_S4] = 1,
+		[RULE_S5] = 1, [RULE_K1] = 0, [RULE_K2] = 0, [RULE_K3] = 2, [RULE_K4] = 2,
+		[RULE_K5] = 2, [RULE_K6] = 1, [RULE_K7] = 1, [RULE_A1] = 1, [RULE_A2] = 2,
+		[RULE_A3] = 1, [RULE_A4] = 0,
 	};
 	struct rubric r;
 	struct qa_error err = {QA_EXIT_OK, ""};
@@ -386,7 +385,8 @@ static void test_values_are_literal_and_comments_whole_lines(void **state)
 	(void)state;
 	/* No inline comments, so a fact may hold ';'; no continuation lines, so an indented
 	 * key is a key; a BOM and CRLF line ends are read. */
-	parse_ok("\xef\xbb\xbf; comment\r\n[C7]\r\n# comment\r\nfact = 运费 => 满99元免运费 ;偏远地区除外\r\n"
+	parse_ok("\xef\xbb\xbf; comment\r\n[C7]\r\n# comment\r\nfact = 运费 => 满99元免运费 "
+		 ";偏远地区除外\r\n"
 		 "[R1]\r\nlimit_seconds = 20\r\n    penalty = 3\r\n",
 		 &r);
 	assert_int_equal(r.fact_count, 1);
@@ -538,8 +538,8 @@ static void test_bad_time_ranges_are_errors(void **state)
 
 static void test_bad_dates_are_errors(void **state)
 {
-	static const char *const bad[] = {"13-01", "02-30", "2023-02-29", "6-18", "11/11",
-					  "1969-01-01"};
+	static const char *const bad[] = {"13-01", "02-30", "2023-02-29",
+					  "6-18",  "11/11", "1969-01-01"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

@@ -85,7 +85,8 @@ static void build(struct session_index *idx, unsigned shuffle_seed)
 	session_index_init(idx, keywords);
 	for (int k = 0; k < n; k++) {
 		const char *id = ids[order[k]];
-		struct record rec = {.file = "t", .line = 1, .time_ms = 1000, .role = ROLE_CUSTOMER};
+		struct record rec = {
+			.file = "t", .line = 1, .time_ms = 1000, .role = ROLE_CUSTOMER};
 
 		rec.field[FIELD_SESSION] = (struct span){id, strlen(id)};
 		session_index_add(&rec, idx);
@@ -96,7 +97,10 @@ static void build(struct session_index *idx, unsigned shuffle_seed)
 	}
 	/* A session with no agent is never sampled. */
 	{
-		struct record rec = {.file = "t", .line = 1, .time_ms = 1000, .role = ROLE_CUSTOMER,
+		struct record rec = {.file = "t",
+				     .line = 1,
+				     .time_ms = 1000,
+				     .role = ROLE_CUSTOMER,
 				     .field = {{"lonely", 6}}};
 
 		session_index_add(&rec, idx);

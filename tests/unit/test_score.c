@@ -40,7 +40,7 @@ struct chat {
 
 /* Inserts a message at index at (later messages move up by one). */
 static void put_as(struct chat *c, size_t at, long sec, enum role role, const char *agent,
-                   const char *text)
+		   const char *text)
 {
 	assert_true(c->count < MAX_MSGS && at <= c->count);
 	memmove(&c->msgs[at + 1], &c->msgs[at], (c->count - at) * sizeof(*c->msgs));
@@ -70,10 +70,10 @@ static void later(struct chat *c, size_t from, long seconds)
 static struct chat clean_zh(void)
 {
 	struct chat c = {.id = "zh",
-	                 .channel = "网页",
-	                 .customer = "U100",
-	                 .status = "resolved",
-	                 .csat = "5"};
+			 .channel = "网页",
+			 .customer = "U100",
+			 .status = "resolved",
+			 .csat = "5"};
 
 	add(&c, 0, ROLE_CUSTOMER, "你好，我想问一下我的订单什么时候发货");      /* 0 */
 	add(&c, 3, ROLE_AGENT, "您好，很高兴为您服务，请提供一下您的订单号。"); /* 1 */
@@ -87,10 +87,10 @@ static struct chat clean_zh(void)
 static struct chat clean_en(void)
 {
 	struct chat c = {.id = "en",
-	                 .channel = "web",
-	                 .customer = "U200",
-	                 .status = "resolved",
-	                 .csat = "5"};
+			 .channel = "web",
+			 .customer = "U200",
+			 .status = "resolved",
+			 .csat = "5"};
 
 	add(&c, 0, ROLE_CUSTOMER, "Hi, when will my order ship?");
 	add(&c, 3, ROLE_AGENT, "Hello, happy to help. Could you please send me your order number?");
@@ -169,7 +169,7 @@ static void run_chats(struct run *a, const char *rubric_ini, const struct chat *
 	assert_true(n <= MAX_CHATS);
 	memset(a, 0, sizeof(*a));
 	if (rubric_ini ? rubric_parse(&a->rubric, rubric_ini, "test.ini", &err)
-	               : rubric_load(&a->rubric, NULL, &err))
+		       : rubric_load(&a->rubric, NULL, &err))
 		fail_msg("rubric: %s", err.message);
 	session_index_init(&a->idx, keywords);
 	for (size_t c = 0; c < n; c++) {
@@ -210,7 +210,7 @@ static void run_release(struct run *a)
 
 /* One chat scored alone. */
 static const struct session_score *score1(struct run *a, const char *rubric_ini,
-                                          const struct chat *c)
+					  const struct chat *c)
 {
 	run_chats(a, rubric_ini, c, 1);
 	return &a->scores[0];
@@ -280,7 +280,7 @@ static void expect_grades(const struct session_score *s, const char *grades)
 /* rule failed (its first finding) at message m (NO_MESSAGE: the session), costing penalty
  * grades, not a red line. */
 static const struct finding *expect_finding(const struct session_score *s, enum rule rule,
-                                            uint32_t m, int penalty)
+					    uint32_t m, int penalty)
 {
 	const struct finding *f = find(s, rule);
 
@@ -295,7 +295,7 @@ static const struct finding *expect_finding(const struct session_score *s, enum 
 
 /* rule failed at message m as a red line (default penalty 0). */
 static const struct finding *expect_red_line(const struct session_score *s, enum rule rule,
-                                             uint32_t m)
+					     uint32_t m)
 {
 	const struct finding *f = find(s, rule);
 
@@ -309,7 +309,7 @@ static const struct finding *expect_red_line(const struct session_score *s, enum
 
 /* The finding points at exactly these bytes of its message. */
 static void expect_points_at(const struct run *a, const struct session_score *s,
-                             const struct finding *f, const char *bytes)
+			     const struct finding *f, const char *bytes)
 {
 	const struct transcript *t = &a->set.items[s - a->scores];
 	const struct message *m;
@@ -319,7 +319,7 @@ static void expect_points_at(const struct run *a, const struct session_score *s,
 	assert_true(f->start <= f->end && f->end <= m->len);
 	if (f->end - f->start != strlen(bytes) || memcmp(m->text + f->start, bytes, strlen(bytes)))
 		fail_msg("points at '%.*s', want '%s'", (int)(f->end - f->start),
-		         m->text + f->start, bytes);
+			 m->text + f->start, bytes);
 }
 
 /* The session is perfect: no finding, A everywhere applicable, score 100, grade A. */
@@ -352,7 +352,7 @@ static void assert_explained(const struct session_score *s)
 		if (!s->dim[d].applicable) {
 			if (findings)
 				fail_msg("%s is N/A but has %d findings", dimension_name(d),
-				         findings);
+					 findings);
 			continue;
 		}
 		if (red)
@@ -595,7 +595,10 @@ static void test_r2_announced_wait_fails_at_70s(void **state)
 /* A session where the agent announces a wait after the customer gives the order number. */
 static struct chat announced_wait(void)
 {
-	struct chat c = {.id = "wait", .channel = "网页", .customer = "U300", .status = "resolved",
+	struct chat c = {.id = "wait",
+			 .channel = "网页",
+			 .customer = "U300",
+			 .status = "resolved",
 			 .csat = "5"};
 
 	add(&c, 0, ROLE_CUSTOMER, "你好，我想问一下我的订单什么时候发货");
@@ -626,7 +629,8 @@ static void test_r2_new_question_answered_at_once_after_a_notice_passes(void **s
 
 	(void)state;
 	add(&c, 73, ROLE_CUSTOMER, "另外能开发票吗");
-	add(&c, 79, ROLE_AGENT, "可以的，订单将在今天18点前发出，发票随货寄出。还有其他可以帮您的吗？");
+	add(&c, 79, ROLE_AGENT,
+	    "可以的，订单将在今天18点前发出，发票随货寄出。还有其他可以帮您的吗？");
 	expect_clean(score1(&a, NULL, &c));
 	run_release(&a);
 }
@@ -1187,9 +1191,9 @@ static void test_c7_wrong_refund_time_costs_two_grades(void **state)
 static void test_c7_right_refund_time_passes_with_any_dash(void **state)
 {
 	static const char *const answers[] = {
-	        "已为您查到，退款将在1-3个工作日内到账。",
-	        "已为您查到，退款将在1~3个工作日内到账。",
-	        "已为您查到，退款将在1至3个工作日内到账。",
+		"已为您查到，退款将在1-3个工作日内到账。",
+		"已为您查到，退款将在1~3个工作日内到账。",
+		"已为您查到，退款将在1至3个工作日内到账。",
 	};
 
 	(void)state;
@@ -1715,7 +1719,7 @@ static void test_s5_reads_ratings_on_the_rubric_scale(void **state)
 
 		c.csat = cases[i].csat;
 		expect_findings(score1(&a, "[S5]\ncsat_scale = 10\nmax_csat = 4\n", &c),
-		                cases[i].findings);
+				cases[i].findings);
 		run_release(&a);
 	}
 }
@@ -2077,9 +2081,9 @@ static void test_a1_phrases_in_harmless_context_pass(void **state)
 static void test_a2_hostile_wording_costs_two_grades(void **state)
 {
 	static const char *const answers[] = {
-	        "我已经说过了，您的订单将在今天18点前发出。",
-	        "您的订单将在今天18点前发出？？",
-	        "您的订单将在今天18点前发出!!!",
+		"我已经说过了，您的订单将在今天18点前发出。",
+		"您的订单将在今天18点前发出？？",
+		"您的订单将在今天18点前发出!!!",
 	};
 
 	(void)state;
@@ -2206,7 +2210,7 @@ static void test_english_request_for_the_code_is_a_red_line(void **state)
 
 	(void)state;
 	c.msgs[3].text =
-	        "Your order will ship today by 6 pm. Please send me your verification code.";
+		"Your order will ship today by 6 pm. Please send me your verification code.";
 	s = score1(&a, NULL, &c);
 	expect_findings(s, "K2");
 	expect_red_line(s, RULE_K2, 3);
@@ -2224,7 +2228,7 @@ static void dims_of(const char *grades, struct dimension_score *dim)
 	for (int d = 0; d < DIM_COUNT; d++) {
 		dim[d].applicable = grades[d] != '-';
 		dim[d].grade =
-		        grades[d] == '-' ? GRADE_F : (enum grade)(GRADE_A - (grades[d] - 'A'));
+			grades[d] == '-' ? GRADE_F : (enum grade)(GRADE_A - (grades[d] - 'A'));
 	}
 }
 
@@ -2302,18 +2306,18 @@ static void test_grade_is_nearest_points_with_ties_going_up(void **state)
 		int tenths;
 		enum grade grade;
 	} cases[] = {
-	        {1000, GRADE_A}, {900, GRADE_A}, {899, GRADE_B}, {700, GRADE_B},
-	        {699, GRADE_C},  {500, GRADE_C}, {499, GRADE_D}, {300, GRADE_D},
-	        {299, GRADE_E},  {100, GRADE_E}, {99, GRADE_F},  {0, GRADE_F},
+		{1000, GRADE_A}, {900, GRADE_A}, {899, GRADE_B}, {700, GRADE_B},
+		{699, GRADE_C},  {500, GRADE_C}, {499, GRADE_D}, {300, GRADE_D},
+		{299, GRADE_E},  {100, GRADE_E}, {99, GRADE_F},  {0, GRADE_F},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		if (grade_from_score(cases[i].tenths) != cases[i].grade)
 			fail_msg("score %d.%d: grade %c, want %c", cases[i].tenths / 10,
-			         cases[i].tenths % 10,
-			         grade_letter(grade_from_score(cases[i].tenths)),
-			         grade_letter(cases[i].grade));
+				 cases[i].tenths % 10,
+				 grade_letter(grade_from_score(cases[i].tenths)),
+				 grade_letter(cases[i].grade));
 }
 
 /* ---- Red lines ---- */
@@ -2449,9 +2453,9 @@ static void test_dimension_with_every_checkpoint_disabled_is_na(void **state)
 	(void)state;
 	c.csat = "1";
 	s = score1(&a,
-	           "[S1]\nenabled = no\n[S2]\nenabled = no\n[S3]\nenabled = no\n"
-	           "[S4]\nenabled = no\n[S5]\nenabled = no\n",
-	           &c);
+		   "[S1]\nenabled = no\n[S2]\nenabled = no\n[S3]\nenabled = no\n"
+		   "[S4]\nenabled = no\n[S5]\nenabled = no\n",
+		   &c);
 	expect_findings(s, "");
 	expect_grades(s, "AA-AA");
 	run_release(&a);

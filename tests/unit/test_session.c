@@ -244,7 +244,8 @@ static void test_category_and_priority_from_customer_keywords(void **state)
 		if (s->category != cases[i].category || s->priority != cases[i].priority)
 			fail_msg("'%s': got %s/%s, want %s/%s", cases[i].text,
 				 category_name(s->category), priority_name(s->priority),
-				 category_name(cases[i].category), priority_name(cases[i].priority));
+				 category_name(cases[i].category),
+				 priority_name(cases[i].priority));
 		session_index_release(&idx);
 	}
 }
@@ -284,7 +285,8 @@ static void test_missing_keyword_list_is_reported(void **state)
 	assert_int_equal(session_keywords_new(&set, &none, &err), -1);
 	assert_null(set);
 	assert_int_equal(err.status, QA_EXIT_USAGE);
-	assert_non_null(strstr(err.message, "/nowhere: missing phrase list 'category_complaint.txt'"));
+	assert_non_null(
+		strstr(err.message, "/nowhere: missing phrase list 'category_complaint.txt'"));
 }
 
 int main(void)
