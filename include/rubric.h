@@ -7,51 +7,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "checkpoint.h"
 #include "qa_error.h"
 
 /* Grades, valued as their points (seed 001 §四.1(3)): F=0 ... A=5. */
 enum grade { GRADE_F, GRADE_E, GRADE_D, GRADE_C, GRADE_B, GRADE_A };
-
-enum dimension {
-	DIM_RESPONSE,
-	DIM_COMMUNICATION,
-	DIM_RESOLUTION,
-	DIM_COMPLIANCE,
-	DIM_ATTITUDE,
-	DIM_COUNT
-};
-
-/* The checkpoints of STANDARD.md §4, in order. */
-enum rule {
-	RULE_R1,
-	RULE_R2,
-	RULE_R3,
-	RULE_R4,
-	RULE_C1,
-	RULE_C2,
-	RULE_C3,
-	RULE_C4,
-	RULE_C5,
-	RULE_C6,
-	RULE_C7,
-	RULE_S1,
-	RULE_S2,
-	RULE_S3,
-	RULE_S4,
-	RULE_S5,
-	RULE_K1,
-	RULE_K2,
-	RULE_K3,
-	RULE_K4,
-	RULE_K5,
-	RULE_K6,
-	RULE_K7,
-	RULE_A1,
-	RULE_A2,
-	RULE_A3,
-	RULE_A4,
-	RULE_COUNT
-};
 
 enum language { LANG_ZH, LANG_EN };
 
@@ -133,9 +93,6 @@ void rubric_release(struct rubric *r);
 struct buf;
 void rubric_canonical(const struct rubric *r, struct buf *out);
 
-const char *dimension_name(enum dimension d); /* "response", ... */
-const char *rule_name(enum rule rule);        /* "R1", ... */
-enum dimension rule_dimension(enum rule rule);
 char grade_letter(enum grade g); /* 'A' ... 'F' */
 
 #endif

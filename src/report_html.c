@@ -16,7 +16,6 @@ struct labels {
 		*first_response, *fcr, *distribution, *top_rules, *agents, *sampled_of, *worst,
 		*none, *trend, *new_agent, *na, *rule, *interval, *no_score;
 	const char *dims[DIM_COUNT];
-	const char *rules[RULE_COUNT];
 	const char *flags[FLAG_COUNT];
 };
 
@@ -44,12 +43,6 @@ static const struct labels zh = {
 	.interval = "95% 置信区间",
 	.no_score = "无评分",
 	.dims = {"响应时效", "沟通质量", "问题解决", "合规服务", "服务态度"},
-	.rules = {"首次响应",   "回复时效",     "多次追问无回复", "久等致歉",       "开场问候",
-		  "结束语",     "模糊表述",     "亲昵用语",       "绝对化承诺",     "礼貌用语",
-		  "信息准确",   "问题解决",     "后续时限",       "升级处理",       "重复进线",
-		  "满意度低",   "泄露个人信息", "索要密码验证码", "未提醒信息安全", "诱导消费",
-		  "虚假承诺",   "贬低竞品",     "风险提示",       "禁用语",         "语气生硬",
-		  "未安抚情绪", "辱骂指责"},
 	.flags = {"样本少", "红线", "平峰超时", "高峰超时", "超时高于均值", "一次解决率低"},
 };
 
@@ -77,36 +70,15 @@ static const struct labels en = {
 	.interval = "95% interval",
 	.no_score = "no score",
 	.dims = {"Response", "Communication", "Resolution", "Compliance", "Attitude"},
-	.rules = {"First response",
-		  "Reply time",
-		  "Unanswered follow-ups",
-		  "Apology for the wait",
-		  "Greeting",
-		  "Closing",
-		  "Vague wording",
-		  "Intimate words",
-		  "Absolute promise",
-		  "Politeness",
-		  "Knowledge accuracy",
-		  "Resolved",
-		  "Next step with a time",
-		  "Escalation",
-		  "Repeat contact",
-		  "Low CSAT",
-		  "Personal data leaked",
-		  "Asks for secrets",
-		  "Personal data not redirected",
-		  "Inducement",
-		  "False promise",
-		  "Disparaging competitors",
-		  "Risk notice",
-		  "Forbidden phrases",
-		  "Hostile wording",
-		  "Emotion not acknowledged",
-		  "Insult or blame"},
 	.flags = {"low sample", "red line", "off-peak timeouts", "peak timeouts",
 		  "timeouts vs team", "low first-contact resolution"},
 };
+
+/* The checkpoint's name in the page's language (checkpoint.h holds both). */
+static const char *rule_label(const struct labels *l, enum rule rule)
+{
+	return l == &zh ? checkpoints[rule].label_zh : checkpoints[rule].label_en;
+}
 
 static const char style[] =
 	"body{font-family:system-ui,-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',"
@@ -277,7 +249,7 @@ static void put_top_rules(FILE *fp, const struct score_summary *team, const stru
 			break;
 		used[best] = true;
 		fprintf(fp, "<tr><td>%s</td><td>", rule_name((enum rule)best));
-		put(fp, l->rules[best]);
+		put(fp, rule_label(l, (enum rule)best));
 		fprintf(fp, "</td><td>%u</td></tr>", team->rule_count[best]);
 	}
 	fputs("</table>", fp);
@@ -375,7 +347,7 @@ static void put_worst(FILE *fp, const struct report *r, const struct agent_card 
 		const struct finding *f = w[i].f;
 
 		fprintf(fp, "<li><b>%s</b> ", rule_name(f->rule));
-		put(fp, l->rules[f->rule]);
+		put(fp, rule_label(l, f->rule));
 		if (f->red_line)
 			fprintf(fp, " <span class=\"rl\">%s</span>", l->red_lines);
 		else

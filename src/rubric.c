@@ -38,15 +38,6 @@ static const char *const section_names[SECTION_RULE0] = {
 	"timeliness",
 };
 
-static const char *const rule_names[RULE_COUNT] = {
-	"R1", "R2", "R3", "R4", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "S1", "S2", "S3",
-	"S4", "S5", "K1", "K2", "K3", "K4", "K5", "K6", "K7", "A1", "A2", "A3", "A4",
-};
-
-static const char *const dimension_names[DIM_COUNT] = {
-	"response", "communication", "resolution", "compliance", "attitude",
-};
-
 enum kind {
 	KIND_NUMBER,  /* a whole number in [min, max] */
 	KIND_PERCENT, /* a whole number 0-100, '%' optional */
@@ -147,7 +138,7 @@ static const char *const slashes[] = {"/", NULL};
 static const char *section_name(int section)
 {
 	return section < SECTION_RULE0 ? section_names[section]
-				       : rule_names[section - SECTION_RULE0];
+				       : rule_name((enum rule)(section - SECTION_RULE0));
 }
 
 static bool is_space(char c)
@@ -896,29 +887,6 @@ void rubric_canonical(const struct rubric *r, struct buf *out)
 		for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 			if (key_in_section(&keys[i], section))
 				canonical_key(r, &keys[i], section, out);
-}
-
-const char *dimension_name(enum dimension d)
-{
-	return (unsigned)d < DIM_COUNT ? dimension_names[d] : "?";
-}
-
-const char *rule_name(enum rule rule)
-{
-	return (unsigned)rule < RULE_COUNT ? rule_names[rule] : "?";
-}
-
-enum dimension rule_dimension(enum rule rule)
-{
-	if (rule <= RULE_R4)
-		return DIM_RESPONSE;
-	if (rule <= RULE_C7)
-		return DIM_COMMUNICATION;
-	if (rule <= RULE_S5)
-		return DIM_RESOLUTION;
-	if (rule <= RULE_K7)
-		return DIM_COMPLIANCE;
-	return DIM_ATTITUDE;
 }
 
 char grade_letter(enum grade g)

@@ -122,35 +122,6 @@ static void test_default_thresholds_are_the_standards(void **state)
 	rubric_release(&r);
 }
 
-static void test_default_penalties_and_red_lines_are_the_standards(void **state)
-{
-	/* STANDARD.md §4: one grade unless the table says otherwise; red lines keep 0. */
-	static const int penalty[RULE_COUNT] = {
-		[RULE_R1] = 1, [RULE_R2] = 1, [RULE_R3] = 0, [RULE_R4] = 1, [RULE_C1] = 1,
-		[RULE_C2] = 1, [RULE_C3] = 1, [RULE_C4] = 1, [RULE_C5] = 1, [RULE_C6] = 1,
-		[RULE_C7] = 2, [RULE_S1] = 2, [RULE_S2] = 1, [RULE_S3] = 1, [RULE_S4] = 1,
-		[RULE_S5] = 1, [RULE_K1] = 0, [RULE_K2] = 0, [RULE_K3] = 2, [RULE_K4] = 2,
-		[RULE_K5] = 2, [RULE_K6] = 1, [RULE_K7] = 1, [RULE_A1] = 1, [RULE_A2] = 2,
-		[RULE_A3] = 1, [RULE_A4] = 0,
-	};
-	struct rubric r;
-	struct qa_error err = {QA_EXIT_OK, ""};
-
-	(void)state;
-	assert_int_equal(rubric_load(&r, NULL, &err), 0);
-	for (int i = 0; i < RULE_COUNT; i++) {
-		bool red = i == RULE_R3 || i == RULE_K1 || i == RULE_K2 || i == RULE_A4;
-
-		if (r.rules[i].penalty != penalty[i] || r.rules[i].red_line != red ||
-		    !r.rules[i].enabled)
-			fail_msg("%s: penalty %d red_line %d enabled %d", rule_name(i),
-				 r.rules[i].penalty, r.rules[i].red_line, r.rules[i].enabled);
-	}
-	rubric_release(&r);
-}
-
-/* The default is documentation too: every key written out, a comment line above it, and
- * lines under 100 characters. */
 static void test_default_text_writes_out_every_key_under_a_comment(void **state)
 {
 	struct rubric r;
@@ -729,7 +700,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_weights_and_audit_settings_are_the_standards),
 		cmocka_unit_test(test_default_thresholds_are_the_standards),
-		cmocka_unit_test(test_default_penalties_and_red_lines_are_the_standards),
 		cmocka_unit_test(test_default_text_writes_out_every_key_under_a_comment),
 		cmocka_unit_test(test_empty_file_gives_the_default),
 		cmocka_unit_test(test_file_changes_only_what_it_sets),
