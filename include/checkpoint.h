@@ -23,6 +23,7 @@ enum dimension {
 	X(R2, RESPONSE, "回复时效", "Reply time", "wait_notice", 1, false)                         \
 	X(R3, RESPONSE, "多次追问无回复", "Unanswered follow-ups", "", 0, true)                    \
 	X(R4, RESPONSE, "久等致歉", "Apology for the wait", "wait_thanks apology", 1, false)       \
+	X(R5, RESPONSE, "末条未回复", "Last question unanswered", "", 1, false)                    \
 	X(C1, COMMUNICATION, "开场问候", "Greeting", "greeting", 1, false)                         \
 	X(C2, COMMUNICATION, "结束语", "Closing", "closing", 1, false)                             \
 	X(C3, COMMUNICATION, "模糊表述", "Vague wording", "vague", 1, false)                       \
@@ -48,6 +49,7 @@ enum dimension {
 	X(K5, COMPLIANCE, "虚假承诺", "False promise", "false_promise", 2, false)                  \
 	X(K6, COMPLIANCE, "贬低竞品", "Disparaging competitors", "disparage", 1, false)            \
 	X(K7, COMPLIANCE, "风险提示", "Risk notice", "risk_product risk_notice", 1, false)         \
+	X(K8, COMPLIANCE, "公开渠道隐私", "Personal data in public", "", 1, false)                 \
 	X(A1, ATTITUDE, "禁用语", "Forbidden phrases", "forbidden", 1, false)                      \
 	X(A2, ATTITUDE, "语气生硬", "Hostile wording", "hostile", 2, false)                        \
 	X(A3, ATTITUDE, "未安抚情绪", "Emotion not acknowledged",                                  \

@@ -15,6 +15,10 @@ enum grade { GRADE_F, GRADE_E, GRADE_D, GRADE_C, GRADE_B, GRADE_A };
 
 enum language { LANG_ZH, LANG_EN };
 
+/* Channel classes (docs/CHECKPOINTS.md, "Channel classes"): what a reply's speed and a
+ * chat's manners are judged against depends on where the chat happened. */
+enum channel_class { CLASS_IM, CLASS_EMAIL, CLASS_SOCIAL, CLASS_COUNT };
+
 struct rule_setting {
 	bool enabled;
 	bool red_line; /* a failure sets the dimension to F */
@@ -58,10 +62,13 @@ struct rubric {
 	/* checkpoint thresholds; the section is the rule. rubric.c bounds them: seconds
 	 * 0-86400 (limits from 1), hours 1-8760, factors 1-100, counts 1-1000, penalties 0-5,
 	 * so limit x factor x 1000 fits an int64_t */
-	int r1_limit_s, r1_urgent_limit_s, r1_severe_factor, r1_severe_penalty;
+	int r1_limit_s, r1_urgent_limit_s, r1_technical_limit_s, r1_suggestion_limit_s;
+	int r1_severe_factor, r1_severe_penalty;
 	int r2_limit_s, r2_announced_limit_s;
+	bool r2_same_as_first; /* each reply has the first reply's limit (e-mail, social) */
 	int r3_followups, r3_gap_s;
 	int r4_wait_s;
+	bool r4_wait_is_limit; /* R4 past the reply's own limit rather than wait_seconds */
 	int c2_last_agent_messages;
 	int c3_many, c3_many_penalty;
 	char **b2b_channels; /* C4: a channel whose name contains one of these is B2B */
@@ -69,10 +76,18 @@ struct rubric {
 	struct fact *facts; /* C7 */
 	size_t fact_count;
 	int s3_limit_s;
-	int s4_window_hours;
+	int s4_window_hours, s4_min_gap_minutes;
 	int s5_max_csat, s5_csat_scale;
 	char **competitors; /* K6 */
 	size_t competitor_count;
+
+	/* [channels]: a channel whose name contains one of class_channels[c] is of class c
+	 * (social is tried first, then e-mail); any other channel is im. */
+	char **class_channels[CLASS_COUNT];
+	size_t class_channel_count[CLASS_COUNT];
+	/* The settings each class is judged by: this rubric with its [class.NAME] overrides.
+	 * Each shares this rubric's lists and is freed with it; NULL inside a class's own. */
+	struct rubric *by_class[CLASS_COUNT];
 };
 
 /* The built-in default rubric, with a comment on every key (qaudit rubric --print-default). */
@@ -94,5 +109,13 @@ struct buf;
 void rubric_canonical(const struct rubric *r, struct buf *out);
 
 char grade_letter(enum grade g); /* 'A' ... 'F' */
+
+const char *channel_class_name(enum channel_class c); /* "im", "email", "social" */
+/* The class of a channel named channel (NULL or "" for none: im). */
+enum channel_class rubric_channel_class(const struct rubric *r, const char *channel);
+/* C4: whether a channel's name marks it B2B. */
+bool rubric_channel_is_b2b(const struct rubric *r, const char *channel);
+/* The settings that judge a session of class c; r itself for a rubric without classes. */
+const struct rubric *rubric_for_class(const struct rubric *r, enum channel_class c);
 
 #endif

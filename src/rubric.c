@@ -27,16 +27,25 @@
 #define DAY_S    86400
 #define YEAR_H   8760
 
-/* Sections: the four named ones, then one per checkpoint (SECTION_RULE0 + enum rule). */
-enum { SECTION_AUDIT, SECTION_WEIGHTS, SECTION_PERIODS, SECTION_TIMELINESS, SECTION_RULE0 };
-#define SECTION_COUNT (SECTION_RULE0 + RULE_COUNT)
+/* Sections: the named ones, one per checkpoint (SECTION_RULE0 + enum rule), then one per
+ * channel class (SECTION_CLASS0 + enum channel_class). */
+enum {
+	SECTION_AUDIT,
+	SECTION_WEIGHTS,
+	SECTION_PERIODS,
+	SECTION_TIMELINESS,
+	SECTION_CHANNELS,
+	SECTION_RULE0
+};
+#define SECTION_CLASS0 (SECTION_RULE0 + RULE_COUNT)
+#define SECTION_COUNT  (SECTION_CLASS0 + CLASS_COUNT)
 
 static const char *const section_names[SECTION_RULE0] = {
-	"audit",
-	"weights",
-	"periods",
-	"timeliness",
+	"audit", "weights", "periods", "timeliness", "channels",
 };
+
+static const char *const class_names[CLASS_COUNT] = {"im", "email", "social"};
+static const char *const class_sections[CLASS_COUNT] = {"class.im", "class.email", "class.social"};
 
 enum kind {
 	KIND_NUMBER,  /* a whole number in [min, max] */
@@ -96,18 +105,26 @@ static const struct key keys[] = {
 	PERCENT("timeliness", "peak_timeout_rate", peak_timeout_pct),
 	NUMBER("timeliness", "team_mean_factor", team_mean_factor, 1, 100, ""),
 	PERCENT("timeliness", "first_contact_resolution", first_contact_resolution_pct),
+	LIST("channels", "email", KIND_WORDS, class_channels[CLASS_EMAIL],
+	     class_channel_count[CLASS_EMAIL]),
+	LIST("channels", "social", KIND_WORDS, class_channels[CLASS_SOCIAL],
+	     class_channel_count[CLASS_SOCIAL]),
 	{"*", "enabled", KIND_BOOL, offsetof(struct rule_setting, enabled), 0, 0, 0, ""},
 	{"*", "penalty", KIND_NUMBER, offsetof(struct rule_setting, penalty), 0, 0, 5, "grades"},
 	{"*", "red_line", KIND_BOOL, offsetof(struct rule_setting, red_line), 0, 0, 0, ""},
 	NUMBER("R1", "limit_seconds", r1_limit_s, 1, DAY_S, "seconds"),
 	NUMBER("R1", "urgent_limit_seconds", r1_urgent_limit_s, 1, DAY_S, "seconds"),
+	NUMBER("R1", "technical_limit_seconds", r1_technical_limit_s, 1, DAY_S, "seconds"),
+	NUMBER("R1", "suggestion_limit_seconds", r1_suggestion_limit_s, 1, DAY_S, "seconds"),
 	NUMBER("R1", "severe_factor", r1_severe_factor, 1, 100, ""),
 	NUMBER("R1", "severe_penalty", r1_severe_penalty, 0, 5, "grades"),
 	NUMBER("R2", "limit_seconds", r2_limit_s, 1, DAY_S, "seconds"),
 	NUMBER("R2", "announced_limit_seconds", r2_announced_limit_s, 1, DAY_S, "seconds"),
+	{"R2", "same_as_first", KIND_BOOL, AT(r2_same_as_first), 0, 0, 0, ""},
 	NUMBER("R3", "followups", r3_followups, 1, 1000, ""),
 	NUMBER("R3", "gap_seconds", r3_gap_s, 0, DAY_S, "seconds"),
 	NUMBER("R4", "wait_seconds", r4_wait_s, 0, DAY_S, "seconds"),
+	{"R4", "wait_is_limit", KIND_BOOL, AT(r4_wait_is_limit), 0, 0, 0, ""},
 	NUMBER("C2", "last_agent_messages", c2_last_agent_messages, 1, 1000, ""),
 	NUMBER("C3", "many", c3_many, 1, 1000, ""),
 	NUMBER("C3", "many_penalty", c3_many_penalty, 0, 5, "grades"),
@@ -115,14 +132,30 @@ static const struct key keys[] = {
 	LIST("C7", "fact", KIND_FACT, facts, fact_count),
 	NUMBER("S3", "limit_seconds", s3_limit_s, 1, DAY_S, "seconds"),
 	NUMBER("S4", "window_hours", s4_window_hours, 1, YEAR_H, "hours"),
+	NUMBER("S4", "min_gap_minutes", s4_min_gap_minutes, 0, 1440, "minutes"),
 	NUMBER("S5", "max_csat", s5_max_csat, 0, 100, ""),
 	NUMBER("S5", "csat_scale", s5_csat_scale, 1, 100, ""),
 	LIST("K6", "competitors", KIND_WORDS, competitors, competitor_count),
 };
 
+/* A [class.NAME] key: applied over a copy of the whole rubric once every file is read, so
+ * a class keeps its value whatever the checkpoint's own section says after it. */
+struct class_override {
+	enum channel_class cls;
+	int section; /* the checkpoint's */
+	const struct key *key;
+	char *value;
+};
+
+struct class_overrides {
+	struct class_override *items;
+	size_t count, capacity;
+};
+
 /* What the inih handler works on; it cannot return a message, so it leaves one here. */
 struct parse {
 	struct rubric *r;
+	struct class_overrides *overrides;
 	char message[400]; /* without the "NAME:LINE: " that only the caller knows */
 };
 
@@ -137,8 +170,16 @@ static const char *const slashes[] = {"/", NULL};
 
 static const char *section_name(int section)
 {
-	return section < SECTION_RULE0 ? section_names[section]
-				       : rule_name((enum rule)(section - SECTION_RULE0));
+	if (section < SECTION_RULE0)
+		return section_names[section];
+	if (section < SECTION_CLASS0)
+		return rule_name((enum rule)(section - SECTION_RULE0));
+	return class_sections[section - SECTION_CLASS0];
+}
+
+static bool is_rule_section(int section)
+{
+	return section >= SECTION_RULE0 && section < SECTION_CLASS0;
 }
 
 static bool is_space(char c)
@@ -185,7 +226,7 @@ static int section_find(const char *s, const char *e)
 static bool key_in_section(const struct key *k, int section)
 {
 	if (!strcmp(k->section, "*"))
-		return section >= SECTION_RULE0;
+		return is_rule_section(section);
 	return !strcmp(k->section, section_name(section));
 }
 
@@ -573,6 +614,40 @@ static void list_keys(int section, struct buf *out)
 			buf_addf(out, "%s%s", out->len ? ", " : "", keys[i].name);
 }
 
+/* A [class.NAME] key, "CHECKPOINT.key": checked now on a scratch rubric, kept for later. */
+static int on_class_key(struct parse *p, int section, const char *name, const char *value)
+{
+	const char *dot = strchr(name, '.');
+	int rule_section = dot ? section_find(name, dot) : -1;
+	const struct key *k =
+		is_rule_section(rule_section) ? key_find(rule_section, dot + 1) : NULL;
+	struct class_override *o;
+	struct rubric scratch = {0};
+	struct parse check = {&scratch, NULL, ""};
+	char q[80];
+
+	if (!k)
+		return complain(p,
+				"unknown key '%s' in [%s] (expected CHECKPOINT.key, such as "
+				"R1.limit_seconds or C1.enabled)",
+				quote(name, strlen(name), q), section_name(section));
+	if (k->kind != KIND_NUMBER && k->kind != KIND_BOOL)
+		return complain(p, "[%s] %s: a list is the same for every class; set it in [%s]",
+				section_name(section), quote(name, strlen(name), q),
+				section_name(rule_section));
+	if (set_key(&check, k, rule_section, value)) {
+		memcpy(p->message, check.message, sizeof(p->message));
+		return -1;
+	}
+	ALLOC_GROW(p->overrides->items, p->overrides->count + 1, p->overrides->capacity);
+	o = &p->overrides->items[p->overrides->count++];
+	o->cls = (enum channel_class)(section - SECTION_CLASS0);
+	o->section = rule_section;
+	o->key = k;
+	o->value = xstrdup(value);
+	return 0;
+}
+
 /* inih's handler: returns nonzero when the key was taken. */
 static int on_key(void *user, const char *section_text, const char *name, const char *value)
 {
@@ -586,6 +661,8 @@ static int on_key(void *user, const char *section_text, const char *name, const 
 		complain(p, "'%s' comes before any [section]", quote(name, strlen(name), q));
 		return 0;
 	}
+	if (section >= SECTION_CLASS0)
+		return on_class_key(p, section, name, value) == 0;
 	k = key_find(section, name);
 	if (!k) {
 		struct buf names = BUF_INIT;
@@ -597,6 +674,26 @@ static int on_key(void *user, const char *section_text, const char *name, const 
 		return 0;
 	}
 	return set_key(p, k, section, value) == 0;
+}
+
+/* "audit, ..., R1-R5, C1-C7, ..., class.social": checkpoints as a range per dimension. */
+static void list_sections(struct buf *out)
+{
+	for (int i = 0; i < SECTION_COUNT; i++) {
+		enum rule r = (enum rule)(i - SECTION_RULE0);
+		bool first, last;
+
+		if (!is_rule_section(i)) {
+			buf_addf(out, "%s%s", i ? ", " : "", section_name(i));
+			continue;
+		}
+		first = r == 0 || rule_dimension(r - 1) != rule_dimension(r);
+		last = r + 1 == RULE_COUNT || rule_dimension(r + 1) != rule_dimension(r);
+		if (first)
+			buf_addf(out, ", %s", rule_name(r));
+		else if (last)
+			buf_addf(out, "-%s", rule_name(r));
+	}
 }
 
 /* Sets p->message and returns true if [s, e) is a line scan_lines refuses. */
@@ -627,10 +724,12 @@ static bool bad_line(struct parse *p, const char *s, const char *e, bool first)
 		return false; /* not a section; a '[' without ']' is inih's to report */
 	section = section_find(s + 1, close);
 	if (section < 0) {
-		complain(p,
-			 "unknown section [%s] (sections: audit, weights, periods, timeliness, "
-			 "R1-R4, C1-C7, S1-S5, K1-K7, A1-A4)",
-			 quote(s + 1, (size_t)(close - s - 1), q));
+		struct buf names = BUF_INIT;
+
+		list_sections(&names);
+		complain(p, "unknown section [%s] (sections: %s)",
+			 quote(s + 1, (size_t)(close - s - 1), q), buf_str(&names));
+		buf_release(&names);
 		return true;
 	}
 	for (s = close + 1; s < e && is_space(*s);)
@@ -701,10 +800,10 @@ static void configure_inih(void)
 }
 
 /* Reads text over r. Errors are "NAME:LINE: message". */
-static int apply_text(struct rubric *r, const char *text, size_t len, const char *name,
-		      struct qa_error *err)
+static int apply_text(struct rubric *r, struct class_overrides *overrides, const char *text,
+		      size_t len, const char *name, struct qa_error *err)
 {
-	struct parse p = {r, ""};
+	struct parse p = {r, overrides, ""};
 	size_t bad_start = len;
 	int bad_at = scan_lines(&p, text, len, &bad_start);
 	/* inih reads only the lines before a bad one, so its first error is the file's first. */
@@ -769,14 +868,49 @@ static int read_file(const char *path, struct buf *out, struct qa_error *err)
 	return 0;
 }
 
+static void class_overrides_release(struct class_overrides *o)
+{
+	for (size_t i = 0; i < o->count; i++)
+		free(o->items[i].value);
+	free(o->items);
+}
+
+/* Each class's settings: a copy of r (sharing its lists) with the class's keys over it. */
+static int build_classes(struct rubric *r, const struct class_overrides *o, const char *name,
+			 struct qa_error *err)
+{
+	for (int c = 0; c < CLASS_COUNT; c++) {
+		struct rubric *view = xmalloc(sizeof(*view));
+		struct parse p = {view, NULL, ""};
+
+		*view = *r;
+		memset(view->by_class, 0, sizeof(view->by_class));
+		r->by_class[c] = view;
+		for (size_t i = 0; i < o->count; i++)
+			if (o->items[i].cls == (enum channel_class)c)
+				set_key(&p, o->items[i].key, o->items[i].section,
+					o->items[i].value);
+		if (check_rubric(view, name, err))
+			return -1;
+	}
+	return 0;
+}
+
 /* Reads text (default only when NULL) over the built-in rubric into r. */
 static int load(struct rubric *r, const char *text, size_t len, const char *name,
 		struct qa_error *err)
 {
+	struct class_overrides overrides = {0};
+	const char *where = text ? name : DEFAULT_NAME;
+	int rc;
+
 	memset(r, 0, sizeof(*r));
-	if (apply_text(r, rubric_default_text, strlen(rubric_default_text), DEFAULT_NAME, err) ||
-	    (text && apply_text(r, text, len, name, err)) ||
-	    check_rubric(r, text ? name : DEFAULT_NAME, err)) {
+	rc = apply_text(r, &overrides, rubric_default_text, strlen(rubric_default_text),
+			DEFAULT_NAME, err) ||
+	     (text && apply_text(r, &overrides, text, len, name, err)) ||
+	     check_rubric(r, where, err) || build_classes(r, &overrides, where, err);
+	class_overrides_release(&overrides);
+	if (rc) {
 		rubric_release(r);
 		return -1;
 	}
@@ -807,6 +941,10 @@ int rubric_parse(struct rubric *r, const char *text, const char *name, struct qa
 
 void rubric_release(struct rubric *r)
 {
+	for (int c = 0; c < CLASS_COUNT; c++) {
+		free(r->by_class[c]);
+		free_strings(r->class_channels[c], r->class_channel_count[c]);
+	}
 	free(r->peak_hours);
 	free_strings(r->promotion_dates, r->promotion_count);
 	free_strings(r->b2b_channels, r->b2b_count);
@@ -881,12 +1019,81 @@ static void canonical_key(const struct rubric *r, const struct key *k, int secti
 	buf_addch(out, '\n');
 }
 
+/* "class.NAME.CHECKPOINT.key=value" for each number or yes/no the class sees otherwise. */
+static void canonical_classes(const struct rubric *r, struct buf *out)
+{
+	for (int c = 0; c < CLASS_COUNT; c++)
+		for (int section = SECTION_RULE0; section < SECTION_CLASS0; section++)
+			for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+				const struct key *k = &keys[i];
+				struct buf mine = BUF_INIT, theirs = BUF_INIT;
+
+				if (!key_in_section(k, section) ||
+				    (k->kind != KIND_NUMBER && k->kind != KIND_BOOL))
+					continue;
+				canonical_key(r, k, section, &mine);
+				canonical_key(r->by_class[c], k, section, &theirs);
+				if (strcmp(buf_str(&mine), buf_str(&theirs)))
+					buf_addf(out, "%s.%s", class_sections[c], buf_str(&theirs));
+				buf_release(&mine);
+				buf_release(&theirs);
+			}
+}
+
 void rubric_canonical(const struct rubric *r, struct buf *out)
 {
 	for (int section = 0; section < SECTION_COUNT; section++)
 		for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 			if (key_in_section(&keys[i], section))
 				canonical_key(r, &keys[i], section, out);
+	if (r->by_class[0])
+		canonical_classes(r, out);
+}
+
+const char *channel_class_name(enum channel_class c)
+{
+	return (unsigned)c < CLASS_COUNT ? class_names[c] : "?";
+}
+
+/* ASCII case-insensitive substring test; other bytes must be equal. */
+static bool contains_nocase(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (!strncasecmp(haystack, needle, n))
+			return true;
+	return !n;
+}
+
+static bool names_any(const char *channel, char *const *words, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (contains_nocase(channel, words[i]))
+			return true;
+	return false;
+}
+
+enum channel_class rubric_channel_class(const struct rubric *r, const char *channel)
+{
+	if (!channel || !*channel)
+		return CLASS_IM;
+	if (names_any(channel, r->class_channels[CLASS_SOCIAL],
+		      r->class_channel_count[CLASS_SOCIAL]))
+		return CLASS_SOCIAL;
+	if (names_any(channel, r->class_channels[CLASS_EMAIL], r->class_channel_count[CLASS_EMAIL]))
+		return CLASS_EMAIL;
+	return CLASS_IM;
+}
+
+bool rubric_channel_is_b2b(const struct rubric *r, const char *channel)
+{
+	return channel && names_any(channel, r->b2b_channels, r->b2b_count);
+}
+
+const struct rubric *rubric_for_class(const struct rubric *r, enum channel_class c)
+{
+	return (unsigned)c < CLASS_COUNT && r->by_class[c] ? r->by_class[c] : r;
 }
 
 char grade_letter(enum grade g)

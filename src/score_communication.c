@@ -62,29 +62,11 @@ static void check_vague(struct view *v)
 		     first, "%d vague word%s in the agent's answers", count, count > 1 ? "s" : "");
 }
 
-/* ASCII case-insensitive substring test; other bytes must be equal. */
-static bool contains_nocase(const char *haystack, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *haystack; haystack++)
-		if (!strncasecmp(haystack, needle, n))
-			return true;
-	return !n;
-}
-
 static bool is_b2b(const struct view *v)
 {
-	const struct session_index *idx = v->ctx->sessions;
-	const char *channel;
-
-	if (v->info->channel == STR_NONE)
-		return false;
-	channel = str_table_get(idx->channels, v->info->channel);
-	for (size_t i = 0; i < v->rubric->b2b_count; i++)
-		if (contains_nocase(channel, v->rubric->b2b_channels[i]))
-			return true;
-	return false;
+	return v->info->channel != STR_NONE &&
+	       rubric_channel_is_b2b(v->rubric,
+				     str_table_get(v->ctx->sessions->channels, v->info->channel));
 }
 
 static void check_intimate(struct view *v)

@@ -137,6 +137,8 @@ static void test_default_text_writes_out_every_key_under_a_comment(void **state)
 		const char *start, *end, *at;
 		size_t dot = strcspn(line, "."), eq = strcspn(line, "=");
 
+		if (!strncmp(line, "class.", 6))
+			continue; /* a class's value: written as CHECKPOINT.key in [class.NAME] */
 		snprintf(section, sizeof(section), "%.*s", (int)dot, line);
 		snprintf(header, sizeof(header), "\n[%s]\n", section);
 		snprintf(key, sizeof(key), "\n%.*s =", (int)(eq - dot - 1), line + dot + 1);
@@ -420,7 +422,8 @@ static void test_unknown_section_is_an_error_even_when_empty(void **state)
 	(void)state;
 	assert_rubric_error("[audit]\nlanguage = en\n\n[R8]\n",
 			    NAME ":4: unknown section [R8] (sections: audit, weights, periods, "
-				 "timeliness, R1-R4, C1-C7, S1-S5, K1-K7, A1-A4)");
+				 "timeliness, channels, R1-R5, C1-C7, S1-S5, K1-K8, A1-A4, "
+				 "class.im, class.email, class.social)");
 	assert_rubric_error("[R1] # limits\n",
 			    NAME ":1: unexpected text after [R1] (comments go on lines of "
 				 "their own)");
@@ -429,10 +432,11 @@ static void test_unknown_section_is_an_error_even_when_empty(void **state)
 static void test_unknown_key_is_an_error_listing_the_keys(void **state)
 {
 	(void)state;
-	assert_rubric_error("[R1]\nlimit_seconds = 10\nlimit = 3\n",
-			    NAME ":3: unknown key 'limit' in [R1] (keys: enabled, penalty, "
-				 "red_line, limit_seconds, urgent_limit_seconds, severe_factor, "
-				 "severe_penalty)");
+	assert_rubric_error("[R1]\nlimit_seconds = 10\nlimit = 3\n", NAME
+			    ":3: unknown key 'limit' in [R1] (keys: enabled, penalty, "
+			    "red_line, limit_seconds, urgent_limit_seconds, "
+			    "technical_limit_seconds, suggestion_limit_seconds, severe_factor, "
+			    "severe_penalty)");
 	/* A key of another section. */
 	assert_rubric_error("[weights]\nwait_seconds = 3\n",
 			    NAME ":2: unknown key 'wait_seconds' in [weights] (keys: response, "
@@ -571,7 +575,8 @@ static void test_first_error_in_the_file_is_reported(void **state)
 			    NAME ":2: [R1] penalty: 9 is out of range, expected 0-5 grades");
 	assert_rubric_error("[X]\n[R1]\npenalty = 9\n",
 			    NAME ":1: unknown section [X] (sections: audit, weights, periods, "
-				 "timeliness, R1-R4, C1-C7, S1-S5, K1-K7, A1-A4)");
+				 "timeliness, channels, R1-R5, C1-C7, S1-S5, K1-K8, A1-A4, "
+				 "class.im, class.email, class.social)");
 	assert_rubric_error("[R1]\npenalty = 1\nno equals sign\n[R1]\npenalty = 9\n\xff\n",
 			    NAME ":3: expected KEY = VALUE or [SECTION], got 'no equals sign'");
 }
@@ -695,6 +700,105 @@ static void test_names_and_letters(void **state)
 	assert_int_equal(grade_letter(GRADE_F), 'F');
 }
 
+static void test_classes_have_the_channel_standards_by_default(void **state)
+{
+	struct rubric r;
+	const struct rubric *im, *email, *social;
+
+	(void)state;
+	parse_ok("", &r);
+	im = rubric_for_class(&r, CLASS_IM);
+	email = rubric_for_class(&r, CLASS_EMAIL);
+	social = rubric_for_class(&r, CLASS_SOCIAL);
+	assert_int_equal(im->r1_limit_s, 15);
+	assert_int_equal(im->r1_urgent_limit_s, 5);
+	assert_false(im->r2_same_as_first);
+	assert_true(im->rules[RULE_C1].enabled);
+	assert_int_equal(email->r1_urgent_limit_s, 3600);
+	assert_int_equal(email->r1_limit_s, 4 * 3600);
+	assert_int_equal(email->r1_suggestion_limit_s, 24 * 3600);
+	assert_true(email->rules[RULE_C2].enabled);
+	assert_int_equal(social->r1_urgent_limit_s, 2 * 3600);
+	assert_int_equal(social->r1_technical_limit_s, 2 * 3600);
+	assert_int_equal(social->r1_limit_s, 12 * 3600);
+	assert_true(social->r2_same_as_first);
+	assert_true(social->r4_wait_is_limit);
+	assert_false(social->rules[RULE_C1].enabled);
+	assert_false(social->rules[RULE_C2].enabled);
+	/* A class shares the rubric's lists and everything outside the checkpoints. */
+	assert_ptr_equal(social->peak_hours, r.peak_hours);
+	assert_int_equal(social->weight[DIM_RESOLUTION], r.weight[DIM_RESOLUTION]);
+	rubric_release(&r);
+}
+
+static void test_channel_names_give_the_class(void **state)
+{
+	struct rubric r;
+
+	(void)state;
+	parse_ok("", &r);
+	assert_int_equal(rubric_channel_class(&r, NULL), CLASS_IM);
+	assert_int_equal(rubric_channel_class(&r, ""), CLASS_IM);
+	assert_int_equal(rubric_channel_class(&r, "App"), CLASS_IM);
+	assert_int_equal(rubric_channel_class(&r, "微信"), CLASS_IM);
+	assert_int_equal(rubric_channel_class(&r, "Twitter DM"), CLASS_SOCIAL);
+	assert_int_equal(rubric_channel_class(&r, "新浪微博"), CLASS_SOCIAL);
+	assert_int_equal(rubric_channel_class(&r, "E-Mail"), CLASS_EMAIL);
+	assert_int_equal(rubric_channel_class(&r, "工单系统"), CLASS_EMAIL);
+	/* Social is tried first: a forum's e-mail digest is the forum. */
+	assert_int_equal(rubric_channel_class(&r, "forum mail"), CLASS_SOCIAL);
+	rubric_release(&r);
+	parse_ok("[channels]\nsocial = line\nemail =\n", &r);
+	assert_int_equal(rubric_channel_class(&r, "LINE official"), CLASS_SOCIAL);
+	assert_int_equal(rubric_channel_class(&r, "email"), CLASS_IM);
+	rubric_release(&r);
+}
+
+static void test_class_keys_win_over_the_checkpoint_section(void **state)
+{
+	struct rubric r;
+	char *canon;
+
+	(void)state;
+	parse_ok("[class.social]\nR1.limit_seconds = 600\nC3.enabled = no\n"
+		 "[R1]\nlimit_seconds = 30\n[C2]\nenabled = no\n",
+		 &r);
+	assert_int_equal(rubric_for_class(&r, CLASS_IM)->r1_limit_s, 30);
+	assert_int_equal(rubric_for_class(&r, CLASS_EMAIL)->r1_limit_s, 4 * 3600);
+	assert_int_equal(rubric_for_class(&r, CLASS_SOCIAL)->r1_limit_s, 600);
+	assert_false(rubric_for_class(&r, CLASS_SOCIAL)->rules[RULE_C3].enabled);
+	assert_true(rubric_for_class(&r, CLASS_IM)->rules[RULE_C3].enabled);
+	/* A checkpoint section reaches the classes that do not set the key. */
+	assert_false(rubric_for_class(&r, CLASS_EMAIL)->rules[RULE_C2].enabled);
+	canon = canonical(&r);
+	assert_non_null(strstr(canon, "\nclass.social.R1.limit_seconds=600\n"));
+	assert_non_null(strstr(canon, "\nclass.social.C3.enabled=no\n"));
+	assert_non_null(strstr(canon, "\nclass.email.R1.limit_seconds=14400\n"));
+	assert_null(strstr(canon, "class.im."));
+	free(canon);
+	rubric_release(&r);
+}
+
+static void test_class_key_mistakes_are_errors(void **state)
+{
+	(void)state;
+	assert_rubric_error("[class.social]\nR9.enabled = no\n",
+			    NAME ":2: unknown key 'R9.enabled' in [class.social] (expected "
+				 "CHECKPOINT.key, such as R1.limit_seconds or C1.enabled)");
+	assert_rubric_error("[class.email]\nlimit_seconds = 5\n",
+			    NAME ":2: unknown key 'limit_seconds' in [class.email] (expected "
+				 "CHECKPOINT.key, such as R1.limit_seconds or C1.enabled)");
+	assert_rubric_error("[class.social]\nC4.b2b_channels = B2B\n",
+			    NAME ":2: [class.social] C4.b2b_channels: a list is the same for "
+				 "every class; set it in [C4]");
+	assert_rubric_error("[class.social]\nR1.penalty = 9\n",
+			    NAME ":2: [R1] penalty: 9 is out of range, expected 0-5 grades");
+	assert_rubric_error("[class.tv]\n", NAME
+			    ":1: unknown section [class.tv] (sections: audit, weights, "
+			    "periods, timeliness, channels, R1-R5, C1-C7, S1-S5, K1-K8, A1-A4, "
+			    "class.im, class.email, class.social)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -726,6 +830,10 @@ int main(void)
 		cmocka_unit_test(test_load_reads_a_file_and_names_it),
 		cmocka_unit_test(test_release_empties_the_rubric_and_may_be_repeated),
 		cmocka_unit_test(test_names_and_letters),
+		cmocka_unit_test(test_classes_have_the_channel_standards_by_default),
+		cmocka_unit_test(test_channel_names_give_the_class),
+		cmocka_unit_test(test_class_keys_win_over_the_checkpoint_section),
+		cmocka_unit_test(test_class_key_mistakes_are_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
