@@ -40,6 +40,19 @@ static void assert_rubric_error(const char *text, const char *message)
 	assert_int_equal(r.competitor_count, 0);
 }
 
+/* The same for a message that ends in the list of sections, which grows with the checkpoint
+ * table: only its start is compared. */
+static void assert_rubric_error_start(const char *text, const char *start)
+{
+	struct rubric r;
+	struct qa_error err = {QA_EXIT_OK, ""};
+
+	assert_int_equal(rubric_parse(&r, text, NAME, &err), -1);
+	assert_int_equal(err.status, QA_EXIT_USAGE);
+	if (strncmp(err.message, start, strlen(start)) || !strstr(err.message, "class.social)"))
+		fail_msg("'%s' does not start with '%s'", err.message, start);
+}
+
 static char *canonical(const struct rubric *r)
 {
 	struct buf b = BUF_INIT;
@@ -420,10 +433,9 @@ static void test_line_over_65533_bytes_is_an_error(void **state)
 static void test_unknown_section_is_an_error_even_when_empty(void **state)
 {
 	(void)state;
-	assert_rubric_error("[audit]\nlanguage = en\n\n[R8]\n",
-			    NAME ":4: unknown section [R8] (sections: audit, weights, periods, "
-				 "timeliness, channels, R1-R5, C1-C7, S1-S5, K1-K8, A1-A4, "
-				 "class.im, class.email, class.social)");
+	assert_rubric_error_start("[audit]\nlanguage = en\n\n[R8]\n", NAME
+				  ":4: unknown section [R8] (sections: audit, weights, periods, "
+				  "timeliness, channels, R1-");
 	assert_rubric_error("[R1] # limits\n",
 			    NAME ":1: unexpected text after [R1] (comments go on lines of "
 				 "their own)");
@@ -573,10 +585,9 @@ static void test_first_error_in_the_file_is_reported(void **state)
 	/* A bad value before an unknown section, and an unknown section before a bad value. */
 	assert_rubric_error("[R1]\npenalty = 9\n[X]\n",
 			    NAME ":2: [R1] penalty: 9 is out of range, expected 0-5 grades");
-	assert_rubric_error("[X]\n[R1]\npenalty = 9\n",
-			    NAME ":1: unknown section [X] (sections: audit, weights, periods, "
-				 "timeliness, channels, R1-R5, C1-C7, S1-S5, K1-K8, A1-A4, "
-				 "class.im, class.email, class.social)");
+	assert_rubric_error_start("[X]\n[R1]\npenalty = 9\n", NAME
+				  ":1: unknown section [X] (sections: audit, weights, periods, "
+				  "timeliness, channels, R1-");
 	assert_rubric_error("[R1]\npenalty = 1\nno equals sign\n[R1]\npenalty = 9\n\xff\n",
 			    NAME ":3: expected KEY = VALUE or [SECTION], got 'no equals sign'");
 }
@@ -793,10 +804,9 @@ static void test_class_key_mistakes_are_errors(void **state)
 				 "every class; set it in [C4]");
 	assert_rubric_error("[class.social]\nR1.penalty = 9\n",
 			    NAME ":2: [R1] penalty: 9 is out of range, expected 0-5 grades");
-	assert_rubric_error("[class.tv]\n", NAME
-			    ":1: unknown section [class.tv] (sections: audit, weights, "
-			    "periods, timeliness, channels, R1-R5, C1-C7, S1-S5, K1-K8, A1-A4, "
-			    "class.im, class.email, class.social)");
+	assert_rubric_error_start("[class.tv]\n",
+				  NAME ":1: unknown section [class.tv] (sections: audit, weights, "
+				       "periods, timeliness, channels, R1-");
 }
 
 int main(void)
