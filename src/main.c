@@ -1,4 +1,5 @@
 /* qaudit: audit customer-service chat transcripts. main only picks the command. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,7 +40,18 @@ static int usage_error(const char *message, const char *command)
 	return QA_EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+/* A report on a full disk or a closed pipe must not look like success, whichever command
+ * wrote it: stdio only reports a failed write when the buffer is flushed. */
+static int check_stdout(int status)
+{
+	if (!fflush(stdout) && !ferror(stdout))
+		return status;
+	/* When an earlier write failed, errno still tells why: every command prints last. */
+	fprintf(stderr, "qaudit: standard output: %s\n", errno ? strerror(errno) : "write error");
+	return QA_EXIT_OUTPUT;
+}
+
+static int run(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage_error("no command given", NULL);
@@ -60,4 +72,9 @@ int main(int argc, char **argv)
 		snprintf(message, sizeof(message), "unknown command '%s'", argv[1]);
 		return usage_error(message, NULL);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	return check_stdout(run(argc, argv));
 }

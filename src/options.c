@@ -66,7 +66,7 @@ static const char explain_usage[] =
 	"Example:\n"
 	"  qaudit explain -r rubric.ini --session S20261120-0013 chats.csv\n"
 	"\n"
-	"Exit status: 0 done, 2 usage error, 3 input error (or no such session).\n";
+	"Exit status: 0 done, 2 usage, 3 input error (or no such session), 4 output error.\n";
 
 const char *options_usage(enum command command)
 {
