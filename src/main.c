@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "qa_error.h"
 
 static const char usage[] =
@@ -33,13 +34,6 @@ static const struct {
 	{"rubric", cmd_rubric},
 };
 
-static int usage_error(const char *message, const char *command)
-{
-	fprintf(stderr, "qaudit: %s\nTry 'qaudit%s%s --help'.\n", message, command ? " " : "",
-		command ? command : "");
-	return QA_EXIT_USAGE;
-}
-
 /* A report on a full disk or a closed pipe must not look like success, whichever command
  * wrote it: stdio only reports a failed write when the buffer is flushed. */
 static int check_stdout(int status)
@@ -54,7 +48,7 @@ static int check_stdout(int status)
 static int run(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("no command given", NULL);
+		return options_usage_error(NULL, "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, stdout);
 		return QA_EXIT_OK;
@@ -66,12 +60,7 @@ static int run(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	{
-		char message[300];
-
-		snprintf(message, sizeof(message), "unknown command '%s'", argv[1]);
-		return usage_error(message, NULL);
-	}
+	return options_usage_error(NULL, "unknown command '%s'", argv[1]);
 }
 
 int main(int argc, char **argv)

@@ -1,8 +1,10 @@
-/* Command-line options of `qaudit audit`: one getopt_long table, the usage text, and
- * range checks. */
+/* Command-line options of `qaudit audit` and `explain`: one getopt_long table, the usage
+ * text, and range checks; and the one way every command reports a usage error. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,8 +333,19 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 	return -1;
 }
 
-/* Names the offending option the way the user wrote it. */
-static int option_error(char **argv, int c, struct qa_error *err)
+int options_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("qaudit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'qaudit%s%s --help'.\n", command ? " " : "", command ? command : "");
+	return QA_EXIT_USAGE;
+}
+
+int options_getopt_error(char **argv, int c, struct qa_error *err)
 {
 	const char *arg = argv[optind - 1];
 
@@ -370,7 +383,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
 	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:qh", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
-			return option_error(argv, c, err);
+			return options_getopt_error(argv, c, err);
 		if (option_value(opts, c, optarg, err))
 			return -1;
 	}
