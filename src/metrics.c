@@ -69,9 +69,7 @@ static void on_reply(size_t i, const struct reply_wait *wait, void *ctx)
 	struct walk *w = ctx;
 	const struct message_meta *x = &w->idx->messages[w->slice[i]];
 
-	count_reply(w, x->agent, x->time_ms,
-		    reply_is_late(wait, (int64_t)w->r->r2_limit_s * 1000,
-				  (int64_t)w->r->r2_announced_limit_s * 1000));
+	count_reply(w, x->agent, x->time_ms, timing_reply_is_late(w->r, wait));
 }
 
 static void add_first_response(struct timeliness *t, int64_t ms)

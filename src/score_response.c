@@ -47,15 +47,12 @@ static void check_first_response(struct view *v)
 static void check_reply(size_t m, const struct reply_wait *wait, void *ctx)
 {
 	struct view *v = ctx;
-	const struct rubric *r = v->rubric;
-	int64_t limit = (int64_t)r->r2_limit_s * 1000,
-		announced = (int64_t)r->r2_announced_limit_s * 1000;
 
-	if (reply_is_late(wait, limit, announced)) {
+	if (timing_reply_is_late(v->rubric, wait)) {
 		char took[32], allowed[32];
 
 		format_duration(took, sizeof(took), wait->waited_ms);
-		format_duration(allowed, sizeof(allowed), wait->announced ? announced : limit);
+		format_duration(allowed, sizeof(allowed), timing_reply_limit_ms(v->rubric, wait));
 		fail(v, RULE_R2, -1, (uint32_t)m, NULL, "reply after %s (limit %s%s)", took,
 		     allowed, wait->announced ? " after a wait notice" : "");
 	}

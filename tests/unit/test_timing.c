@@ -1,5 +1,6 @@
-/* The timing rules that metrics and checkpoints share: which R1 limit a session gets, and
- * the S4 window in which a customer's next session is a repeat contact. */
+/* The timing rules that metrics and checkpoints share: which R1 limit a session gets, when a
+ * reply is late (R2), and the S4 window in which a customer's next session is a repeat
+ * contact. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -69,6 +70,27 @@ static void test_r1_limit_follows_the_rubric(void **state)
 	r.r1_urgent_limit_s = 9;
 	assert_int_equal(timing_first_response_limit_ms(&r, &inquiry), 40000);
 	assert_int_equal(timing_first_response_limit_ms(&r, &complaint), 9000);
+}
+
+/* R2 (built-in 20 s, 60 s after a wait notice): after a notice, the customer's "好的" does not
+ * shorten the announced wait, but a question asked meanwhile is answered within 20 s. */
+static void test_reply_limit_is_longer_after_a_wait_notice(void **state)
+{
+	static const struct {
+		struct reply_wait wait;
+		int64_t limit_ms;
+		bool late;
+	} cases[] = {
+		{{20000, -1, false}, 20000, false},   {{20001, -1, false}, 20000, true},
+		{{60000, -1, true}, 60000, false},    {{60001, -1, true}, 60000, true},
+		{{90000, 20000, true}, 60000, false}, {{90000, 20001, true}, 60000, true},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		assert_int_equal(timing_reply_limit_ms(&rubric, &cases[i].wait), cases[i].limit_ms);
+		assert_int_equal(timing_reply_is_late(&rubric, &cases[i].wait), cases[i].late);
+	}
 }
 
 static struct span text_span(const char *s)
@@ -143,6 +165,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_complaint_or_urgent_session_gets_the_shorter_r1_limit),
 		cmocka_unit_test(test_r1_limit_follows_the_rubric),
+		cmocka_unit_test(test_reply_limit_is_longer_after_a_wait_notice),
 		cmocka_unit_test(test_s4_window_is_the_rubrics_hours_after_the_last_message),
 		cmocka_unit_test(test_s4_needs_a_customer_id_and_times),
 	};
