@@ -128,7 +128,8 @@ static const struct {
 	{{"help", no_argument, NULL, 'h'}, AUDIT | EXPLAIN},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(*options))
-static const char *const command_names[] = {"audit", "explain"};
+static const char *const command_names[] = {
+	[COMMAND_AUDIT] = "audit", [COMMAND_EXPLAIN] = "explain"};
 
 /* Parses a decimal "12", "0.125" or "12.5%" exactly into parts per million of 1. */
 static int parse_ppm(const char *s, uint64_t *ppm)
