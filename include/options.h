@@ -1,4 +1,5 @@
-/* The command line of `qaudit audit`. */
+/* The command line: the options of `qaudit audit` and `explain`, and the usage errors of
+ * every command. */
 #ifndef OPTIONS_H
 #define OPTIONS_H
 
@@ -56,5 +57,14 @@ int options_parse_rate(const char *s, uint32_t *ppm);
 
 /* The --help text of a command. */
 const char *options_usage(enum command command);
+
+/* Prints a usage error as every command does: "qaudit: MESSAGE" and a pointer to the help of
+ * command ("audit", ...; NULL for qaudit's own) on stderr. Returns QA_EXIT_USAGE. */
+int options_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* For getopt_long's '?' or ':' (opterr 0, optstring starting with ':'): names the option the
+ * way the user wrote it. Fills err (exit 2) and returns -1. */
+int options_getopt_error(char **argv, int c, struct qa_error *err);
 
 #endif

@@ -108,15 +108,22 @@ static inline uint32_t session_count(const struct session_index *idx)
 /* The hash that tells two texts apart for duplicate detection, in both reads. */
 uint32_t message_text_hash(const char *text, size_t len);
 
-/* True when message b repeats message a: an export that wrote a row twice. Only timed
- * messages can be told apart from a customer who really said the same thing twice. */
-static inline bool message_repeats(int64_t time_a, enum role role_a, uint32_t agent_a,
-				   uint32_t hash_a, int64_t time_b, enum role role_b,
-				   uint32_t agent_b, uint32_t hash_b)
-{
-	return time_a != TIME_NONE && time_a == time_b && role_a == role_b && agent_a == agent_b &&
-	       hash_a == hash_b;
-}
+/* What ordering and duplicate dropping read of one message. Both reads (session_index_finish
+ * and the transcripts) fill these and call session_order_messages, so both see one session. */
+struct message_key {
+	int64_t time_ms;    /* TIME_NONE when untimed */
+	uint32_t seq;       /* input order */
+	uint32_t agent;     /* the agent's index; one and the same value for other roles */
+	uint32_t text_hash; /* message_text_hash of the text */
+	enum role role;
+	uint32_t index; /* the caller's, to find the message again */
+};
+
+/* Puts one session's messages in time order, equal times in input order (STANDARD.md §2), or
+ * leaves them in input order when the session is not timed (some message has no time). Then
+ * drops each message that repeats an earlier one of the same moment. Returns how many are
+ * kept: keys[0 .. kept), in order. */
+size_t session_order_messages(struct message_key *keys, size_t count, bool timed);
 
 /*
  * Replies (STANDARD.md §4.1 R2). After the first response, a human agent message answers a

@@ -39,9 +39,8 @@ int cmd_audit(int argc, char **argv)
 	int status = QA_EXIT_OK;
 
 	if (options_parse(argc, argv, COMMAND_AUDIT, &opts, &err)) {
-		fprintf(stderr, "qaudit: %s\nTry 'qaudit audit --help'.\n", err.message);
 		options_release(&opts);
-		return QA_EXIT_USAGE;
+		return options_usage_error("audit", "%s", err.message);
 	}
 	if (opts.help) {
 		fputs(options_usage(COMMAND_AUDIT), stdout);

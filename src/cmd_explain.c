@@ -206,8 +206,7 @@ int cmd_explain(int argc, char **argv)
 	int status = QA_EXIT_OK;
 
 	if (options_parse(argc, argv, COMMAND_EXPLAIN, &opts, &err)) {
-		fprintf(stderr, "qaudit: %s\nTry 'qaudit explain --help'.\n", err.message);
-		status = QA_EXIT_USAGE;
+		status = options_usage_error("explain", "%s", err.message);
 	} else if (opts.help) {
 		fputs(options_usage(COMMAND_EXPLAIN), stdout);
 	} else if (explain(&a, &opts, &err)) {

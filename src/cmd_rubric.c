@@ -1,14 +1,12 @@
 /* qaudit rubric: print the built-in rubric for a QA lead to copy, or check an edited one
  * before a nightly audit trips over it. */
-#include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "qa_error.h"
 #include "rubric.h"
 #include "xalloc.h"
@@ -40,39 +38,6 @@ static const struct option long_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints one line and the pointer to the help; returns exit status 2. */
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("qaudit: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'qaudit rubric --help'.\n", stderr);
-	return QA_EXIT_USAGE;
-}
-
-/* Names the offending option the way the user wrote it. */
-static int option_error(char **argv, int c)
-{
-	const char *arg = argv[optind - 1];
-
-	if (!strncmp(arg, "--", 2)) {
-		int len = (int)strcspn(arg, "=");
-
-		if (c == ':')
-			return usage_error("missing value for '%.*s'", len, arg);
-		if (optopt)
-			return usage_error("'%.*s' takes no value", len, arg);
-		return usage_error("unknown option '%.*s'", len, arg);
-	}
-	if (c == ':')
-		return usage_error("missing value for '-%c'", optopt);
-	return usage_error("unknown option '-%c'", optopt);
-}
-
 /* Prints one line per file; returns the worst exit status. */
 static int check(char **paths, int count)
 {
@@ -94,16 +59,6 @@ static int check(char **paths, int count)
 	return status;
 }
 
-/* A report on a full disk or closed pipe must not look like success. */
-static int flush_stdout(int status)
-{
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "qaudit: cannot write to standard output: %s\n", strerror(errno));
-		return QA_EXIT_OUTPUT;
-	}
-	return status;
-}
-
 int cmd_rubric(int argc, char **argv)
 {
 	/* Each file to check takes at least one word of argv. */
@@ -121,7 +76,10 @@ int cmd_rubric(int argc, char **argv)
 		} else if (c == 'h') {
 			help = true;
 		} else {
-			status = option_error(argv, c);
+			struct qa_error err;
+
+			options_getopt_error(argv, c, &err);
+			status = options_usage_error("rubric", "%s", err.message);
 			goto out;
 		}
 	}
@@ -130,18 +88,20 @@ int cmd_rubric(int argc, char **argv)
 		checks[check_count++] = argv[optind++];
 	if (help) {
 		fputs(usage, stdout);
-		status = flush_stdout(QA_EXIT_OK);
+		status = QA_EXIT_OK;
 	} else if (optind < argc) {
-		status = usage_error("unexpected argument '%s'", argv[optind]);
+		status = options_usage_error("rubric", "unexpected argument '%s'", argv[optind]);
 	} else if (print_default && check_count) {
-		status = usage_error("--print-default and --check go in separate runs");
+		status = options_usage_error("rubric",
+					     "--print-default and --check go in separate runs");
 	} else if (print_default) {
 		fputs(rubric_default_text, stdout);
-		status = flush_stdout(QA_EXIT_OK);
+		status = QA_EXIT_OK;
 	} else if (check_count) {
-		status = flush_stdout(check(checks, check_count));
+		status = check(checks, check_count);
 	} else {
-		status = usage_error("nothing to do: give --print-default or --check FILE");
+		status = options_usage_error("rubric",
+					     "nothing to do: give --print-default or --check FILE");
 	}
 out:
 	free(checks);

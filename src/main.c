@@ -1,8 +1,10 @@
 /* qaudit: audit customer-service chat transcripts. main only picks the command. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "qa_error.h"
 
 static const char usage[] =
@@ -32,17 +34,21 @@ static const struct {
 	{"rubric", cmd_rubric},
 };
 
-static int usage_error(const char *message, const char *command)
+/* A report on a full disk or a closed pipe must not look like success, whichever command
+ * wrote it: stdio only reports a failed write when the buffer is flushed. */
+static int check_stdout(int status)
 {
-	fprintf(stderr, "qaudit: %s\nTry 'qaudit%s%s --help'.\n", message, command ? " " : "",
-		command ? command : "");
-	return QA_EXIT_USAGE;
+	if (!fflush(stdout) && !ferror(stdout))
+		return status;
+	/* When an earlier write failed, errno still tells why: every command prints last. */
+	fprintf(stderr, "qaudit: standard output: %s\n", errno ? strerror(errno) : "write error");
+	return QA_EXIT_OUTPUT;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("no command given", NULL);
+		return options_usage_error(NULL, "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, stdout);
 		return QA_EXIT_OK;
@@ -54,10 +60,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	{
-		char message[300];
+	return options_usage_error(NULL, "unknown command '%s'", argv[1]);
+}
 
-		snprintf(message, sizeof(message), "unknown command '%s'", argv[1]);
-		return usage_error(message, NULL);
-	}
+int main(int argc, char **argv)
+{
+	return check_stdout(run(argc, argv));
 }

@@ -6,6 +6,7 @@
 
 #include "metrics.h"
 #include "time_parse.h"
+#include "timing.h"
 #include "xalloc.h"
 
 /* Called for every reply of every session, so the date is written without printf. */
@@ -68,9 +69,7 @@ static void on_reply(size_t i, const struct reply_wait *wait, void *ctx)
 	struct walk *w = ctx;
 	const struct message_meta *x = &w->idx->messages[w->slice[i]];
 
-	count_reply(w, x->agent, x->time_ms,
-		    reply_is_late(wait, (int64_t)w->r->r2_limit_s * 1000,
-				  (int64_t)w->r->r2_announced_limit_s * 1000));
+	count_reply(w, x->agent, x->time_ms, timing_reply_is_late(w->r, wait));
 }
 
 static void add_first_response(struct timeliness *t, int64_t ms)
@@ -85,8 +84,6 @@ static void add_session(struct walk *w, uint32_t s)
 	const struct session_info *info = &idx->sessions[s];
 	const struct rubric *r = w->r;
 	struct timeliness *rows[4] = {&w->m->team, &w->m->agents[info->agent], w->channel, NULL};
-	bool urgent = info->category == CATEGORY_COMPLAINT || info->priority == PRIORITY_URGENT;
-	int64_t limit = (int64_t)(urgent ? r->r1_urgent_limit_s : r->r1_limit_s) * 1000;
 
 	rows[3] = &w->m->periods[!info->untimed &&
 				 metrics_is_peak(r, info->start_ms, w->tz_offset_min)];
@@ -95,9 +92,7 @@ static void add_session(struct walk *w, uint32_t s)
 
 		rows[i]->sessions++;
 		rows[i]->known_customers += known;
-		rows[i]->repeat_contacts +=
-			known && session_repeat_contact(
-					 idx, s, (int64_t)r->s4_window_hours * 3600000) != STR_NONE;
+		rows[i]->repeat_contacts += known && timing_repeat_contact(idx, s, r) != STR_NONE;
 		if (info->first_response_ms >= 0)
 			add_first_response(rows[i], info->first_response_ms);
 	}
@@ -110,7 +105,7 @@ static void add_session(struct walk *w, uint32_t s)
 	}
 	count_reply(w, idx->messages[w->slice[info->responder]].agent,
 		    idx->messages[w->slice[info->responder]].time_ms,
-		    info->first_response_ms > limit);
+		    info->first_response_ms > timing_first_response_limit_ms(r, info));
 	reply_walk(w->steps, info->count, info->responder, on_reply, w);
 }
 

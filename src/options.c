@@ -1,8 +1,10 @@
-/* Command-line options of `qaudit audit`: one getopt_long table, the usage text, and
- * range checks. */
+/* Command-line options of `qaudit audit` and `explain`: one getopt_long table, the usage
+ * text, and range checks; and the one way every command reports a usage error. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,12 +63,13 @@ static const char explain_usage[] =
 	"  -r, --rubric FILE       the rubric the audit used (default: built-in)\n"
 	"  -h, --help              show this help\n"
 	"Input options are those of 'qaudit audit': -f, -p, -m, --roles,\n"
-	"--signoff-agents, --tz, --agent-default, --strict, --max-bad, --phrases.\n"
+	"--signoff-agents, --tz, --agent-default, --strict, --max-bad, --phrases,\n"
+	"-q, --progress.\n"
 	"\n"
 	"Example:\n"
 	"  qaudit explain -r rubric.ini --session S20261120-0013 chats.csv\n"
 	"\n"
-	"Exit status: 0 done, 2 usage error, 3 input error (or no such session).\n";
+	"Exit status: 0 done, 2 usage, 3 input (or no such session), 4 output error.\n";
 
 const char *options_usage(enum command command)
 {
@@ -92,33 +95,41 @@ enum {
 	OPT_SIGNOFF_AGENTS,
 };
 
-static const struct option long_options[] = {
-	{"format", required_argument, NULL, 'f'},
-	{"preset", required_argument, NULL, 'p'},
-	{"map", required_argument, NULL, 'm'},
-	{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS},
-	{"roles", required_argument, NULL, OPT_ROLES},
-	{"tz", required_argument, NULL, OPT_TZ},
-	{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"max-bad", required_argument, NULL, OPT_MAX_BAD},
-	{"rate", required_argument, NULL, OPT_RATE},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT},
-	{"out", required_argument, NULL, 'o'},
-	{"rubric", required_argument, NULL, 'r'},
-	{"session", required_argument, NULL, 's'},
-	{"phrases", required_argument, NULL, OPT_PHRASES},
-	{"quiet", no_argument, NULL, 'q'},
-	{"progress", no_argument, NULL, OPT_PROGRESS},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"excel", no_argument, NULL, OPT_EXCEL},
-	{"baseline", required_argument, NULL, OPT_BASELINE},
-	{"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
-	{"fail-on-red-line", no_argument, NULL, OPT_FAIL_ON_RED_LINE},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
+/* The commands that take each option; the others refuse it rather than quietly ignore it. */
+#define AUDIT   (1u << COMMAND_AUDIT)
+#define EXPLAIN (1u << COMMAND_EXPLAIN)
+static const struct {
+	struct option getopt;
+	unsigned commands;
+} options[] = {
+	{{"format", required_argument, NULL, 'f'}, AUDIT | EXPLAIN},
+	{{"preset", required_argument, NULL, 'p'}, AUDIT | EXPLAIN},
+	{{"map", required_argument, NULL, 'm'}, AUDIT | EXPLAIN},
+	{{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS}, AUDIT | EXPLAIN},
+	{{"roles", required_argument, NULL, OPT_ROLES}, AUDIT | EXPLAIN},
+	{{"tz", required_argument, NULL, OPT_TZ}, AUDIT | EXPLAIN},
+	{{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT}, AUDIT | EXPLAIN},
+	{{"strict", no_argument, NULL, OPT_STRICT}, AUDIT | EXPLAIN},
+	{{"max-bad", required_argument, NULL, OPT_MAX_BAD}, AUDIT | EXPLAIN},
+	{{"rate", required_argument, NULL, OPT_RATE}, AUDIT},
+	{{"seed", required_argument, NULL, OPT_SEED}, AUDIT},
+	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, AUDIT},
+	{{"out", required_argument, NULL, 'o'}, AUDIT},
+	{{"rubric", required_argument, NULL, 'r'}, AUDIT | EXPLAIN},
+	{{"session", required_argument, NULL, 's'}, EXPLAIN},
+	{{"phrases", required_argument, NULL, OPT_PHRASES}, AUDIT | EXPLAIN},
+	{{"quiet", no_argument, NULL, 'q'}, AUDIT | EXPLAIN},
+	{{"progress", no_argument, NULL, OPT_PROGRESS}, AUDIT | EXPLAIN},
+	{{"lang", required_argument, NULL, OPT_LANG}, AUDIT},
+	{{"excel", no_argument, NULL, OPT_EXCEL}, AUDIT},
+	{{"baseline", required_argument, NULL, OPT_BASELINE}, AUDIT},
+	{{"fail-under", required_argument, NULL, OPT_FAIL_UNDER}, AUDIT},
+	{{"fail-on-red-line", no_argument, NULL, OPT_FAIL_ON_RED_LINE}, AUDIT},
+	{{"help", no_argument, NULL, 'h'}, AUDIT | EXPLAIN},
 };
+#define OPTION_COUNT (sizeof(options) / sizeof(*options))
+static const char *const command_names[] = {
+	[COMMAND_AUDIT] = "audit", [COMMAND_EXPLAIN] = "explain"};
 
 /* Parses a decimal "12", "0.125" or "12.5%" exactly into parts per million of 1. */
 static int parse_ppm(const char *s, uint64_t *ppm)
@@ -248,9 +259,6 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		opts->rubric_path = arg;
 		return 0;
 	case 's':
-		if (opts->command != COMMAND_EXPLAIN)
-			return qa_fail(err, QA_EXIT_USAGE,
-				       "--session is an option of 'qaudit explain'");
 		opts->session_id = arg;
 		return 0;
 	case OPT_AGENT_DEFAULT:
@@ -331,8 +339,19 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 	return -1;
 }
 
-/* Names the offending option the way the user wrote it. */
-static int option_error(char **argv, int c, struct qa_error *err)
+int options_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("qaudit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'qaudit%s%s --help'.\n", command ? " " : "", command ? command : "");
+	return QA_EXIT_USAGE;
+}
+
+int options_getopt_error(char **argv, int c, struct qa_error *err)
 {
 	const char *arg = argv[optind - 1];
 
@@ -350,9 +369,26 @@ static int option_error(char **argv, int c, struct qa_error *err)
 	return qa_fail(err, QA_EXIT_USAGE, "unknown option '-%c'", optopt);
 }
 
+/* Refuses an option the command does not take, naming the command that does. */
+static int check_command(int c, enum command command, struct qa_error *err)
+{
+	for (size_t i = 0; i < OPTION_COUNT; i++) {
+		unsigned owner = 0;
+
+		if (options[i].getopt.val != c || options[i].commands & (1u << command))
+			continue;
+		while (!(options[i].commands & (1u << owner)))
+			owner++;
+		return qa_fail(err, QA_EXIT_USAGE, "--%s is an option of 'qaudit %s'",
+			       options[i].getopt.name, command_names[owner]);
+	}
+	return 0;
+}
+
 int options_parse(int argc, char **argv, enum command command, struct audit_options *opts,
 		  struct qa_error *err)
 {
+	struct option long_options[OPTION_COUNT + 1] = {{NULL, 0, NULL, 0}};
 	int c;
 
 	*opts = (struct audit_options){
@@ -366,12 +402,14 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		.language = -1,
 		.fail_under_tenths = -1,
 	};
+	for (size_t i = 0; i < OPTION_COUNT; i++)
+		long_options[i] = options[i].getopt;
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
 	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:qh", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
-			return option_error(argv, c, err);
-		if (option_value(opts, c, optarg, err))
+			return options_getopt_error(argv, c, err);
+		if (check_command(c, command, err) || option_value(opts, c, optarg, err))
 			return -1;
 	}
 	opts->inputs = argv + optind;

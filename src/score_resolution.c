@@ -8,6 +8,7 @@
 
 #include "score_internal.h"
 #include "time_parse.h"
+#include "timing.h"
 
 enum resolution { RESOLUTION_UNKNOWN, RESOLUTION_RESOLVED, RESOLUTION_UNRESOLVED };
 
@@ -138,13 +139,13 @@ static void check_escalation(struct view *v)
 static void check_repeat_contact(struct view *v)
 {
 	const struct session_index *idx = v->ctx->sessions;
-	int64_t window = (int64_t)v->rubric->s4_window_hours * 3600 * 1000, gap;
+	int64_t gap;
 	uint32_t next;
 	char after[32];
 
 	if (v->info->customer == STR_NONE || !is_timed(v) || !judge(v, RULE_S4))
 		return;
-	next = session_repeat_contact(idx, v->t->session, window);
+	next = timing_repeat_contact(idx, v->t->session, v->rubric);
 	if (next == STR_NONE)
 		return;
 	gap = idx->sessions[next].first_ms - v->info->last_ms;

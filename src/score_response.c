@@ -2,12 +2,7 @@
  * reply, R3 follow-ups left unanswered, R4 thanks or apology after a long wait. Timing is
  * measured on human agent messages only; untimed sessions leave the dimension N/A. */
 #include "score_internal.h"
-
-/* Complaints and urgent sessions get the shorter limit (seed 000 §1.1). */
-static bool is_urgent(const struct view *v)
-{
-	return v->info->category == CATEGORY_COMPLAINT || v->info->priority == PRIORITY_URGENT;
-}
+#include "timing.h"
 
 /* R4: a reply after more than wait_seconds should thank for or apologise for the wait. */
 static void check_long_wait(struct view *v, uint32_t reply, int64_t waited_ms)
@@ -26,8 +21,8 @@ static void check_long_wait(struct view *v, uint32_t reply, int64_t waited_ms)
 static void check_first_response(struct view *v)
 {
 	const struct rubric *r = v->rubric;
-	bool urgent = is_urgent(v);
-	int64_t limit = (int64_t)(urgent ? r->r1_urgent_limit_s : r->r1_limit_s) * 1000;
+	bool urgent = timing_is_urgent(v->info);
+	int64_t limit = timing_first_response_limit_ms(r, v->info);
 	int64_t delay = v->info->first_response_ms;
 	char took[32], allowed[32];
 
@@ -52,15 +47,12 @@ static void check_first_response(struct view *v)
 static void check_reply(size_t m, const struct reply_wait *wait, void *ctx)
 {
 	struct view *v = ctx;
-	const struct rubric *r = v->rubric;
-	int64_t limit = (int64_t)r->r2_limit_s * 1000,
-		announced = (int64_t)r->r2_announced_limit_s * 1000;
 
-	if (reply_is_late(wait, limit, announced)) {
+	if (timing_reply_is_late(v->rubric, wait)) {
 		char took[32], allowed[32];
 
 		format_duration(took, sizeof(took), wait->waited_ms);
-		format_duration(allowed, sizeof(allowed), wait->announced ? announced : limit);
+		format_duration(allowed, sizeof(allowed), timing_reply_limit_ms(v->rubric, wait));
 		fail(v, RULE_R2, -1, (uint32_t)m, NULL, "reply after %s (limit %s%s)", took,
 		     allowed, wait->announced ? " after a wait notice" : "");
 	}

@@ -218,77 +218,80 @@ static void group(struct session_index *idx)
 	}
 }
 
-struct timed_index {
-	int64_t time_ms;
-	uint32_t index;
-};
-
-static int by_time_then_input(const void *a, const void *b)
-{
-	const struct timed_index *x = a, *y = b;
-
-	if (x->time_ms != y->time_ms)
-		return x->time_ms < y->time_ms ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Most exports are in time order already: then there is nothing to sort. */
-static bool sorted(const struct timed_index *items, uint32_t count)
-{
-	for (uint32_t i = 1; i < count; i++)
-		if (by_time_then_input(&items[i - 1], &items[i]) > 0)
-			return false;
-	return true;
-}
-
-/* Sorts one session's messages by time; equal times keep input order (§2). */
-static void order_by_time(struct session_index *idx, struct session_info *s,
-			  struct timed_index *scratch)
-{
-	uint32_t *slice = idx->order + s->first;
-
-	for (uint32_t i = 0; i < s->count; i++) {
-		scratch[i] = (struct timed_index){idx->messages[slice[i]].time_ms, slice[i]};
-		if (scratch[i].time_ms == TIME_NONE)
-			s->untimed = true;
-	}
-	/* Without times, input order is the only order there is. */
-	if (s->untimed || sorted(scratch, s->count))
-		return;
-	qsort(scratch, s->count, sizeof(*scratch), by_time_then_input);
-	for (uint32_t i = 0; i < s->count; i++)
-		slice[i] = scratch[i].index;
-}
-
 uint32_t message_text_hash(const char *text, size_t len)
 {
 	return (uint32_t)XXH3_64bits(text, len);
 }
 
-/* Drops messages that repeat an earlier one of the same moment (an export's doubled row). */
-static void drop_duplicates(struct session_index *idx, struct session_info *s)
+static int by_time_then_input(const void *a, const void *b)
 {
-	uint32_t *slice = idx->order + s->first, kept = 0, run = 0;
+	const struct message_key *x = a, *y = b;
+
+	if (x->time_ms != y->time_ms)
+		return x->time_ms < y->time_ms ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Most exports are in time order already: then there is nothing to sort. */
+static bool sorted(const struct message_key *keys, size_t count)
+{
+	for (size_t i = 1; i < count; i++)
+		if (by_time_then_input(&keys[i - 1], &keys[i]) > 0)
+			return false;
+	return true;
+}
+
+/* An export that wrote a row twice. Only timed messages can be told apart from a customer
+ * who really said the same thing twice. */
+static bool repeats(const struct message_key *a, const struct message_key *b)
+{
+	return a->time_ms != TIME_NONE && a->time_ms == b->time_ms && a->role == b->role &&
+	       a->agent == b->agent && a->text_hash == b->text_hash;
+}
+
+size_t session_order_messages(struct message_key *keys, size_t count, bool timed)
+{
+	size_t kept = 0, run = 0;
+
+	if (timed && !sorted(keys, count))
+		qsort(keys, count, sizeof(*keys), by_time_then_input);
+	for (size_t i = 0; i < count; i++) {
+		bool repeat = false;
+
+		if (kept && keys[kept - 1].time_ms != keys[i].time_ms)
+			run = kept; /* the first kept message of this moment */
+		for (size_t j = run; j < kept && !repeat; j++)
+			repeat = repeats(&keys[j], &keys[i]);
+		if (!repeat)
+			keys[kept++] = keys[i];
+	}
+	return kept;
+}
+
+/* Orders one session's messages and drops its duplicates (an export's doubled rows). */
+static void order_messages(struct session_index *idx, struct session_info *s,
+			   struct message_key *scratch)
+{
+	uint32_t *slice = idx->order + s->first;
+	size_t kept;
 
 	for (uint32_t i = 0; i < s->count; i++) {
 		const struct message_meta *m = &idx->messages[slice[i]];
-		bool repeat = false;
 
-		if (kept && idx->messages[slice[kept - 1]].time_ms != m->time_ms)
-			run = kept; /* the first kept message of this moment */
-		for (uint32_t j = run; j < kept && !repeat; j++) {
-			const struct message_meta *e = &idx->messages[slice[j]];
-
-			repeat = message_repeats(e->time_ms, e->role, e->agent,
-						 idx->text_hashes[slice[j]], m->time_ms, m->role,
-						 m->agent, idx->text_hashes[slice[i]]);
-		}
-		if (repeat)
-			idx->duplicates++;
-		else
-			slice[kept++] = slice[i];
+		scratch[i] = (struct message_key){.time_ms = m->time_ms,
+						  .seq = slice[i],
+						  .agent = m->agent,
+						  .text_hash = idx->text_hashes[slice[i]],
+						  .role = m->role,
+						  .index = slice[i]};
+		if (m->time_ms == TIME_NONE)
+			s->untimed = true;
 	}
-	s->count = kept;
+	kept = session_order_messages(scratch, s->count, !s->untimed);
+	for (size_t i = 0; i < kept; i++)
+		slice[i] = scratch[i].index;
+	idx->duplicates += s->count - kept;
+	s->count = (uint32_t)kept;
 }
 
 static void classify(struct session_info *s)
@@ -454,7 +457,7 @@ uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int
 void session_index_finish(struct session_index *idx)
 {
 	uint32_t n = session_count(idx), longest = 0;
-	struct timed_index *scratch;
+	struct message_key *scratch;
 
 	group(idx);
 	for (uint32_t s = 0; s < n; s++)
@@ -465,8 +468,7 @@ void session_index_finish(struct session_index *idx)
 		struct session_info *info = &idx->sessions[s];
 
 		info->records = info->count;
-		order_by_time(idx, info, scratch);
-		drop_duplicates(idx, info);
+		order_messages(idx, info, scratch);
 		attribute(idx, info);
 		classify(info);
 	}

@@ -91,39 +91,35 @@ int transcript_set_add(const struct record *rec, void *ctx)
 	return 0;
 }
 
-static int by_time_then_input(const void *a, const void *b)
+/* Orders t and drops its duplicates with the rule of session_index_finish, so both reads see
+ * one session. */
+static void order_messages(const struct transcript_set *set, struct transcript *t)
 {
-	const struct message *x = a, *y = b;
-
-	if (x->time_ms != y->time_ms)
-		return x->time_ms < y->time_ms ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Drops repeated messages as session_index_finish does, so both reads see one session. */
-static void drop_duplicates(struct transcript *t)
-{
-	size_t kept = 0, run = 0;
+	struct message_key *keys = xreallocarray(NULL, t->count ? t->count : 1, sizeof(*keys));
+	struct message *ordered = xreallocarray(NULL, t->count ? t->count : 1, sizeof(*ordered));
+	size_t kept;
 
 	for (size_t i = 0; i < t->count; i++) {
-		struct message *m = &t->messages[i];
-		uint32_t hash = message_text_hash(m->text, m->len);
-		bool repeat = false;
+		const struct message *m = &t->messages[i];
 
-		if (kept && t->messages[kept - 1].time_ms != m->time_ms)
-			run = kept;
-		for (size_t j = run; j < kept && !repeat; j++) {
-			const struct message *e = &t->messages[j];
-
-			repeat = message_repeats(e->time_ms, e->role, e->agent,
-						 message_text_hash(e->text, e->len), m->time_ms,
-						 m->role, m->agent, hash);
-		}
-		if (repeat)
-			free(m->text);
-		else
-			t->messages[kept++] = *m;
+		keys[i] = (struct message_key){.time_ms = m->time_ms,
+					       .seq = m->seq,
+					       .agent = m->agent,
+					       .text_hash = message_text_hash(m->text, m->len),
+					       .role = m->role,
+					       .index = (uint32_t)i};
 	}
+	kept = session_order_messages(keys, t->count, !set->idx->sessions[t->session].untimed);
+	for (size_t i = 0; i < kept; i++) {
+		ordered[i] = t->messages[keys[i].index];
+		t->messages[keys[i].index].text = NULL;
+	}
+	for (size_t i = 0; i < t->count; i++)
+		free(t->messages[i].text); /* the dropped repeats: the kept ones moved */
+	free(t->messages);
+	free(keys);
+	t->messages = ordered;
+	t->capacity = t->count ? t->count : 1;
 	t->count = kept;
 }
 
@@ -136,14 +132,10 @@ static void free_messages(struct transcript *t)
 	t->count = t->capacity = 0;
 }
 
-/* Puts t in time order (as session_index_finish orders sessions), drops duplicates and
- * hands it on. */
+/* Puts t in time order, drops duplicates and hands it on. */
 static void make_whole(struct transcript_set *set, struct transcript *t)
 {
-	/* Untimed sessions keep input order, which is how they were added. */
-	if (!set->idx->sessions[t->session].untimed && t->count > 1)
-		qsort(t->messages, t->count, sizeof(*t->messages), by_time_then_input);
-	drop_duplicates(t);
+	order_messages(set, t);
 	t->whole = true;
 	if (set->on_whole)
 		set->on_whole(t, (size_t)(t - set->items), set->ctx);

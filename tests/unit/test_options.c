@@ -524,6 +524,94 @@ static void test_value_given_to_a_flag_names_the_flag(void **state)
 	assert_usage_error(&a, "--quiet", NULL);
 }
 
+/* explain reads inputs as audit does but samples, reports and gates nothing. */
+static void test_explain_refuses_each_audit_only_option_naming_it(void **state)
+{
+	static const char *const audit_only[][2] = {
+		{"--rate", "5%"},      {"--seed", "1"},        {"--min-per-agent", "2"},
+		{"--out", "dir"},      {"--lang", "en"},       {"--excel", NULL},
+		{"--baseline", "dir"}, {"--fail-under", "80"}, {"--fail-on-red-line", NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(audit_only) / sizeof(*audit_only); i++) {
+		struct args a;
+		struct audit_options opts;
+		struct qa_error err = {QA_EXIT_OK, ""};
+
+		if (audit_only[i][1])
+			ARGS(&a, "explain", "--session", "S1", audit_only[i][0], audit_only[i][1],
+			     "in.csv");
+		else
+			ARGS(&a, "explain", "--session", "S1", audit_only[i][0], "in.csv");
+		assert_int_equal(options_parse(a.argc, a.argv, COMMAND_EXPLAIN, &opts, &err), -1);
+		assert_int_equal(err.status, QA_EXIT_USAGE);
+		assert_contains(err.message, audit_only[i][0]);
+		assert_contains(err.message, "'qaudit audit'");
+		options_release(&opts);
+	}
+}
+
+static void test_short_form_of_a_refused_option_is_named_by_its_long_form(void **state)
+{
+	struct args a;
+	struct audit_options opts;
+	struct qa_error err = {QA_EXIT_OK, ""};
+
+	(void)state;
+	ARGS(&a, "explain", "-o", "dir", "--session", "S1", "in.csv");
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_EXPLAIN, &opts, &err), -1);
+	assert_string_equal(err.message, "--out is an option of 'qaudit audit'");
+	options_release(&opts);
+}
+
+static void test_audit_refuses_session(void **state)
+{
+	struct args a;
+
+	(void)state;
+	ARGS(&a, "audit", "--session", "S1", "in.csv");
+	assert_usage_error(&a, "--session is an option of 'qaudit explain'", NULL);
+}
+
+static void test_explain_takes_the_input_options(void **state)
+{
+	struct args a;
+	struct audit_options opts;
+	struct qa_error err = {0};
+
+	(void)state;
+	ARGS(&a, "explain", "-f", "csv", "-p", "none", "-m", "agent=staff", "--roles", "customer=0",
+	     "--signoff-agents", "--tz", "+00:00", "--agent-default", "bot", "--strict",
+	     "--max-bad", "5", "-r", "r.ini", "--phrases", "lists", "-q", "--progress", "--session",
+	     "S1", "in.csv");
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_EXPLAIN, &opts, &err), 0);
+	assert_string_equal(opts.session_id, "S1");
+	assert_int_equal(opts.format, FORMAT_CSV);
+	assert_true(opts.signoff_agents);
+	assert_true(opts.tz_set);
+	assert_true(opts.strict);
+	assert_true(opts.quiet);
+	assert_true(opts.progress);
+	assert_string_equal(opts.rubric_path, "r.ini");
+	assert_string_equal(opts.phrases_dir, "lists");
+	assert_int_equal(opts.input_count, 1);
+	options_release(&opts);
+}
+
+static void test_explain_usage_text_documents_every_option_it_takes(void **state)
+{
+	static const char *const names[] = {
+		"--session", "--rubric",  "--help", "-f",         "-p",
+		"-m",        "--roles",   "--tz",   "--strict",   "--signoff-agents",
+		"--max-bad", "--phrases", "-q",     "--progress", "--agent-default",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		assert_contains(options_usage(COMMAND_EXPLAIN), names[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +644,11 @@ int main(void)
 		cmocka_unit_test(test_usage_text_documents_every_long_option),
 		cmocka_unit_test(test_missing_value_of_long_option_names_the_long_form),
 		cmocka_unit_test(test_value_given_to_a_flag_names_the_flag),
+		cmocka_unit_test(test_explain_refuses_each_audit_only_option_naming_it),
+		cmocka_unit_test(test_short_form_of_a_refused_option_is_named_by_its_long_form),
+		cmocka_unit_test(test_audit_refuses_session),
+		cmocka_unit_test(test_explain_takes_the_input_options),
+		cmocka_unit_test(test_explain_usage_text_documents_every_option_it_takes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

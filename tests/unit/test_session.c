@@ -289,6 +289,102 @@ static void test_missing_keyword_list_is_reported(void **state)
 		strstr(err.message, "/nowhere: missing phrase list 'category_complaint.txt'"));
 }
 
+/* A key for session_order_messages: seconds (-1: untimed), role, agent, text hash; seq and
+ * index are the place in the input. */
+static struct message_key key(uint32_t place, long seconds, enum role role, uint32_t agent,
+			      uint32_t text_hash)
+{
+	return (struct message_key){.time_ms = seconds < 0 ? TIME_NONE : seconds * 1000,
+				    .seq = place,
+				    .agent = agent,
+				    .text_hash = text_hash,
+				    .role = role,
+				    .index = place};
+}
+
+static void assert_order(const struct message_key *keys, size_t kept, const uint32_t *expected,
+			 size_t expected_count)
+{
+	assert_int_equal(kept, expected_count);
+	for (size_t i = 0; i < kept; i++)
+		assert_int_equal(keys[i].index, expected[i]);
+}
+
+static void test_order_messages_sorts_by_time_and_ties_by_input(void **state)
+{
+	struct message_key keys[] = {
+		key(0, 9, ROLE_AGENT, 1, 100),
+		key(1, 3, ROLE_CUSTOMER, 0, 200),
+		key(2, 9, ROLE_AGENT, 2, 300),
+		key(3, 1, ROLE_CUSTOMER, 0, 400),
+	};
+	static const uint32_t expected[] = {3, 1, 0, 2};
+
+	(void)state;
+	assert_order(keys, session_order_messages(keys, 4, true), expected, 4);
+}
+
+static void test_order_messages_keeps_input_order_when_untimed(void **state)
+{
+	struct message_key keys[] = {
+		key(0, 9, ROLE_CUSTOMER, 0, 100),
+		key(1, -1, ROLE_AGENT, 1, 200),
+		key(2, 1, ROLE_CUSTOMER, 0, 300),
+	};
+	static const uint32_t expected[] = {0, 1, 2};
+
+	(void)state;
+	assert_order(keys, session_order_messages(keys, 3, false), expected, 3);
+}
+
+/* A doubled row is dropped even with another message of the same moment between the two. */
+static void test_order_messages_drops_a_repeat_of_the_same_moment(void **state)
+{
+	struct message_key keys[] = {
+		key(0, 5, ROLE_CUSTOMER, 0, 100),
+		key(1, 5, ROLE_CUSTOMER, 0, 200),
+		key(2, 5, ROLE_CUSTOMER, 0, 100),
+		key(3, 6, ROLE_CUSTOMER, 0, 100),
+	};
+	static const uint32_t expected[] = {0, 1, 3};
+
+	(void)state;
+	assert_order(keys, session_order_messages(keys, 4, true), expected, 3);
+}
+
+/* Only the same moment, role, agent and text make a repeat; untimed messages never do. */
+static void test_order_messages_keeps_what_differs_or_is_untimed(void **state)
+{
+	struct message_key keys[] = {
+		key(0, 5, ROLE_AGENT, 1, 100),  key(1, 5, ROLE_AGENT, 2, 100),
+		key(2, 5, ROLE_BOT, 1, 100),    key(3, 5, ROLE_AGENT, 1, 101),
+		key(4, -1, ROLE_AGENT, 1, 100), key(5, -1, ROLE_AGENT, 1, 100),
+	};
+	static const uint32_t expected[] = {0, 1, 2, 3, 4, 5};
+
+	(void)state;
+	assert_order(keys, session_order_messages(keys, 6, false), expected, 6);
+}
+
+/* Both reads drop the same doubled row: the first read counts it. */
+static void test_doubled_row_is_dropped_and_counted(void **state)
+{
+	struct session_index idx;
+	const struct session_info *s;
+
+	(void)state;
+	session_index_init(&idx, keywords);
+	add(&idx, "d", 0, ROLE_CUSTOMER, NULL, "q");
+	add(&idx, "d", 5, ROLE_AGENT, "KF1", "a");
+	add(&idx, "d", 0, ROLE_CUSTOMER, NULL, "q");
+	session_index_finish(&idx);
+	s = info(&idx, "d");
+	assert_int_equal(s->records, 3);
+	assert_int_equal(s->count, 2);
+	assert_int_equal(idx.duplicates, 1);
+	session_index_release(&idx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +399,11 @@ int main(void)
 		cmocka_unit_test(test_category_and_priority_from_customer_keywords),
 		cmocka_unit_test(test_channel_and_customer_come_from_the_earliest_message),
 		cmocka_unit_test(test_missing_keyword_list_is_reported),
+		cmocka_unit_test(test_order_messages_sorts_by_time_and_ties_by_input),
+		cmocka_unit_test(test_order_messages_keeps_input_order_when_untimed),
+		cmocka_unit_test(test_order_messages_drops_a_repeat_of_the_same_moment),
+		cmocka_unit_test(test_order_messages_keeps_what_differs_or_is_untimed),
+		cmocka_unit_test(test_doubled_row_is_dropped_and_counted),
 	};
 
 	return cmocka_run_group_tests(tests, load_phrases, free_phrases);
