@@ -30,11 +30,13 @@ struct metrics {
 	struct timeliness *channels; /* indexed like session_index.channels, then "no channel" */
 	uint32_t channel_count;      /* including the "no channel" row */
 	struct timeliness periods[PERIOD_COUNT];
+	struct timeliness classes[CLASS_COUNT]; /* by channel class, each with its limits */
 };
 
-/* Computes every figure. Replies count for their author, the session's channel and the
- * period of the reply; sessions for their attributed agent, channel and the period they
- * started in. tz_offset_min places times in peak hours and promotion days. */
+/* Computes every figure. Replies count for their author, the session's channel and class
+ * and the period of the reply; sessions for their attributed agent, channel, class and the
+ * period they started in. A reply is timed out by the limits of its session's channel class.
+ * tz_offset_min places times in peak hours and promotion days. */
 void metrics_compute(struct metrics *m, const struct session_index *idx, const struct rubric *r,
 		     int tz_offset_min);
 void metrics_release(struct metrics *m);

@@ -44,20 +44,21 @@ bool metrics_is_peak(const struct rubric *r, int64_t time_ms, int tz_offset_min)
 struct walk {
 	struct metrics *m;
 	const struct session_index *idx;
-	const struct rubric *r;
+	const struct rubric *r;          /* the walked session's class's settings */
+	const struct session_info *info; /* the walked session */
 	int tz_offset_min;
 	const uint32_t *slice;
 	struct reply_step *steps;
-	struct timeliness *channel;
+	struct timeliness *channel, *cls;
 };
 
 static void count_reply(struct walk *w, uint32_t agent, int64_t time_ms, bool timeout)
 {
-	struct timeliness *rows[] = {&w->m->team, &w->m->agents[agent], w->channel, NULL};
+	struct timeliness *rows[] = {&w->m->team, &w->m->agents[agent], w->channel, w->cls, NULL};
 	enum period p =
 		metrics_is_peak(w->r, time_ms, w->tz_offset_min) ? PERIOD_PEAK : PERIOD_OFFPEAK;
 
-	rows[3] = &w->m->periods[p];
+	rows[4] = &w->m->periods[p];
 	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
 		rows[i]->replies[p]++;
 		rows[i]->timeouts[p] += timeout;
@@ -69,7 +70,7 @@ static void on_reply(size_t i, const struct reply_wait *wait, void *ctx)
 	struct walk *w = ctx;
 	const struct message_meta *x = &w->idx->messages[w->slice[i]];
 
-	count_reply(w, x->agent, x->time_ms, timing_reply_is_late(w->r, wait));
+	count_reply(w, x->agent, x->time_ms, timing_reply_is_late(w->r, w->info, wait));
 }
 
 static void add_first_response(struct timeliness *t, int64_t ms)
@@ -83,11 +84,12 @@ static void add_session(struct walk *w, uint32_t s)
 	const struct session_index *idx = w->idx;
 	const struct session_info *info = &idx->sessions[s];
 	const struct rubric *r = w->r;
-	struct timeliness *rows[4] = {&w->m->team, &w->m->agents[info->agent], w->channel, NULL};
+	struct timeliness *rows[5] = {&w->m->team, &w->m->agents[info->agent], w->channel, w->cls,
+				      NULL};
 
-	rows[3] = &w->m->periods[!info->untimed &&
+	rows[4] = &w->m->periods[!info->untimed &&
 				 metrics_is_peak(r, info->start_ms, w->tz_offset_min)];
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		bool known = info->customer != STR_NONE && !info->untimed;
 
 		rows[i]->sessions++;
@@ -126,7 +128,7 @@ void metrics_compute(struct metrics *m, const struct session_index *idx, const s
 		     int tz_offset_min)
 {
 	uint32_t n = session_count(idx), longest = 0;
-	struct walk w = {m, idx, r, tz_offset_min, NULL, NULL, NULL};
+	struct walk w = {m, idx, r, NULL, tz_offset_min, NULL, NULL, NULL, NULL};
 
 	memset(m, 0, sizeof(*m));
 	m->agent_count = str_table_count(idx->agents);
@@ -142,6 +144,11 @@ void metrics_compute(struct metrics *m, const struct session_index *idx, const s
 
 		if (info->unscored != SCORED)
 			continue;
+		enum channel_class cls = session_channel_class(r, idx, info);
+
+		w.r = rubric_for_class(r, cls);
+		w.info = info;
+		w.cls = &m->classes[cls];
 		w.slice = idx->order + info->first;
 		w.channel = &m->channels[info->channel == STR_NONE ? m->channel_count - 1
 								   : info->channel];
@@ -155,6 +162,8 @@ void metrics_compute(struct metrics *m, const struct session_index *idx, const s
 		sort_first_responses(&m->channels[i]);
 	for (int p = 0; p < PERIOD_COUNT; p++)
 		sort_first_responses(&m->periods[p]);
+	for (int c = 0; c < CLASS_COUNT; c++)
+		sort_first_responses(&m->classes[c]);
 }
 
 static void release_row(struct timeliness *t)
@@ -171,6 +180,8 @@ void metrics_release(struct metrics *m)
 		release_row(&m->channels[i]);
 	for (int p = 0; p < PERIOD_COUNT; p++)
 		release_row(&m->periods[p]);
+	for (int c = 0; c < CLASS_COUNT; c++)
+		release_row(&m->classes[c]);
 	free(m->agents);
 	free(m->channels);
 	memset(m, 0, sizeof(*m));

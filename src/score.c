@@ -10,6 +10,7 @@
 #include "excerpt.h"
 #include "regex.h"
 #include "score_internal.h"
+#include "timing.h"
 #include "time_parse.h"
 #include "xalloc.h"
 
@@ -411,7 +412,9 @@ static void grade_dimensions(struct view *v)
 	if (out->red_lines && v->rubric->red_line_fails_session && out->score_tenths > 0)
 		out->score_tenths = 0;
 	out->grade = out->score_tenths < 0 ? GRADE_F : grade_from_score(out->score_tenths);
-	out->quality = out->score_tenths >= 0 && out->grade >= v->rubric->quality_grade;
+	/* A red line is never a quality session (优质会话), whatever the score. */
+	out->quality =
+		out->score_tenths >= 0 && out->grade >= v->rubric->quality_grade && !out->red_lines;
 }
 
 static void keep_evidence(const struct transcript *t, struct session_score *out)
@@ -433,10 +436,13 @@ static void keep_evidence(const struct transcript *t, struct session_score *out)
 
 void score_session(struct score_context *ctx, const struct transcript *t, struct session_score *out)
 {
+	const struct session_info *info = &ctx->sessions->sessions[t->session];
+	enum channel_class cls = session_channel_class(ctx->rubric, ctx->sessions, info);
 	struct view v = {.ctx = ctx,
-			 .rubric = ctx->rubric,
+			 .rubric = rubric_for_class(ctx->rubric, cls),
+			 .channel_class = cls,
 			 .t = t,
-			 .info = &ctx->sessions->sessions[t->session],
+			 .info = info,
 			 .out = out};
 
 	memset(out, 0, sizeof(*out));

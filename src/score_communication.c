@@ -130,8 +130,8 @@ static void check_politeness(struct view *v)
 			break;
 		}
 	}
-	/* 请稍等 before making the customer wait. */
-	if (is_timed(v) && v->responder != NO_MESSAGE) {
+	/* 请稍等 before making the customer wait; a reply R2 counts late is R2's alone. */
+	if (is_timed(v) && v->responder != NO_MESSAGE && !v->rubric->rules[RULE_R2].enabled) {
 		struct slow_reply slow = {(int64_t)r->r2_limit_s * 1000, NO_MESSAGE};
 
 		reply_walk(v->steps, v->t->count, v->responder, find_unannounced_wait, &slow);

@@ -72,7 +72,8 @@ struct scanned {
 /* A transcript prepared for the checkpoints. */
 struct view {
 	struct score_context *ctx;
-	const struct rubric *rubric;
+	const struct rubric *rubric; /* the settings of the session's channel class */
+	enum channel_class channel_class;
 	const struct transcript *t;
 	const struct session_info *info;
 	struct scanned *scan;

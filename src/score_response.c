@@ -4,12 +4,15 @@
 #include "score_internal.h"
 #include "timing.h"
 
-/* R4: a reply after more than wait_seconds should thank for or apologise for the wait. */
-static void check_long_wait(struct view *v, uint32_t reply, int64_t waited_ms)
+/* R4: a reply after more than wait_seconds (or, where the class says so, a reply over its
+ * own limit) should thank for or apologise for the wait. */
+static void check_long_wait(struct view *v, uint32_t reply, int64_t waited_ms, bool late)
 {
 	char waited[32];
 
-	if (waited_ms <= (int64_t)v->rubric->r4_wait_s * 1000 || !judge(v, RULE_R4))
+	if (v->rubric->r4_wait_is_limit ? !late : waited_ms <= (int64_t)v->rubric->r4_wait_s * 1000)
+		return;
+	if (!judge(v, RULE_R4))
 		return;
 	if (has(v, reply, AL_WAIT_THANKS) || has(v, reply, AL_APOLOGY))
 		return;
@@ -34,7 +37,7 @@ static void check_first_response(struct view *v)
 		     "no human reply to the customer's first message (limit %s)", allowed);
 		return;
 	}
-	check_long_wait(v, v->responder, delay);
+	check_long_wait(v, v->responder, delay, delay > limit);
 	if (delay <= limit)
 		return;
 	format_duration(took, sizeof(took), delay);
@@ -48,15 +51,18 @@ static void check_reply(size_t m, const struct reply_wait *wait, void *ctx)
 {
 	struct view *v = ctx;
 
-	if (timing_reply_is_late(v->rubric, wait)) {
+	bool late = timing_reply_is_late(v->rubric, v->info, wait);
+
+	if (late) {
 		char took[32], allowed[32];
 
 		format_duration(took, sizeof(took), wait->waited_ms);
-		format_duration(allowed, sizeof(allowed), timing_reply_limit_ms(v->rubric, wait));
+		format_duration(allowed, sizeof(allowed),
+				timing_reply_limit_ms(v->rubric, v->info, wait));
 		fail(v, RULE_R2, -1, (uint32_t)m, NULL, "reply after %s (limit %s%s)", took,
 		     allowed, wait->announced ? " after a wait notice" : "");
 	}
-	check_long_wait(v, (uint32_t)m, reply_wait_ms(wait));
+	check_long_wait(v, (uint32_t)m, reply_wait_ms(wait), late);
 }
 
 /* R3: the customer follows up again and again with no human reply (多次追问无回复). A

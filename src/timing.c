@@ -8,18 +8,40 @@ bool timing_is_urgent(const struct session_info *s)
 	return s->category == CATEGORY_COMPLAINT || s->priority == PRIORITY_URGENT;
 }
 
-int64_t timing_first_response_limit_ms(const struct rubric *r, const struct session_info *s)
+enum channel_class session_channel_class(const struct rubric *r, const struct session_index *idx,
+					 const struct session_info *s)
 {
-	return (int64_t)(timing_is_urgent(s) ? r->r1_urgent_limit_s : r->r1_limit_s) * 1000;
+	return rubric_channel_class(
+		r, s->channel == STR_NONE ? NULL : str_table_get(idx->channels, s->channel));
 }
 
-int64_t timing_reply_limit_ms(const struct rubric *r, const struct reply_wait *wait)
+int64_t timing_first_response_limit_ms(const struct rubric *r, const struct session_info *s)
 {
+	int limit_s = r->r1_limit_s;
+
+	if (timing_is_urgent(s))
+		limit_s = r->r1_urgent_limit_s;
+	else if (s->category == CATEGORY_TECHNICAL)
+		limit_s = r->r1_technical_limit_s;
+	else if (s->category == CATEGORY_SUGGESTION)
+		limit_s = r->r1_suggestion_limit_s;
+	return (int64_t)limit_s * 1000;
+}
+
+int64_t timing_reply_limit_ms(const struct rubric *r, const struct session_info *s,
+			      const struct reply_wait *wait)
+{
+	if (r->r2_same_as_first)
+		return timing_first_response_limit_ms(r, s);
 	return (int64_t)(wait->announced ? r->r2_announced_limit_s : r->r2_limit_s) * 1000;
 }
 
-bool timing_reply_is_late(const struct rubric *r, const struct reply_wait *wait)
+bool timing_reply_is_late(const struct rubric *r, const struct session_info *s,
+			  const struct reply_wait *wait)
 {
+	if (r->r2_same_as_first)
+		return reply_is_late(wait, timing_first_response_limit_ms(r, s),
+				     timing_first_response_limit_ms(r, s));
 	return reply_is_late(wait, (int64_t)r->r2_limit_s * 1000,
 			     (int64_t)r->r2_announced_limit_s * 1000);
 }

@@ -86,11 +86,52 @@ static void test_reply_limit_is_longer_after_a_wait_notice(void **state)
 		{{90000, 20000, true}, 60000, false}, {{90000, 20001, true}, 60000, true},
 	};
 
+	struct session_info inquiry = {.category = CATEGORY_INQUIRY, .priority = PRIORITY_MEDIUM};
+
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		assert_int_equal(timing_reply_limit_ms(&rubric, &cases[i].wait), cases[i].limit_ms);
-		assert_int_equal(timing_reply_is_late(&rubric, &cases[i].wait), cases[i].late);
+		assert_int_equal(timing_reply_limit_ms(&rubric, &inquiry, &cases[i].wait),
+				 cases[i].limit_ms);
+		assert_int_equal(timing_reply_is_late(&rubric, &inquiry, &cases[i].wait),
+				 cases[i].late);
 	}
+}
+
+/* Technical and suggestion sessions have limits of their own; a complaint's stays shortest. */
+static void test_r1_limit_by_category(void **state)
+{
+	struct rubric r = rubric;
+	struct session_info technical = {.category = CATEGORY_TECHNICAL,
+					 .priority = PRIORITY_MEDIUM};
+	struct session_info suggestion = {.category = CATEGORY_SUGGESTION,
+					  .priority = PRIORITY_LOW};
+	struct session_info urgent_suggestion = {.category = CATEGORY_SUGGESTION,
+						 .priority = PRIORITY_URGENT};
+
+	(void)state;
+	r.r1_urgent_limit_s = 7200;
+	r.r1_technical_limit_s = 7201;
+	r.r1_suggestion_limit_s = 43200;
+	assert_int_equal(timing_first_response_limit_ms(&r, &technical), 7201000);
+	assert_int_equal(timing_first_response_limit_ms(&r, &suggestion), 43200000);
+	assert_int_equal(timing_first_response_limit_ms(&r, &urgent_suggestion), 7200000);
+}
+
+/* On e-mail and social channels every reply has the first response's limit: a notice does
+ * not stretch it, and a reply just inside it is on time. */
+static void test_reply_limit_same_as_first(void **state)
+{
+	struct rubric r = rubric;
+	struct session_info complaint = {.category = CATEGORY_COMPLAINT, .priority = PRIORITY_HIGH};
+	struct reply_wait inside = {7200000, -1, false}, over = {7200001, -1, true};
+
+	(void)state;
+	r.r2_same_as_first = true;
+	r.r1_urgent_limit_s = 7200;
+	assert_int_equal(timing_reply_limit_ms(&r, &complaint, &inside), 7200000);
+	assert_int_equal(timing_reply_limit_ms(&r, &complaint, &over), 7200000);
+	assert_false(timing_reply_is_late(&r, &complaint, &inside));
+	assert_true(timing_reply_is_late(&r, &complaint, &over));
 }
 
 static struct span text_span(const char *s)
@@ -166,6 +207,8 @@ int main(void)
 		cmocka_unit_test(test_complaint_or_urgent_session_gets_the_shorter_r1_limit),
 		cmocka_unit_test(test_r1_limit_follows_the_rubric),
 		cmocka_unit_test(test_reply_limit_is_longer_after_a_wait_notice),
+		cmocka_unit_test(test_r1_limit_by_category),
+		cmocka_unit_test(test_reply_limit_same_as_first),
 		cmocka_unit_test(test_s4_window_is_the_rubrics_hours_after_the_last_message),
 		cmocka_unit_test(test_s4_needs_a_customer_id_and_times),
 	};
