@@ -221,32 +221,38 @@ static bool has_stray_cr(const char *line, size_t len)
 	return memchr(line, '\r', len) != NULL;
 }
 
-/* Finds the end of the next line (after its terminator); false at the end of input. */
-static bool next_line(struct reader *r, char terminator, size_t *len, bool *terminated)
+enum line_result {
+	LINE_FAILED = -1,
+	LINE_FOUND = 0, /* *len bytes, up to and including the terminator if it has one */
+	LINE_END,       /* no line is left */
+};
+
+/* Finds the end of the next line (after its terminator). */
+static enum line_result next_line(struct reader *r, char terminator, size_t *len, bool *terminated)
 {
 	for (;;) {
 		const char *p = r->data + r->start;
 		const char *nl = memchr(p, terminator, r->end - r->start);
-		long got;
+		enum fill_result got;
 
 		if (nl) {
 			*len = (size_t)(nl - p) + 1;
 			*terminated = true;
-			return true;
+			return LINE_FOUND;
 		}
 		if (r->end - r->start > MAX_RECORD_BYTES) {
 			*len = r->end - r->start;
 			*terminated = false;
-			return true;
+			return LINE_FOUND;
 		}
 		got = reader_fill(r);
-		if (got < 0)
-			return false;
-		if (got == 0) {
+		if (got == FILL_FAILED)
+			return LINE_FAILED;
+		if (got == FILL_END) {
 			*len = r->end - r->start;
 			if (*len)
 				*terminated = false;
-			return *len > 0;
+			return *len > 0 ? LINE_FOUND : LINE_END;
 		}
 	}
 }
@@ -313,8 +319,8 @@ static void read_units(struct csv_state *st, char terminator)
 	bool terminated;
 	size_t len;
 
-	while (!r->stop && reader_next_unit(r)) {
-		while (!r->stop && next_line(r, terminator, &len, &terminated) &&
+	while (!r->stop && reader_next_unit(r) == UNIT_FOUND) {
+		while (!r->stop && next_line(r, terminator, &len, &terminated) == LINE_FOUND &&
 		       !feed_line(st, terminator, len) && st->pending)
 			;
 		if (!r->stop && st->pending) /* the last row, without a line end */
@@ -340,7 +346,7 @@ int ingest_csv(struct reader *r)
 	if (r->stats->delimiter == '\t')
 		csv_set_space_func(&st.parser, is_tsv_space);
 	while (!r->stop && !(r->units && st.have_header) &&
-	       next_line(r, terminator, &len, &terminated)) {
+	       next_line(r, terminator, &len, &terminated) == LINE_FOUND) {
 		if (!st.pending && is_blank_line(r->data + r->start, len))
 			reader_advance(r, len);
 		else if (feed_line(&st, terminator, len))
