@@ -240,12 +240,12 @@ struct pass {
 	struct skip_log *log;  /* the first read logs bad records and counts */
 	const uint64_t *units; /* a second read: only these (of this input) */
 	size_t unit_count;
-	enum { READ_RECORDS, READ_DETECT, READ_LINKS } what;
+	enum { READ_RECORDS, READ_DETECT, READ_PREPASS } what;
 	struct qa_error *err;
 };
 
 /* Reads input index for pass p: detects its format (the first time), then reads its
- * records, or only its reply links. */
+ * records, or runs its preset's pre-pass. */
 static int read_one(struct ingest *in, size_t index, const struct pass *p)
 {
 	/* Only the pass that logs counts; a later pass counts into a copy. */
@@ -265,8 +265,8 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 			   .input = index,
 			   .units = p->units,
 			   .unit_count = p->unit_count,
-			   .links = in->links,
-			   .links_only = p->what == READ_LINKS};
+			   .preset_state = in->links,
+			   .prepass = p->what == READ_PREPASS};
 	int fd, rc;
 
 	identify(&now);
@@ -313,7 +313,7 @@ static int prepare(struct ingest *in, const struct ingest_options *opts, struct 
 		if (read_one(in, i, &p))
 			return -1;
 	}
-	p.what = READ_LINKS;
+	p.what = READ_PREPASS;
 	for (size_t i = 0; i < in->count; i++) {
 		if (in->inputs[i].preset != PRESET_TWCS)
 			continue;

@@ -373,7 +373,7 @@ int ingest_csv(struct reader *r)
 		csv_fini(&st.parser, on_field, on_row, &st);
 	if (!r->stop && !st.have_header)
 		reader_fatal(r, 0, "empty input");
-	else if (!r->stop && !r->links_only && !r->stats->records && !r->stats->bad)
+	else if (!r->stop && !r->prepass && !r->stats->records && !r->stats->bad)
 		reader_fatal(r, 0, "no records after the header");
 	release(&st);
 	return r->stop < 0 ? -1 : r->stop;

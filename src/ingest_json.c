@@ -57,23 +57,35 @@ static bool key_in(const char *key, const char *const *names, size_t count)
 /* What else a key can be besides a field. */
 enum { KEY_WRAPPER = 1, KEY_MESSAGES = 2, KEY_ID = 4 };
 
-/* What key names, worked out once per distinct key: an export repeats the same few keys
- * in every object. */
+/* The keys met so far in one input and what they name: an export repeats the same few
+ * keys in every object. The reader's format_state while JSON is read. */
+struct key_cache {
+	struct json_key {
+		char name[32];
+		size_t len;
+		int field;      /* enum field, or FIELD_COUNT */
+		unsigned kinds; /* KEY_* bits */
+	} keys[32], scratch;
+	size_t count, next;
+};
+
+/* What key names, worked out once per distinct key. */
 static const struct json_key *classify(struct reader *r, const char *key)
 {
+	struct key_cache *c = r->format_state;
 	size_t len = strlen(key);
 	struct json_key *k;
 
 	/* Objects list their keys in the same order: try the one after the last first. */
-	for (size_t n = 0, i = r->key_next; n < r->key_count; n++, i = (i + 1) % r->key_count) {
-		if (r->keys[i].len == len && !memcmp(r->keys[i].name, key, len)) {
-			r->key_next = (i + 1) % r->key_count;
-			return &r->keys[i];
+	for (size_t n = 0, i = c->next; n < c->count; n++, i = (i + 1) % c->count) {
+		if (c->keys[i].len == len && !memcmp(c->keys[i].name, key, len)) {
+			c->next = (i + 1) % c->count;
+			return &c->keys[i];
 		}
 	}
-	k = r->key_count < sizeof(r->keys) / sizeof(*r->keys) && len < sizeof(k->name)
-		    ? &r->keys[r->key_count++]
-		    : &r->key_scratch;
+	k = c->count < sizeof(c->keys) / sizeof(*c->keys) && len < sizeof(k->name)
+		    ? &c->keys[c->count++]
+		    : &c->scratch;
 	k->len = len < sizeof(k->name) ? len : 0;
 	memcpy(k->name, key, k->len);
 	k->field = (int)field_map_lookup(r->opts->map, key, len);
@@ -957,8 +969,12 @@ static int read_units(struct reader *r, bool ndjson)
 
 int ingest_json(struct reader *r, bool ndjson)
 {
-	int rc = r->units ? read_units(r, ndjson) : ndjson ? read_lines(r) : read_document(r);
+	struct key_cache keys = {.count = 0};
+	int rc;
 
+	r->format_state = &keys;
+	rc = r->units ? read_units(r, ndjson) : ndjson ? read_lines(r) : read_document(r);
+	r->format_state = NULL;
 	if (rc && !r->stop)
 		r->stop = -1;
 	return r->stop < 0 ? -1 : r->stop;

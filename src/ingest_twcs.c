@@ -216,7 +216,7 @@ static bool is_word(struct span s, const char *word)
 
 int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *cells, long line)
 {
-	struct reply_links *l = r->links;
+	struct reply_links *l = r->preset_state;
 	struct raw_record raw = {.line = line};
 	struct span id = tweet_id(cells[c->tweet]), inbound = cells[c->inbound];
 	bool customer = is_word(inbound, "true"), company = is_word(inbound, "false");
@@ -224,7 +224,7 @@ int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *
 
 	if (!id.len)
 		return reader_skip(r, line, 0, SKIP_MISSING_SESSION, "no tweet_id");
-	if (r->links_only) {
+	if (r->prepass) {
 		struct span parent = tweet_id(cells[c->parent]);
 
 		i = add_id(l, id);

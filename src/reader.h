@@ -33,16 +33,19 @@ struct reader {
 	char *data;
 	size_t start, end, capacity;
 	bool eof;
-	long line;             /* line number of data[start] */
-	uint64_t bytes;        /* read so far, for progress reports */
-	size_t input;          /* index of the input in struct ingest */
-	uint64_t offset;       /* byte offset in the input of data[start] */
-	uint64_t unit;         /* record.unit of the records being read */
-	const uint64_t *units; /* ingest_read_units: the units still to read, else NULL */
+	long line;       /* line number of data[start] */
+	uint64_t bytes;  /* read so far, for progress reports */
+	size_t input;    /* index of the input in struct ingest */
+	uint64_t offset; /* byte offset in the input of data[start] */
+	uint64_t unit;   /* record.unit of the records being read */
+	/* The replay of ingest_read_units: the units still to read, else NULL. */
+	const uint64_t *units;
 	size_t unit_count;
-	int stop;                  /* fn's nonzero return, or -1 after a fatal error */
-	struct reply_links *links; /* twcs: filled by a links-only read, then used */
-	bool links_only;           /* only collect reply links; hand on no record */
+	int stop; /* fn's nonzero return, or -1 after a fatal error */
+	/* The input's preset's state, shared by every input (what its pre-pass gathered). */
+	void *preset_state;
+	bool prepass;       /* the preset's pre-pass: read, but hand on no record */
+	void *format_state; /* the parser's own, private to its file */
 	struct buf scratch, message;
 	/* The role values met so far: an export writes the same few on every row. */
 	struct seen_role {
@@ -51,14 +54,6 @@ struct reader {
 		enum role role;
 	} roles[8];
 	size_t role_count;
-	/* The JSON keys met so far and what they name (see ingest_json.c). */
-	struct json_key {
-		char name[32];
-		size_t len;
-		int field;      /* enum field, or FIELD_COUNT */
-		unsigned kinds; /* KEY_* bits */
-	} keys[32], key_scratch;
-	size_t key_count, key_next;
 };
 
 /* Raw fields of one record before validation. */
