@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -108,8 +109,11 @@ void ingest_close(struct ingest *in)
 {
 	for (size_t i = 0; i < in->count; i++)
 		close(in->files[i].fd);
-	reply_links_free(in->links);
-	in->links = NULL;
+	for (int p = 0; p < PRESET_COUNT; p++) {
+		if (in->preset_state[p])
+			preset_ops((enum preset)p)->state_free(in->preset_state[p]);
+		in->preset_state[p] = NULL;
+	}
 	free(in->files);
 	free(in->inputs);
 	in->files = NULL;
@@ -159,13 +163,13 @@ static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *mul
 static int check_preset(struct reader *r, enum input_format format, const char *p, size_t len)
 {
 	enum preset preset = r->opts->preset;
+	const struct preset_ops *ops = preset_ops(preset);
 
 	if (preset == PRESET_AUTO)
 		preset = preset_detect(format, p, len);
-	else if (preset != PRESET_NONE && (preset == PRESET_TWCS) != (format == FORMAT_CSV))
-		return reader_fatal(r, 0, "--preset %s reads %s exports, not %s",
-				    preset_name(preset),
-				    preset == PRESET_TWCS ? "CSV" : "JSON or NDJSON",
+	else if (ops && !preset_reads(ops, format))
+		return reader_fatal(r, 0, "--preset %s reads %s exports, not %s", ops->name,
+				    ops->format == FORMAT_CSV ? "CSV" : "JSON or NDJSON",
 				    input_format_name(format));
 	r->stats->preset = preset;
 	return 0;
@@ -265,7 +269,6 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 			   .input = index,
 			   .units = p->units,
 			   .unit_count = p->unit_count,
-			   .preset_state = in->links,
 			   .prepass = p->what == READ_PREPASS};
 	int fd, rc;
 
@@ -291,6 +294,8 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 		if (rc == 0 && r.end >= 3 && !memcmp(r.data, "\xEF\xBB\xBF", 3))
 			reader_advance(&r, 3);
 	}
+	r.preset = preset_ops(stats->preset);
+	r.preset_state = in->preset_state[stats->preset];
 	if (rc == 0 && p->what != READ_DETECT)
 		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
 						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
@@ -300,8 +305,9 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 	return rc;
 }
 
-/* Before the first read: every input's format, and the reply links of twcs inputs, which
- * may run from one file into another. */
+/* Before the first read: every input's format, and the pre-pass of the presets that have
+ * one, whose inputs are read whole before any record, since what a row means may depend on
+ * rows anywhere in them. */
 static int prepare(struct ingest *in, const struct ingest_options *opts, struct qa_error *err)
 {
 	struct pass p = {.opts = opts, .what = READ_DETECT, .err = err};
@@ -315,15 +321,19 @@ static int prepare(struct ingest *in, const struct ingest_options *opts, struct 
 	}
 	p.what = READ_PREPASS;
 	for (size_t i = 0; i < in->count; i++) {
-		if (in->inputs[i].preset != PRESET_TWCS)
+		enum preset preset = in->inputs[i].preset;
+		const struct preset_ops *ops = preset_ops(preset);
+
+		if (!ops || !ops->state_new)
 			continue;
-		if (!in->links)
-			in->links = reply_links_new();
+		if (!in->preset_state[preset])
+			in->preset_state[preset] = ops->state_new();
 		if (read_one(in, i, &p))
 			return -1;
 	}
-	if (in->links)
-		reply_links_resolve(in->links);
+	for (int preset = 0; preset < PRESET_COUNT; preset++)
+		if (in->preset_state[preset])
+			preset_ops((enum preset)preset)->prepass_done(in->preset_state[preset]);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 #include "xalloc.h"
 
 struct csv_state {
@@ -20,8 +21,7 @@ struct csv_state {
 	char **header; /* copies of the header cells, to spot a repeated header row */
 	size_t columns;
 	int column_of[FIELD_COUNT]; /* -1: the input has no such column */
-	struct twcs_columns twcs;   /* --preset twcs */
-	struct span *spans;         /* the current row's cells, for twcs */
+	struct span *spans;         /* the current row's cells, for a preset */
 	size_t span_capacity;
 	/* row position */
 	bool pending;  /* a row has been fed but not ended */
@@ -78,10 +78,10 @@ static int read_header(struct csv_state *st)
 
 	st->columns = st->count;
 	st->header = xcalloc(st->count, sizeof(*st->header));
-	if (r->stats->preset == PRESET_TWCS) {
+	if (r->preset) {
 		for (size_t i = 0; i < st->count; i++)
 			st->header[i] = xmemdup(cell(st, i), st->cells[i].len);
-		if (twcs_header(r, row_spans(st), st->count, st->row_line, &st->twcs))
+		if (r->preset->read_header(r, row_spans(st), st->count, st->row_line))
 			return -1;
 		st->have_header = true;
 		return 0;
@@ -132,8 +132,8 @@ static int read_row(struct csv_state *st)
 		return reader_skip(r, st->row_line, 0, SKIP_RAGGED_ROW,
 				   "%zu fields, header has %zu", st->count, st->columns);
 	}
-	if (r->stats->preset == PRESET_TWCS)
-		return twcs_row(r, &st->twcs, row_spans(st), st->row_line);
+	if (r->preset)
+		return r->preset->read_row(r, row_spans(st), st->row_line);
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		int col = st->column_of[f];
 
@@ -190,7 +190,7 @@ static unsigned char guess_delimiter(const char *p, size_t len)
 /* libcsv ends a row at CR or LF and trims spaces and tabs, with inline tests unless told
  * otherwise through a callback per byte, which costs a quarter of the read. So the callbacks
  * are set only for a TSV (a tab is data there) and for the rare line of an LF file with a CR
- * inside (a real twcs quirk): there the CR is data, or trimmed like a space, not a row end. */
+ * inside (seen in real exports): there the CR is data, or trimmed like a space, not a row end. */
 static int is_tsv_space(unsigned char c)
 {
 	return c == ' ';

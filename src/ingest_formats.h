@@ -35,34 +35,6 @@ int json_emit(struct reader *r, struct json_fields *jf, enum role role);
 int ingest_csv(struct reader *r);
 int ingest_json(struct reader *r, bool ndjson);
 
-/* ---- Presets (docs/FORMATS.md) ---- */
-
-/* twcs: reply links between tweets, gathered from every input before the first read, so
- * that each tweet's conversation is known when its row is read. */
-struct reply_links *reply_links_new(void);
-void reply_links_free(struct reply_links *links); /* accepts NULL */
-/* Settles every tweet's root once all links are in. */
-void reply_links_resolve(struct reply_links *links);
-
-/* The twcs columns, found in the header. */
-struct twcs_columns {
-	int tweet, author, inbound, created, text, parent; /* -1: missing */
-};
-
-/* Finds the columns; fatal if one is missing. */
-int twcs_header(struct reader *r, const struct span *cells, size_t count, long line,
-		struct twcs_columns *columns);
-/* One row: a reply link (links_only) or a record. Returns as reader_emit. */
-int twcs_row(struct reader *r, const struct twcs_columns *columns, const struct span *cells,
-	     long line);
-
-/* The preset whose layout the start of an input shows, or PRESET_NONE. */
-enum preset preset_detect(enum input_format format, const char *sample, size_t len);
-/* One chat, conversation or message of a JSON preset. Returns 0, or -1 to stop. */
-int read_zendesk_chat(struct reader *r, const cJSON *chat, long line);
-int read_intercom(struct reader *r, const cJSON *conversation, long line);
-int read_livechat(struct reader *r, const cJSON *chat, long line);
-int read_freshchat(struct reader *r, const cJSON *value, long line);
 /* True when the window starts with one JSON value that ends on its first line. */
 bool json_first_value_on_one_line(const char *data, size_t len);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 #include "xalloc.h"
 
 #define END_OF_INPUT (-1)
@@ -536,17 +537,10 @@ static int read_object(struct reader *r, const cJSON *obj, long line, const char
 /* One chat, conversation or message of the input's preset. */
 static int read_platform(struct reader *r, const cJSON *value, long line)
 {
-	static int (*const readers[PRESET_COUNT])(struct reader *, const cJSON *, long) = {
-		[PRESET_ZENDESK_CHAT] = read_zendesk_chat,
-		[PRESET_INTERCOM] = read_intercom,
-		[PRESET_LIVECHAT] = read_livechat,
-		[PRESET_FRESHCHAT] = read_freshchat,
-	};
-
 	if (!cJSON_IsObject(value))
 		return reader_skip(r, line, 0, SKIP_WRONG_TYPE, "expected a %s object",
-				   preset_name(r->stats->preset));
-	return readers[r->stats->preset](r, value, line);
+				   r->preset->name);
+	return r->preset->read_value(r, value, line);
 }
 
 /* A parsed value: an array of sessions, a wrapper object, an object of sessions keyed by
@@ -555,7 +549,7 @@ static int read_value(struct reader *r, const cJSON *value, long line)
 {
 	const cJSON *item, *key, *list = value;
 
-	if (r->stats->preset > PRESET_NONE) {
+	if (r->preset) {
 		if (cJSON_IsObject(value))
 			list = find_array(r, value, KEY_WRAPPER, &key);
 		if (!cJSON_IsArray(list))
@@ -742,12 +736,12 @@ static int read_keyed_object(struct reader *r)
 	}
 }
 
-/* The key of a top-level object that holds the export's list of sessions (or, in
- * Freshchat's, of messages). */
+/* The key of a top-level object that holds the export's list of sessions (or, in the
+ * export of a preset that lists messages, of messages). */
 static bool is_wrapper(const struct reader *r, const char *key)
 {
 	return KEY_IN(key, wrapper_keys) ||
-	       (r->stats->preset == PRESET_FRESHCHAT && KEY_IN(key, message_keys));
+	       (r->preset && r->preset->lists_messages && KEY_IN(key, message_keys));
 }
 
 /* Reads a top-level object: streams its array of sessions if it has one, else parses it

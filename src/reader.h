@@ -21,6 +21,8 @@
  * success is 0.
  */
 
+struct preset_ops;
+
 /* One pass over one input. The window data[start..end) holds unread bytes. */
 struct reader {
 	const struct ingest_options *opts;
@@ -41,8 +43,9 @@ struct reader {
 	/* The replay of ingest_read_units: the units still to read, else NULL. */
 	const uint64_t *units;
 	size_t unit_count;
-	int stop; /* fn's nonzero return, or -1 after a fatal error */
-	/* The input's preset's state, shared by every input (what its pre-pass gathered). */
+	int stop;                        /* fn's nonzero return, or -1 after a fatal error */
+	const struct preset_ops *preset; /* the input's preset (see preset.h), or NULL */
+	/* The preset's state, shared by every input (what its pre-pass gathered). */
 	void *preset_state;
 	bool prepass;       /* the preset's pre-pass: read, but hand on no record */
 	void *format_state; /* the parser's own, private to its file */
