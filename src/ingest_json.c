@@ -11,8 +11,8 @@
 #include "preset.h"
 #include "xalloc.h"
 
-#define END_OF_INPUT (-1)
-#define READ_ERROR   (-2)
+/* What peek returns instead of a byte: a failure is -1, as everywhere in ingest. */
+enum { READ_ERROR = -1, END_OF_INPUT = -2 };
 
 /* Keys whose array holds the sessions of an export (STANDARD.md §1), normalised. */
 static const char *const wrapper_keys[] = {
