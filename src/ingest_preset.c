@@ -6,13 +6,16 @@
 
 #include "preset.h"
 
-/* Defined each in its preset's file. */
-extern const struct preset_ops zendesk_chat_preset, intercom_preset, livechat_preset,
-	freshchat_preset, twcs_preset;
+/* Each defined in its preset's file. */
+extern const struct preset_ops zendesk_chat_preset;
+extern const struct preset_ops intercom_preset;
+extern const struct preset_ops livechat_preset;
+extern const struct preset_ops freshchat_preset;
+extern const struct preset_ops twcs_preset;
 
 static const struct preset_ops automatic = {.name = "auto"}, none = {.name = "none"};
 
-/* Detection tries the presets in this order. */
+/* Detection tries the presets in the order of enum preset. */
 static const struct preset_ops *const presets[PRESET_COUNT] = {
 	[PRESET_AUTO] = &automatic,
 	[PRESET_NONE] = &none,
