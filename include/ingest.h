@@ -32,7 +32,7 @@ int preset_parse(const char *name, enum preset *preset);
 struct ingest_options {
 	enum input_format format;    /* FORMAT_AUTO: detected from each input's content */
 	enum preset preset;          /* PRESET_AUTO: detected from each input's content */
-	bool signoff_agents;         /* twcs: the reply's sign-off names the agent */
+	bool signoff_agents;         /* a reply's sign-off names its agent (--signoff-agents) */
 	const struct field_map *map; /* column names and role values */
 	int tz_offset_min;           /* zone of times written without an offset */
 	const char *agent_default;   /* agent of agent messages when the input has no agent field */
@@ -64,13 +64,12 @@ struct input_file {
 	long long mtime_ns;
 };
 
-struct reply_links;
-
 struct ingest {
 	struct input_stats *inputs;
 	struct input_file *files;
 	size_t count;
-	struct reply_links *links; /* twcs: which tweet answers which, over every input */
+	/* Per preset, the state its inputs share (what its pre-pass gathered), or NULL. */
+	void *preset_state[PRESET_COUNT];
 };
 
 /* Opens every input (a path, or "-" for standard input, which is copied to an unlinked

@@ -3,7 +3,6 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +10,11 @@
 #include <unistd.h>
 
 #include "ingest_formats.h"
-#include "mask.h"
-#include "time_parse.h"
+#include "preset.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-#define READ_CHUNK    (256 * 1024)
-#define SNIFF_BYTES   (64 * 1024)
-#define DETAIL_CHARS  40
-#define PROGRESS_STEP (16u << 20)
+#define SNIFF_BYTES (64 * 1024)
 
 const char *input_format_name(enum input_format format)
 {
@@ -114,306 +109,16 @@ void ingest_close(struct ingest *in)
 {
 	for (size_t i = 0; i < in->count; i++)
 		close(in->files[i].fd);
-	reply_links_free(in->links);
-	in->links = NULL;
+	for (int p = 0; p < PRESET_COUNT; p++) {
+		if (in->preset_state[p])
+			preset_ops((enum preset)p)->state_free(in->preset_state[p]);
+		in->preset_state[p] = NULL;
+	}
 	free(in->files);
 	free(in->inputs);
 	in->files = NULL;
 	in->inputs = NULL;
 	in->count = 0;
-}
-
-long reader_fill(struct reader *r)
-{
-	int n;
-
-	if (r->eof)
-		return 0;
-	if (r->start > 0) {
-		memmove(r->data, r->data + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
-	}
-	if (r->capacity - r->end < READ_CHUNK) {
-		r->capacity = r->capacity ? r->capacity * 2 : 2 * READ_CHUNK;
-		r->data = xrealloc(r->data, r->capacity);
-	}
-	n = gzread(r->gz, r->data + r->end, (unsigned)(r->capacity - r->end - 1));
-	if (n < 0 || (n == 0 && !gzeof(r->gz))) {
-		int code;
-		const char *why = gzerror(r->gz, &code);
-
-		/* zlib names the stream "<fd:N>", which says nothing to the user. */
-		if (!strncmp(why, "<fd:", 4) && strstr(why, ">: "))
-			why = strstr(why, ">: ") + 3;
-		return reader_fatal(r, 0, "corrupt gzip data (%s)", why);
-	}
-	if (n == 0) {
-		int code;
-
-		gzerror(r->gz, &code);
-		r->eof = true;
-		if (code == Z_BUF_ERROR)
-			return reader_fatal(r, 0, "truncated gzip data (unexpected end of file)");
-		return 0;
-	}
-	r->end += (size_t)n;
-	r->data[r->end] = '\0';
-	if (r->opts->progress &&
-	    (r->bytes + (uint64_t)n) / PROGRESS_STEP != r->bytes / PROGRESS_STEP)
-		r->opts->progress(r->stats->name, r->bytes + (uint64_t)n, false,
-				  r->opts->progress_ctx);
-	r->bytes += (uint64_t)n;
-	return n;
-}
-
-void reader_advance(struct reader *r, size_t n)
-{
-	const char *p = r->data + r->start, *end = p + n;
-
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		r->line++;
-		p++;
-	}
-	r->start += n;
-	r->offset += n;
-}
-
-void reader_advance_lines(struct reader *r, size_t n, long lines)
-{
-	r->line += lines;
-	r->start += n;
-	r->offset += n;
-}
-
-void reader_unit_starts(struct reader *r)
-{
-	r->unit = (uint64_t)r->input << UNIT_INPUT_SHIFT | r->offset;
-}
-
-bool reader_next_unit(struct reader *r)
-{
-	uint64_t target;
-
-	if (!r->unit_count)
-		return false;
-	target = *r->units++ & UNIT_OFFSET_MASK;
-	r->unit_count--;
-	if (r->offset > target) {
-		reader_fatal(r, 0, "changed while qaudit was reading it");
-		return false;
-	}
-	while (r->offset < target) {
-		size_t n = r->end - r->start;
-		long got;
-
-		if (n) {
-			reader_advance(r,
-				       n < target - r->offset ? n : (size_t)(target - r->offset));
-			continue;
-		}
-		got = reader_fill(r);
-		if (got == 0)
-			reader_fatal(r, 0, "changed while qaudit was reading it");
-		if (got <= 0)
-			return false;
-	}
-	return true;
-}
-
-/* Formats "FILE:LINE: " (or "FILE: " without a line) into r->message. */
-static void locate(struct reader *r, long line, long item)
-{
-	buf_reset(&r->message);
-	buf_addstr(&r->message, r->stats->name);
-	if (line > 0)
-		buf_addf(&r->message, ":%ld", line);
-	if (item > 0)
-		buf_addf(&r->message, ": message %ld", item);
-	buf_addstr(&r->message, ": ");
-}
-
-int reader_fatal(struct reader *r, long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	locate(r, line, 0);
-	va_start(ap, fmt);
-	{
-		char text[400];
-
-		vsnprintf(text, sizeof(text), fmt, ap);
-		buf_addstr(&r->message, text);
-	}
-	va_end(ap);
-	r->stop = -1;
-	return qa_fail(r->err, QA_EXIT_INPUT, "%s", buf_str(&r->message));
-}
-
-int reader_skip(struct reader *r, long line, long item, enum skip_reason reason, const char *fmt,
-		...)
-{
-	char text[400];
-	va_list ap;
-
-	r->stats->bad++;
-	if (!r->log)
-		return 0;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	locate(r, line, item);
-	buf_addstr(&r->message, text);
-	if (r->opts->strict) {
-		r->stop = -1;
-		return qa_fail(r->err, QA_EXIT_INPUT, "%s (--strict)", buf_str(&r->message));
-	}
-	skip_log_add(r->log, reason, buf_str(&r->message));
-	return 0;
-}
-
-/* A value quoted for a message: masked, one line, at most DETAIL_CHARS characters. */
-static const char *detail(struct reader *r, struct span s)
-{
-	struct buf masked = BUF_INIT;
-	size_t chars = 0, i;
-
-	mask_text(s.ptr, s.len, &masked);
-	buf_reset(&r->scratch);
-	for (i = 0; i < masked.len && chars < DETAIL_CHARS; i++) {
-		unsigned char c = (unsigned char)masked.data[i];
-
-		if ((c & 0xC0) != 0x80)
-			chars++;
-		buf_addch(&r->scratch, c < 0x20 ? ' ' : (char)c);
-	}
-	while (i < masked.len && ((unsigned char)masked.data[i] & 0xC0) == 0x80)
-		buf_addch(&r->scratch, masked.data[i++]);
-	if (i < masked.len)
-		buf_addstr(&r->scratch, "...");
-	buf_release(&masked);
-	return buf_str(&r->scratch);
-}
-
-static struct span trim(struct span s)
-{
-	while (s.len && (unsigned char)s.ptr[0] <= ' ' && s.ptr[0] != '\0') {
-		s.ptr++;
-		s.len--;
-	}
-	while (s.len && (unsigned char)s.ptr[s.len - 1] <= ' ' && s.ptr[s.len - 1] != '\0')
-		s.len--;
-	return s;
-}
-
-/* What validate returns for a bad record: 1 (skipped), or -1 if --strict made it fatal. */
-static int skipped(int rc)
-{
-	return rc < 0 ? -1 : 1;
-}
-
-static int check_time(struct reader *r, const struct raw_record *raw, struct record *rec)
-{
-	struct span t = rec->field[FIELD_TIME];
-
-	if (!raw->has[FIELD_TIME]) {
-		rec->time_ms = TIME_NONE;
-		r->stats->untimed++;
-		return 0;
-	}
-	if (!t.len)
-		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_TIME, "no time"));
-	switch (time_parse(t.ptr, t.len, r->opts->tz_offset_min, &rec->time_ms)) {
-	case TIME_OK:
-		return 0;
-	case TIME_OUT_OF_RANGE:
-		return skipped(reader_skip(r, raw->line, raw->item, SKIP_TIME_OUT_OF_RANGE,
-					   "time out of range '%s' (not a day from 1970 to 2100)",
-					   detail(r, t)));
-	default:
-		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNPARSABLE_TIME,
-					   "unparsable time '%s'", detail(r, t)));
-	}
-}
-
-/* field_map_role, remembering the answer for the first few values. */
-static bool role_of(struct reader *r, struct span value, enum role *role)
-{
-	struct seen_role *seen;
-
-	for (size_t i = 0; i < r->role_count; i++) {
-		seen = &r->roles[i];
-		if (seen->len == value.len && !memcmp(seen->value, value.ptr, value.len)) {
-			*role = seen->role;
-			return true;
-		}
-	}
-	if (!field_map_role(r->opts->map, value.ptr, value.len, role))
-		return false;
-	if (r->role_count < sizeof(r->roles) / sizeof(*r->roles) &&
-	    value.len <= sizeof(seen->value)) {
-		seen = &r->roles[r->role_count++];
-		memcpy(seen->value, value.ptr, value.len);
-		seen->len = value.len;
-		seen->role = *role;
-	}
-	return true;
-}
-
-/* Returns 0 when rec is good, 1 when it was skipped, -1 when that was fatal. */
-static int validate(struct reader *r, const struct raw_record *raw, struct record *rec)
-{
-	struct span *f = rec->field;
-
-	for (int i = 0; i < FIELD_COUNT; i++) {
-		f[i] = trim(raw->field[i]);
-		if (f[i].len > MAX_FIELD_BYTES)
-			return skipped(reader_skip(r, raw->line, raw->item, SKIP_TOO_LARGE,
-						   "%s field over %u bytes",
-						   field_name((enum field)i), MAX_FIELD_BYTES));
-		if (i != FIELD_TEXT && !utf8_is_valid(f[i].ptr, f[i].len))
-			return skipped(reader_skip(r, raw->line, raw->item, SKIP_INVALID_UTF8,
-						   "invalid UTF-8 in %s '%s'",
-						   field_name((enum field)i), detail(r, f[i])));
-	}
-	if (!f[FIELD_SESSION].len)
-		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_SESSION,
-					   "no session id"));
-	if (!f[FIELD_ROLE].len)
-		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_ROLE, "no role"));
-	if (!role_of(r, f[FIELD_ROLE], &rec->role))
-		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNKNOWN_ROLE,
-					   "unknown role '%s' (use --roles to name it)",
-					   detail(r, f[FIELD_ROLE])));
-	if (rec->role == ROLE_AGENT && !f[FIELD_AGENT].len) {
-		if (raw->has[FIELD_AGENT])
-			return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_AGENT,
-						   "agent message without an agent id"));
-		f[FIELD_AGENT] =
-			(struct span){r->opts->agent_default, strlen(r->opts->agent_default)};
-		r->stats->default_agent++;
-	}
-	return check_time(r, raw, rec);
-}
-
-int reader_emit(struct reader *r, const struct raw_record *raw)
-{
-	struct record rec = {r->stats->name, raw->line, raw->item, 0,
-			     ROLE_CUSTOMER,  {{0}},     r->unit,   raw->handoff};
-	struct span *text = &rec.field[FIELD_TEXT];
-	int bad = validate(r, raw, &rec);
-
-	if (bad)
-		return bad < 0 ? -1 : 0;
-	if (!utf8_is_valid(text->ptr, text->len)) {
-		buf_reset(&r->scratch);
-		utf8_repair(text->ptr, text->len, &r->scratch);
-		*text = (struct span){r->scratch.data, r->scratch.len};
-		r->stats->repaired++;
-	}
-	r->stats->records++;
-	r->stop = r->fn(&rec, r->ctx);
-	return r->stop;
 }
 
 /* True when p[0..len) may be the start of a sequence cut off by the end of the sample. */
@@ -458,13 +163,13 @@ static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *mul
 static int check_preset(struct reader *r, enum input_format format, const char *p, size_t len)
 {
 	enum preset preset = r->opts->preset;
+	const struct preset_ops *ops = preset_ops(preset);
 
 	if (preset == PRESET_AUTO)
 		preset = preset_detect(format, p, len);
-	else if (preset != PRESET_NONE && (preset == PRESET_TWCS) != (format == FORMAT_CSV))
-		return reader_fatal(r, 0, "--preset %s reads %s exports, not %s",
-				    preset_name(preset),
-				    preset == PRESET_TWCS ? "CSV" : "JSON or NDJSON",
+	else if (ops && !preset_reads(ops, format))
+		return reader_fatal(r, 0, "--preset %s reads %s exports, not %s", ops->name,
+				    ops->format == FORMAT_CSV ? "CSV" : "JSON or NDJSON",
 				    input_format_name(format));
 	r->stats->preset = preset;
 	return 0;
@@ -477,7 +182,7 @@ static int detect(struct reader *r, enum input_format *format)
 	size_t len, multibyte, invalid, nul = 0, i;
 
 	while (r->end - r->start < SNIFF_BYTES && !r->eof)
-		if (reader_fill(r) < 0)
+		if (reader_fill(r) == FILL_FAILED)
 			return -1;
 	p = (const unsigned char *)r->data + r->start;
 	len = r->end - r->start;
@@ -539,12 +244,12 @@ struct pass {
 	struct skip_log *log;  /* the first read logs bad records and counts */
 	const uint64_t *units; /* a second read: only these (of this input) */
 	size_t unit_count;
-	enum { READ_RECORDS, READ_DETECT, READ_LINKS } what;
+	enum { READ_RECORDS, READ_DETECT, READ_PREPASS } what;
 	struct qa_error *err;
 };
 
 /* Reads input index for pass p: detects its format (the first time), then reads its
- * records, or only its reply links. */
+ * records, or runs its preset's pre-pass. */
 static int read_one(struct ingest *in, size_t index, const struct pass *p)
 {
 	/* Only the pass that logs counts; a later pass counts into a copy. */
@@ -564,8 +269,7 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 			   .input = index,
 			   .units = p->units,
 			   .unit_count = p->unit_count,
-			   .links = in->links,
-			   .links_only = p->what == READ_LINKS};
+			   .prepass = p->what == READ_PREPASS};
 	int fd, rc;
 
 	identify(&now);
@@ -579,37 +283,31 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 		return qa_fail(p->err, QA_EXIT_INPUT, "%s: cannot read: %s", stats->name,
 			       strerror(errno));
 	}
-	r.gz = gzdopen(fd, "rb");
-	if (!r.gz) {
-		close(fd);
-		return qa_fail(p->err, QA_EXIT_INPUT, "%s: cannot read", stats->name);
-	}
-	gzbuffer(r.gz, READ_CHUNK);
+	if (reader_init(&r, fd))
+		return -1;
 	if (first_pass) {
 		stats->format = p->opts->format;
 		rc = detect(&r, &stats->format);
 		stats->gzip = !gzdirect(r.gz);
 	} else {
-		rc = reader_fill(&r) < 0 ? -1 : 0;
-		if (rc == 0 && r.end >= 3 && !memcmp(r.data, "\xEF\xBB\xBF", 3)) {
-			r.start = 3;
-			r.offset = 3;
-		}
+		rc = reader_fill(&r) == FILL_FAILED ? -1 : 0;
+		if (rc == 0 && r.end >= 3 && !memcmp(r.data, "\xEF\xBB\xBF", 3))
+			reader_advance(&r, 3);
 	}
+	r.preset = preset_ops(stats->preset);
+	r.preset_state = in->preset_state[stats->preset];
 	if (rc == 0 && p->what != READ_DETECT)
 		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
 						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
 	if (rc == 0 && p->what == READ_RECORDS && p->opts->progress)
 		p->opts->progress(stats->name, r.bytes, true, p->opts->progress_ctx);
-	gzclose(r.gz);
-	free(r.data);
-	buf_release(&r.scratch);
-	buf_release(&r.message);
+	reader_release(&r);
 	return rc;
 }
 
-/* Before the first read: every input's format, and the reply links of twcs inputs, which
- * may run from one file into another. */
+/* Before the first read: every input's format, and the pre-pass of the presets that have
+ * one, whose inputs are read whole before any record, since what a row means may depend on
+ * rows anywhere in them. */
 static int prepare(struct ingest *in, const struct ingest_options *opts, struct qa_error *err)
 {
 	struct pass p = {.opts = opts, .what = READ_DETECT, .err = err};
@@ -621,17 +319,21 @@ static int prepare(struct ingest *in, const struct ingest_options *opts, struct 
 		if (read_one(in, i, &p))
 			return -1;
 	}
-	p.what = READ_LINKS;
+	p.what = READ_PREPASS;
 	for (size_t i = 0; i < in->count; i++) {
-		if (in->inputs[i].preset != PRESET_TWCS)
+		enum preset preset = in->inputs[i].preset;
+		const struct preset_ops *ops = preset_ops(preset);
+
+		if (!ops || !ops->state_new)
 			continue;
-		if (!in->links)
-			in->links = reply_links_new();
+		if (!in->preset_state[preset])
+			in->preset_state[preset] = ops->state_new();
 		if (read_one(in, i, &p))
 			return -1;
 	}
-	if (in->links)
-		reply_links_resolve(in->links);
+	for (int preset = 0; preset < PRESET_COUNT; preset++)
+		if (in->preset_state[preset])
+			preset_ops((enum preset)preset)->prepass_done(in->preset_state[preset]);
 	return 0;
 }
 

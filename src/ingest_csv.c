@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 #include "xalloc.h"
 
 struct csv_state {
@@ -20,8 +21,7 @@ struct csv_state {
 	char **header; /* copies of the header cells, to spot a repeated header row */
 	size_t columns;
 	int column_of[FIELD_COUNT]; /* -1: the input has no such column */
-	struct twcs_columns twcs;   /* --preset twcs */
-	struct span *spans;         /* the current row's cells, for twcs */
+	struct span *spans;         /* the current row's cells, for a preset */
 	size_t span_capacity;
 	/* row position */
 	bool pending;  /* a row has been fed but not ended */
@@ -78,10 +78,10 @@ static int read_header(struct csv_state *st)
 
 	st->columns = st->count;
 	st->header = xcalloc(st->count, sizeof(*st->header));
-	if (r->stats->preset == PRESET_TWCS) {
+	if (r->preset) {
 		for (size_t i = 0; i < st->count; i++)
 			st->header[i] = xmemdup(cell(st, i), st->cells[i].len);
-		if (twcs_header(r, row_spans(st), st->count, st->row_line, &st->twcs))
+		if (r->preset->read_header(r, row_spans(st), st->count, st->row_line))
 			return -1;
 		st->have_header = true;
 		return 0;
@@ -132,8 +132,8 @@ static int read_row(struct csv_state *st)
 		return reader_skip(r, st->row_line, 0, SKIP_RAGGED_ROW,
 				   "%zu fields, header has %zu", st->count, st->columns);
 	}
-	if (r->stats->preset == PRESET_TWCS)
-		return twcs_row(r, &st->twcs, row_spans(st), st->row_line);
+	if (r->preset)
+		return r->preset->read_row(r, row_spans(st), st->row_line);
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		int col = st->column_of[f];
 
@@ -190,7 +190,7 @@ static unsigned char guess_delimiter(const char *p, size_t len)
 /* libcsv ends a row at CR or LF and trims spaces and tabs, with inline tests unless told
  * otherwise through a callback per byte, which costs a quarter of the read. So the callbacks
  * are set only for a TSV (a tab is data there) and for the rare line of an LF file with a CR
- * inside (a real twcs quirk): there the CR is data, or trimmed like a space, not a row end. */
+ * inside (seen in real exports): there the CR is data, or trimmed like a space, not a row end. */
 static int is_tsv_space(unsigned char c)
 {
 	return c == ' ';
@@ -221,32 +221,38 @@ static bool has_stray_cr(const char *line, size_t len)
 	return memchr(line, '\r', len) != NULL;
 }
 
-/* Finds the end of the next line (after its terminator); false at the end of input. */
-static bool next_line(struct reader *r, char terminator, size_t *len, bool *terminated)
+enum line_result {
+	LINE_FAILED = -1,
+	LINE_FOUND = 0, /* *len bytes, up to and including the terminator if it has one */
+	LINE_END,       /* no line is left */
+};
+
+/* Finds the end of the next line (after its terminator). */
+static enum line_result next_line(struct reader *r, char terminator, size_t *len, bool *terminated)
 {
 	for (;;) {
 		const char *p = r->data + r->start;
 		const char *nl = memchr(p, terminator, r->end - r->start);
-		long got;
+		enum fill_result got;
 
 		if (nl) {
 			*len = (size_t)(nl - p) + 1;
 			*terminated = true;
-			return true;
+			return LINE_FOUND;
 		}
 		if (r->end - r->start > MAX_RECORD_BYTES) {
 			*len = r->end - r->start;
 			*terminated = false;
-			return true;
+			return LINE_FOUND;
 		}
 		got = reader_fill(r);
-		if (got < 0)
-			return false;
-		if (got == 0) {
+		if (got == FILL_FAILED)
+			return LINE_FAILED;
+		if (got == FILL_END) {
 			*len = r->end - r->start;
 			if (*len)
 				*terminated = false;
-			return *len > 0;
+			return *len > 0 ? LINE_FOUND : LINE_END;
 		}
 	}
 }
@@ -313,8 +319,8 @@ static void read_units(struct csv_state *st, char terminator)
 	bool terminated;
 	size_t len;
 
-	while (!r->stop && reader_next_unit(r)) {
-		while (!r->stop && next_line(r, terminator, &len, &terminated) &&
+	while (!r->stop && reader_next_unit(r) == UNIT_FOUND) {
+		while (!r->stop && next_line(r, terminator, &len, &terminated) == LINE_FOUND &&
 		       !feed_line(st, terminator, len) && st->pending)
 			;
 		if (!r->stop && st->pending) /* the last row, without a line end */
@@ -340,7 +346,7 @@ int ingest_csv(struct reader *r)
 	if (r->stats->delimiter == '\t')
 		csv_set_space_func(&st.parser, is_tsv_space);
 	while (!r->stop && !(r->units && st.have_header) &&
-	       next_line(r, terminator, &len, &terminated)) {
+	       next_line(r, terminator, &len, &terminated) == LINE_FOUND) {
 		if (!st.pending && is_blank_line(r->data + r->start, len))
 			reader_advance(r, len);
 		else if (feed_line(&st, terminator, len))
@@ -367,7 +373,7 @@ int ingest_csv(struct reader *r)
 		csv_fini(&st.parser, on_field, on_row, &st);
 	if (!r->stop && !st.have_header)
 		reader_fatal(r, 0, "empty input");
-	else if (!r->stop && !r->links_only && !r->stats->records && !r->stats->bad)
+	else if (!r->stop && !r->prepass && !r->stats->records && !r->stats->bad)
 		reader_fatal(r, 0, "no records after the header");
 	release(&st);
 	return r->stop < 0 ? -1 : r->stop;

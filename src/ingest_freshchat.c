@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 
 static enum role actor_role(const cJSON *message)
 {
@@ -63,7 +64,7 @@ static int read_message(struct reader *r, const cJSON *message, const cJSON *con
 	return json_emit(r, &jf, role);
 }
 
-int read_freshchat(struct reader *r, const cJSON *value, long line)
+static int read_freshchat(struct reader *r, const cJSON *value, long line)
 {
 	const cJSON *messages = cJSON_GetObjectItemCaseSensitive(value, "messages");
 	const cJSON *message;
@@ -83,3 +84,11 @@ int read_freshchat(struct reader *r, const cJSON *value, long line)
 	buf_release(&text);
 	return rc;
 }
+
+const struct preset_ops freshchat_preset = {
+	.name = "freshchat",
+	.format = FORMAT_JSON,
+	.marks = {"\"message_parts\"", "\"actor_type\""},
+	.lists_messages = true,
+	.read_value = read_freshchat,
+};

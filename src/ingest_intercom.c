@@ -6,6 +6,7 @@
 
 #include "html_text.h"
 #include "ingest_formats.h"
+#include "preset.h"
 
 /* The conversation's first message: "source", or "conversation_message" in API 1.x exports. */
 static const cJSON *source_of(const cJSON *conversation)
@@ -80,7 +81,7 @@ static int read_part(struct reader *r, const struct json_fields *base, const cJS
 	return json_emit(r, &jf, role);
 }
 
-int read_intercom(struct reader *r, const cJSON *conversation, long line)
+static int read_intercom(struct reader *r, const cJSON *conversation, long line)
 {
 	const cJSON *source = source_of(conversation);
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(conversation, "conversation_parts");
@@ -111,3 +112,10 @@ int read_intercom(struct reader *r, const cJSON *conversation, long line)
 	buf_release(&text);
 	return rc;
 }
+
+const struct preset_ops intercom_preset = {
+	.name = "intercom",
+	.format = FORMAT_JSON,
+	.marks = {"\"conversation_parts\"", "\"part_type\""},
+	.read_value = read_intercom,
+};

@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 #include "xalloc.h"
 
-#define END_OF_INPUT (-1)
-#define READ_ERROR   (-2)
+/* What peek returns instead of a byte: a failure is -1, as everywhere in ingest. */
+enum { READ_ERROR = -1, END_OF_INPUT = -2 };
 
 /* Keys whose array holds the sessions of an export (STANDARD.md §1), normalised. */
 static const char *const wrapper_keys[] = {
@@ -57,23 +58,35 @@ static bool key_in(const char *key, const char *const *names, size_t count)
 /* What else a key can be besides a field. */
 enum { KEY_WRAPPER = 1, KEY_MESSAGES = 2, KEY_ID = 4 };
 
-/* What key names, worked out once per distinct key: an export repeats the same few keys
- * in every object. */
+/* The keys met so far in one input and what they name: an export repeats the same few
+ * keys in every object. The reader's format_state while JSON is read. */
+struct key_cache {
+	struct json_key {
+		char name[32];
+		size_t len;
+		int field;      /* enum field, or FIELD_COUNT */
+		unsigned kinds; /* KEY_* bits */
+	} keys[32], scratch;
+	size_t count, next;
+};
+
+/* What key names, worked out once per distinct key. */
 static const struct json_key *classify(struct reader *r, const char *key)
 {
+	struct key_cache *c = r->format_state;
 	size_t len = strlen(key);
 	struct json_key *k;
 
 	/* Objects list their keys in the same order: try the one after the last first. */
-	for (size_t n = 0, i = r->key_next; n < r->key_count; n++, i = (i + 1) % r->key_count) {
-		if (r->keys[i].len == len && !memcmp(r->keys[i].name, key, len)) {
-			r->key_next = (i + 1) % r->key_count;
-			return &r->keys[i];
+	for (size_t n = 0, i = c->next; n < c->count; n++, i = (i + 1) % c->count) {
+		if (c->keys[i].len == len && !memcmp(c->keys[i].name, key, len)) {
+			c->next = (i + 1) % c->count;
+			return &c->keys[i];
 		}
 	}
-	k = r->key_count < sizeof(r->keys) / sizeof(*r->keys) && len < sizeof(k->name)
-		    ? &r->keys[r->key_count++]
-		    : &r->key_scratch;
+	k = c->count < sizeof(c->keys) / sizeof(*c->keys) && len < sizeof(k->name)
+		    ? &c->keys[c->count++]
+		    : &c->scratch;
 	k->len = len < sizeof(k->name) ? len : 0;
 	memcpy(k->name, key, k->len);
 	k->field = (int)field_map_lookup(r->opts->map, key, len);
@@ -97,10 +110,12 @@ static int peek(struct reader *r)
 			reader_advance(r, 1);
 		}
 		switch (reader_fill(r)) {
-		case -1:
+		case FILL_FAILED:
 			return READ_ERROR;
-		case 0:
+		case FILL_END:
 			return END_OF_INPUT;
+		case FILL_MORE:
+			break;
 		}
 	}
 }
@@ -148,12 +163,14 @@ static int value_length(struct reader *r, size_t *len)
 			return reader_fatal(r, line, "JSON value larger than %u bytes",
 					    MAX_RECORD_BYTES);
 		switch (reader_fill(r)) {
-		case -1:
+		case FILL_FAILED:
 			return -1;
-		case 0:
+		case FILL_END:
 			if (depth == 0 && !in_string && i > 0)
 				return *len = i, 0;
 			return reader_fatal(r, line, "JSON ends early (truncated file?)");
+		case FILL_MORE:
+			break;
 		}
 	}
 }
@@ -215,14 +232,14 @@ bool json_first_value_on_one_line(const char *data, size_t len)
 
 #define EXACT_LIMIT 9007199254740992.0 /* 2^53 */
 
-int json_put_field(struct json_fields *jf, enum field f, const cJSON *v)
+enum put_result json_put_field(struct json_fields *jf, enum field f, const cJSON *v)
 {
 	struct span *s = &jf->raw.field[f];
 
 	if (cJSON_IsNull(v)) {
 		jf->raw.has[f] = false;
 		*s = (struct span){NULL, 0};
-		return 0;
+		return PUT_OK;
 	}
 	if (cJSON_IsString(v)) {
 		*s = (struct span){v->valuestring, strlen(v->valuestring)};
@@ -233,7 +250,7 @@ int json_put_field(struct json_fields *jf, enum field f, const cJSON *v)
 		/* cJSON reads numbers as doubles: a whole number past 2^53 (a 19-digit id) has
 		 * already lost digits, and two ids would become one. */
 		if ((d >= EXACT_LIMIT || d <= -EXACT_LIMIT) && f != FIELD_TIME && f != FIELD_CSAT)
-			return 2;
+			return PUT_INEXACT;
 		/* Whole numbers (epoch times, numeric ids) are written without exponent. */
 		if (d > -1e15 && d < 1e15 && (double)(long long)d == d)
 			n = snprintf(jf->numbers[f], sizeof(jf->numbers[f]), "%lld", (long long)d);
@@ -243,10 +260,10 @@ int json_put_field(struct json_fields *jf, enum field f, const cJSON *v)
 	} else if (cJSON_IsBool(v)) {
 		*s = cJSON_IsTrue(v) ? (struct span){"true", 4} : (struct span){"false", 5};
 	} else {
-		return 1;
+		return PUT_WRONG_TYPE;
 	}
 	jf->raw.has[f] = true;
-	return 0;
+	return PUT_OK;
 }
 
 void json_put_text(struct json_fields *jf, enum field f, const char *text, size_t len)
@@ -335,36 +352,45 @@ static const cJSON *at_path(const cJSON *v, const struct json_path *path)
 	return v;
 }
 
-/* Stores v as field f; name says where it came from in a skip message. Returns 0, or 1
- * after skipping the record (-1 if that was fatal). */
-static int store_field(struct reader *r, struct json_fields *jf, enum field f, const cJSON *v,
-		       const char *name)
+/* What storing a record's fields came to. */
+enum store_result {
+	STORE_FAILED = -1,
+	STORE_OK = 0,
+	STORE_SKIPPED, /* a field is bad: the record was logged and left out */
+};
+
+/* The result of storing a bad field, from reader_skip's result. */
+static enum store_result skipped(int rc)
 {
-	switch (json_put_field(jf, f, v)) {
-	case 1:
-		return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
-				   "%s '%s' is %s, not text or a number", field_name(f), name,
-				   cJSON_IsArray(v) ? "an array" : "an object") < 0
-			       ? -1
-			       : 1;
-	case 2:
-		return reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
-				   "%s '%s' is a number too large to read exactly; write it as a "
-				   "string",
-				   field_name(f), name) < 0
-			       ? -1
-			       : 1;
-	}
-	return 0;
+	return rc < 0 ? STORE_FAILED : STORE_SKIPPED;
 }
 
-/* Reads the keys of obj (or the --map paths into it) that name fields. Returns 0, or 1
- * after skipping the record. */
-static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *jf,
-		       bool session_level)
+/* Stores v as field f; name says where it came from in a skip message. */
+static enum store_result store_field(struct reader *r, struct json_fields *jf, enum field f,
+				     const cJSON *v, const char *name)
+{
+	switch (json_put_field(jf, f, v)) {
+	case PUT_WRONG_TYPE:
+		return skipped(reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
+					   "%s '%s' is %s, not text or a number", field_name(f),
+					   name, cJSON_IsArray(v) ? "an array" : "an object"));
+	case PUT_INEXACT:
+		return skipped(reader_skip(r, jf->raw.line, jf->raw.item, SKIP_WRONG_TYPE,
+					   "%s '%s' is a number too large to read exactly; write "
+					   "it as a string",
+					   field_name(f), name));
+	case PUT_OK:
+		break;
+	}
+	return STORE_OK;
+}
+
+/* Reads the keys of obj (or the --map paths into it) that name fields. */
+static enum store_result read_fields(struct reader *r, const cJSON *obj, struct json_fields *jf,
+				     bool session_level)
 {
 	const cJSON *v;
-	int rc;
+	enum store_result rc;
 
 	cJSON_ArrayForEach(v, obj)
 	{
@@ -386,7 +412,7 @@ static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *j
 		} else if (f == FIELD_COUNT || (session_level && is_message_field(f))) {
 			continue;
 		}
-		if ((rc = store_field(r, jf, f, v, v->string)) != 0)
+		if ((rc = store_field(r, jf, f, v, v->string)) != STORE_OK)
 			return rc;
 	}
 	/* --map paths, after the plain keys so that they win. */
@@ -397,10 +423,11 @@ static int read_fields(struct reader *r, const cJSON *obj, struct json_fields *j
 		    (f == FIELD_SESSION && r->opts->map->session_is_key))
 			continue;
 		if ((v = at_path(obj, path)) != NULL &&
-		    (rc = store_field(r, jf, (enum field)f, v, path->steps[path->count - 1])) != 0)
+		    (rc = store_field(r, jf, (enum field)f, v, path->steps[path->count - 1])) !=
+			    STORE_OK)
 			return rc;
 	}
-	return 0;
+	return STORE_OK;
 }
 
 /* The first member of obj whose key is of kind (KEY_WRAPPER or KEY_MESSAGES), in
@@ -446,12 +473,12 @@ static int read_session(struct reader *r, const cJSON *obj, const cJSON *message
 	struct json_fields base;
 	const cJSON *m;
 	long item = 0;
-	int rc;
+	enum store_result rc;
 
 	session_base(&base, line, key);
 	rc = read_fields(r, obj, &base, true);
-	if (rc)
-		return rc < 0 ? -1 : 0;
+	if (rc != STORE_OK)
+		return rc == STORE_FAILED ? -1 : 0;
 	cJSON_ArrayForEach(m, messages)
 	{
 		struct json_fields jf = base;
@@ -467,7 +494,7 @@ static int read_session(struct reader *r, const cJSON *obj, const cJSON *message
 			continue;
 		}
 		rc = read_fields(r, m, &jf, false);
-		if (rc < 0 || (!rc && reader_emit(r, &jf.raw)))
+		if (rc == STORE_FAILED || (rc == STORE_OK && reader_emit(r, &jf.raw)))
 			return -1;
 	}
 	return 0;
@@ -480,7 +507,7 @@ static int read_object(struct reader *r, const cJSON *obj, long line, const char
 	const struct json_path *path = &r->opts->map->messages;
 	const cJSON *found, *messages;
 	struct json_fields jf;
-	int rc;
+	enum store_result rc;
 
 	if (!cJSON_IsObject(obj))
 		return reader_skip(r, line, 0, SKIP_WRONG_TYPE,
@@ -502,25 +529,18 @@ static int read_object(struct reader *r, const cJSON *obj, long line, const char
 		return read_session(r, obj, messages, line, key);
 	session_base(&jf, line, key);
 	rc = read_fields(r, obj, &jf, false);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	return reader_emit(r, &jf.raw) ? -1 : 0;
+	if (rc != STORE_OK)
+		return rc == STORE_FAILED ? -1 : 0;
+	return reader_emit(r, &jf.raw);
 }
 
 /* One chat, conversation or message of the input's preset. */
 static int read_platform(struct reader *r, const cJSON *value, long line)
 {
-	static int (*const readers[PRESET_COUNT])(struct reader *, const cJSON *, long) = {
-		[PRESET_ZENDESK_CHAT] = read_zendesk_chat,
-		[PRESET_INTERCOM] = read_intercom,
-		[PRESET_LIVECHAT] = read_livechat,
-		[PRESET_FRESHCHAT] = read_freshchat,
-	};
-
 	if (!cJSON_IsObject(value))
 		return reader_skip(r, line, 0, SKIP_WRONG_TYPE, "expected a %s object",
-				   preset_name(r->stats->preset));
-	return readers[r->stats->preset](r, value, line);
+				   r->preset->name);
+	return r->preset->read_value(r, value, line);
 }
 
 /* A parsed value: an array of sessions, a wrapper object, an object of sessions keyed by
@@ -529,7 +549,7 @@ static int read_value(struct reader *r, const cJSON *value, long line)
 {
 	const cJSON *item, *key, *list = value;
 
-	if (r->stats->preset > PRESET_NONE) {
+	if (r->preset) {
 		if (cJSON_IsObject(value))
 			list = find_array(r, value, KEY_WRAPPER, &key);
 		if (!cJSON_IsArray(list))
@@ -582,16 +602,22 @@ static cJSON *parse_at_start(struct reader *r, size_t len)
 	return value;
 }
 
-/* Parses the len bytes at the window start and reads the value, then moves past them.
- * Returns 0 (an invalid value included: the caller has logged it or knows it good), 1 if
- * they are not valid JSON, or -1. */
-static int read_unit(struct reader *r, size_t len, long line)
+enum unit_read {
+	UNIT_READ_FAILED = -1,
+	UNIT_READ = 0, /* an invalid record included: it was logged, or is known good */
+	UNIT_NOT_JSON, /* the bytes are not valid JSON; the caller logs it */
+};
+
+/* Parses the len bytes at the window start and reads the value, then moves past them. */
+static enum unit_read read_unit(struct reader *r, size_t len, long line)
 {
 	cJSON *value = parse_at_start(r, len);
-	int rc = value ? read_value(r, value, line) : 1;
+	enum unit_read rc = !value                           ? UNIT_NOT_JSON
+			    : read_value(r, value, line) < 0 ? UNIT_READ_FAILED
+							     : UNIT_READ;
 
 	cJSON_Delete(value);
-	if (rc >= 0)
+	if (rc != UNIT_READ_FAILED)
 		reader_advance(r, len);
 	return rc;
 }
@@ -617,7 +643,7 @@ static int read_array(struct reader *r)
 		int c = peek(r);
 		size_t len;
 		long line;
-		int rc;
+		enum unit_read rc;
 
 		if (c == ']') {
 			reader_advance(r, 1);
@@ -639,8 +665,9 @@ static int read_array(struct reader *r)
 		/* The element's bounds are sound, so the rest of the document still reads: a
 		 * broken element (a bad escape, a lone surrogate) costs that element only. */
 		rc = read_unit(r, len, line);
-		if (rc < 0 || (rc == 1 && reader_skip(r, line, 0, SKIP_INVALID_JSON,
-						      "invalid JSON in this element")))
+		if (rc == UNIT_READ_FAILED ||
+		    (rc == UNIT_NOT_JSON &&
+		     reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON in this element")))
 			return -1;
 	}
 }
@@ -709,12 +736,12 @@ static int read_keyed_object(struct reader *r)
 	}
 }
 
-/* The key of a top-level object that holds the export's list of sessions (or, in
- * Freshchat's, of messages). */
+/* The key of a top-level object that holds the export's list of sessions (or, in the
+ * export of a preset that lists messages, of messages). */
 static bool is_wrapper(const struct reader *r, const char *key)
 {
 	return KEY_IN(key, wrapper_keys) ||
-	       (r->stats->preset == PRESET_FRESHCHAT && KEY_IN(key, message_keys));
+	       (r->preset && r->preset->lists_messages && KEY_IN(key, message_keys));
 }
 
 /* Reads a top-level object: streams its array of sessions if it has one, else parses it
@@ -828,39 +855,44 @@ static bool is_blank(const char *p, size_t len)
 	return true;
 }
 
-/* Finds the line at the window start, reading more as needed. Returns 0 with its length
- * (line end included), 1 at the end of input, 2 for a line over MAX_RECORD_BYTES (then
- * skipped whole), or -1 on a read error. */
-static int next_line(struct reader *r, size_t *len)
+enum line_result {
+	LINE_FAILED = -1,
+	LINE_FOUND = 0, /* *len bytes, line end included */
+	LINE_END,       /* no line is left */
+	LINE_TOO_LONG,  /* a line over MAX_RECORD_BYTES, now skipped whole */
+};
+
+/* Finds the line at the window start, reading more as needed. */
+static enum line_result next_line(struct reader *r, size_t *len)
 {
 	for (;;) {
 		const char *p = r->data + r->start;
 		const char *nl = memchr(p, '\n', r->end - r->start);
-		long got;
+		enum fill_result got;
 
 		if (!nl && r->end - r->start <= MAX_RECORD_BYTES) {
 			got = reader_fill(r);
-			if (got < 0)
-				return -1;
-			if (got > 0)
+			if (got == FILL_FAILED)
+				return LINE_FAILED;
+			if (got == FILL_MORE)
 				continue;
 			if (r->start == r->end)
-				return 1;
+				return LINE_END;
 		}
 		*len = nl ? (size_t)(nl - p) + 1 : r->end - r->start;
 		if (nl || *len <= MAX_RECORD_BYTES)
-			return 0;
+			return LINE_FOUND;
 		/* Skip the whole over-long line, however much more of it there is. */
 		do {
 			reader_advance(r, r->end - r->start);
 			got = reader_fill(r);
 			nl = memchr(r->data + r->start, '\n', r->end - r->start);
-		} while (!nl && got > 0);
-		if (got < 0)
-			return -1;
+		} while (!nl && got == FILL_MORE);
+		if (got == FILL_FAILED)
+			return LINE_FAILED;
 		if (nl)
 			reader_advance(r, (size_t)(nl - (r->data + r->start)) + 1);
-		return 2;
+		return LINE_TOO_LONG;
 	}
 }
 
@@ -869,11 +901,12 @@ static int read_lines(struct reader *r)
 	for (;;) {
 		long line = r->line;
 		size_t len;
-		int rc = next_line(r, &len);
+		enum line_result found = next_line(r, &len);
+		enum unit_read rc;
 
-		if (rc == 1 || rc < 0)
-			return rc < 0 ? -1 : 0;
-		if (rc == 2) {
+		if (found == LINE_END || found == LINE_FAILED)
+			return found == LINE_FAILED ? -1 : 0;
+		if (found == LINE_TOO_LONG) {
 			if (reader_skip(r, line, 0, SKIP_TOO_LARGE, "line longer than %u bytes",
 					MAX_RECORD_BYTES))
 				return -1;
@@ -885,8 +918,9 @@ static int read_lines(struct reader *r)
 		}
 		reader_unit_starts(r);
 		rc = read_unit(r, len, line);
-		if (rc < 0 ||
-		    (rc == 1 && reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON line")))
+		if (rc == UNIT_READ_FAILED ||
+		    (rc == UNIT_NOT_JSON &&
+		     reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON line")))
 			return -1;
 	}
 }
@@ -901,7 +935,7 @@ static int read_units(struct reader *r, bool ndjson)
 			return -1;
 		document = r->offset;
 	}
-	while (reader_next_unit(r)) {
+	while (reader_next_unit(r) == UNIT_FOUND) {
 		long line = r->line;
 		size_t len;
 
@@ -916,12 +950,12 @@ static int read_units(struct reader *r, bool ndjson)
 				return -1;
 			continue;
 		}
-		if (ndjson ? next_line(r, &len) != 0 : value_length(r, &len) != 0) {
+		if (ndjson ? next_line(r, &len) != LINE_FOUND : value_length(r, &len) != 0) {
 			if (!r->stop)
 				reader_fatal(r, line, "changed while qaudit was reading it");
 			return -1;
 		}
-		if (read_unit(r, len, line) < 0)
+		if (read_unit(r, len, line) == UNIT_READ_FAILED)
 			return -1;
 	}
 	return r->stop ? -1 : 0;
@@ -929,8 +963,12 @@ static int read_units(struct reader *r, bool ndjson)
 
 int ingest_json(struct reader *r, bool ndjson)
 {
-	int rc = r->units ? read_units(r, ndjson) : ndjson ? read_lines(r) : read_document(r);
+	struct key_cache keys = {.count = 0};
+	int rc;
 
+	r->format_state = &keys;
+	rc = r->units ? read_units(r, ndjson) : ndjson ? read_lines(r) : read_document(r);
+	r->format_state = NULL;
 	if (rc && !r->stop)
 		r->stop = -1;
 	return r->stop < 0 ? -1 : r->stop;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 
 /* The users entry of id, or NULL. */
 static const cJSON *find_user(const cJSON *users, const char *id)
@@ -124,7 +125,7 @@ static int read_thread(struct reader *r, const cJSON *chat, const cJSON *thread,
 	return 0;
 }
 
-int read_livechat(struct reader *r, const cJSON *chat, long line)
+static int read_livechat(struct reader *r, const cJSON *chat, long line)
 {
 	const cJSON *threads = cJSON_GetObjectItemCaseSensitive(chat, "threads");
 	const cJSON *thread = cJSON_GetObjectItemCaseSensitive(chat, "thread");
@@ -141,3 +142,10 @@ int read_livechat(struct reader *r, const cJSON *chat, long line)
 	}
 	return 0;
 }
+
+const struct preset_ops livechat_preset = {
+	.name = "livechat",
+	.format = FORMAT_JSON,
+	.marks = {"\"users\"", "\"events\"", "\"author_id\"", "\"thread"},
+	.read_value = read_livechat,
+};

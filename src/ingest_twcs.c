@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ingest_formats.h"
+#include "preset.h"
 #include "regex.h"
 #include "str_table.h"
 #include "xalloc.h"
@@ -20,13 +20,21 @@
 static const char signoff_pattern[] =
 	"(?:^|\\s)[-^*/~]\\s?([A-Za-z][A-Za-z.]{0,19})\\s*(?:https?://\\S+\\s*)*$";
 
+/* The columns twcs reads, found in the header. */
+struct twcs_columns {
+	int tweet, author, inbound, created, text, parent; /* -1: missing */
+};
+
+/* Reply links between tweets, gathered from every input by the pre-pass, so that each
+ * tweet's conversation is known when its row is read: the preset's state. */
 struct reply_links {
-	struct str_table *ids;     /* tweet ids, as rows and as the tweets rows answer */
-	struct str_table *authors; /* author_id values */
-	uint32_t *parent;          /* per id: the tweet it answers, or STR_NONE */
-	uint32_t *author;          /* per id with a row: its author; STR_NONE for a company */
-	bool *present;             /* per id: it has a row */
-	uint32_t *root;            /* per id, once resolved: the top of its conversation */
+	struct twcs_columns columns; /* of the input being read */
+	struct str_table *ids;       /* tweet ids, as rows and as the tweets rows answer */
+	struct str_table *authors;   /* author_id values */
+	uint32_t *parent;            /* per id: the tweet it answers, or STR_NONE */
+	uint32_t *author;            /* per id with a row: its author; STR_NONE for a company */
+	bool *present;               /* per id: it has a row */
+	uint32_t *root;              /* per id, once resolved: the top of its conversation */
 	/* Once resolved, sorted: root << 32 | author for every customer a company reply in
 	 * that conversation answers. */
 	uint64_t *answered;
@@ -37,7 +45,7 @@ struct reply_links {
 	struct buf agent; /* handle/sign-off of the row being read */
 };
 
-struct reply_links *reply_links_new(void)
+static void *reply_links_new(void)
 {
 	struct reply_links *l = xcalloc(1, sizeof(*l));
 	PCRE2_SIZE offset;
@@ -53,8 +61,10 @@ struct reply_links *reply_links_new(void)
 	return l;
 }
 
-void reply_links_free(struct reply_links *l)
+static void reply_links_free(void *state)
 {
+	struct reply_links *l = state;
+
 	if (!l)
 		return;
 	str_table_free(l->ids);
@@ -131,8 +141,10 @@ static bool is_answered(const struct reply_links *l, uint32_t root, uint32_t aut
 	return bsearch(&key, l->answered + lo, l->answered_count - lo, sizeof(key), by_value);
 }
 
-void reply_links_resolve(struct reply_links *l)
+/* Settles every tweet's root once all links are in. */
+static void reply_links_resolve(void *state)
 {
+	struct reply_links *l = state;
 	uint32_t n = str_table_count(l->ids), *path = xreallocarray(NULL, n ? n : 1, sizeof(*path));
 
 	l->root = xreallocarray(NULL, n ? n : 1, sizeof(*l->root));
@@ -173,9 +185,10 @@ static struct span tweet_id(struct span s)
 	return s;
 }
 
-int twcs_header(struct reader *r, const struct span *cells, size_t count, long line,
-		struct twcs_columns *c)
+/* Finds the columns; fatal if one is missing. */
+static int read_header(struct reader *r, const struct span *cells, size_t count, long line)
 {
+	struct twcs_columns *c = &((struct reply_links *)r->preset_state)->columns;
 	static const char *const names[] = {"tweet_id",   "author_id", "inbound",
 					    "created_at", "text",      "in_response_to_tweet_id"};
 	int *slots[] = {&c->tweet, &c->author, &c->inbound, &c->created, &c->text, &c->parent};
@@ -214,9 +227,11 @@ static bool is_word(struct span s, const char *word)
 	return s.len == strlen(word) && !strncasecmp(s.ptr, word, s.len);
 }
 
-int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *cells, long line)
+/* One row: a reply link (in the pre-pass) or a record. */
+static int read_row(struct reader *r, const struct span *cells, long line)
 {
-	struct reply_links *l = r->links;
+	struct reply_links *l = r->preset_state;
+	const struct twcs_columns *c = &l->columns;
 	struct raw_record raw = {.line = line};
 	struct span id = tweet_id(cells[c->tweet]), inbound = cells[c->inbound];
 	bool customer = is_word(inbound, "true"), company = is_word(inbound, "false");
@@ -224,7 +239,7 @@ int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *
 
 	if (!id.len)
 		return reader_skip(r, line, 0, SKIP_MISSING_SESSION, "no tweet_id");
-	if (r->links_only) {
+	if (r->prepass) {
 		struct span parent = tweet_id(cells[c->parent]);
 
 		i = add_id(l, id);
@@ -262,3 +277,14 @@ int twcs_row(struct reader *r, const struct twcs_columns *c, const struct span *
 		raw.has[f] = f != FIELD_CHANNEL && f != FIELD_STATUS && f != FIELD_CSAT;
 	return reader_emit(r, &raw);
 }
+
+const struct preset_ops twcs_preset = {
+	.name = "twcs",
+	.format = FORMAT_CSV,
+	.marks = {"tweet_id", "author_id", "inbound", "created_at", "in_response_to_tweet_id"},
+	.read_header = read_header,
+	.read_row = read_row,
+	.state_new = reply_links_new,
+	.prepass_done = reply_links_resolve,
+	.state_free = reply_links_free,
+};

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "ingest_formats.h"
+#include "preset.h"
 
 /* Who sent an entry, by sender_type ("Visitor", "Agent", "Trigger") or else by nick. */
 static enum role sender(const cJSON *entry)
@@ -60,7 +61,7 @@ static void put_rating(struct json_fields *jf, const cJSON *chat)
 		json_put_text(jf, FIELD_CSAT, "1", 1);
 }
 
-int read_zendesk_chat(struct reader *r, const cJSON *chat, long line)
+static int read_zendesk_chat(struct reader *r, const cJSON *chat, long line)
 {
 	const cJSON *history = cJSON_GetObjectItemCaseSensitive(chat, "history");
 	const cJSON *entry;
@@ -97,3 +98,10 @@ int read_zendesk_chat(struct reader *r, const cJSON *chat, long line)
 	}
 	return 0;
 }
+
+const struct preset_ops zendesk_chat_preset = {
+	.name = "zendesk-chat",
+	.format = FORMAT_JSON,
+	.marks = {"\"history\"", "\"chat.msg\""},
+	.read_value = read_zendesk_chat,
+};

@@ -1074,6 +1074,35 @@ static void test_presets_are_detected_only_when_unambiguous(void **state)
 	run_release(&r);
 }
 
+/* The preset table gives every preset a name that --preset reads back. */
+static void test_every_preset_name_reads_back(void **state)
+{
+	(void)state;
+	for (int p = 0; p < PRESET_COUNT; p++) {
+		enum preset back = PRESET_COUNT;
+
+		assert_non_null(preset_name((enum preset)p));
+		assert_int_equal(preset_parse(preset_name((enum preset)p), &back), 0);
+		assert_int_equal(back, p);
+	}
+	assert_int_equal(preset_parse("twitter", &(enum preset){PRESET_AUTO}), -1);
+}
+
+/* A CSV preset asked for on JSON is refused as a JSON preset on CSV is. */
+static void test_csv_preset_on_json_is_refused(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	r.opts.preset = PRESET_TWCS;
+	run_text(&r, "[{\"session_id\": \"s\", \"role\": \"customer\", \"text\": \"x\"}]\n");
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.err.status, QA_EXIT_INPUT);
+	assert_non_null(strstr(r.err.message, "--preset twcs reads CSV exports, not json"));
+	run_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1110,6 +1139,8 @@ int main(void)
 		cmocka_unit_test(test_livechat_users_give_roles_and_agents),
 		cmocka_unit_test(test_intercom_parts),
 		cmocka_unit_test(test_presets_are_detected_only_when_unambiguous),
+		cmocka_unit_test(test_every_preset_name_reads_back),
+		cmocka_unit_test(test_csv_preset_on_json_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
