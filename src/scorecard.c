@@ -270,7 +270,8 @@ static void on_row(int c, void *ctx)
 	struct baseline *b = r->b;
 
 	(void)c;
-	if (r->row++ == 0) {
+	/* The header is read while row is still 0: cell_text drops an --excel BOM only there. */
+	if (r->row == 0) {
 		r->agent_col = column_of(r, "agent_id");
 		r->score_col = column_of(r, "score");
 		r->grade_col = column_of(r, "grade");
@@ -283,12 +284,15 @@ static void on_row(int c, void *ctx)
 		if (!b->digest && r->rubric_col >= 0 && *cell_text(r, r->rubric_col))
 			b->digest = xstrdup(cell_text(r, r->rubric_col));
 	}
+	r->row++;
 	r->count = 0;
 }
 
 int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 {
-	struct baseline_reader r = {.b = b};
+	/* An empty file has no header: no agent_id column either. */
+	struct baseline_reader r = {
+		.b = b, .agent_col = -1, .score_col = -1, .grade_col = -1, .rubric_col = -1};
 	struct csv_parser parser;
 	struct buf path = BUF_INIT;
 	char chunk[65536];

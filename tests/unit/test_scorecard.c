@@ -559,6 +559,19 @@ static void test_baseline_rows_without_an_agent_are_left_out(void **state)
 	baseline_release(&b);
 }
 
+static void test_baseline_written_for_excel_is_read(void **state)
+{
+	struct baseline b;
+
+	(void)state;
+	load(&b, "\xEF\xBB\xBF"
+		 "agent_id,score,grade\nkf1,80,B\n");
+	assert_int_equal(b.count, 1);
+	assert_string_equal(b.rows[0].agent, "kf1");
+	assert_int_equal(b.rows[0].score_tenths, 800);
+	baseline_release(&b);
+}
+
 static void test_baseline_without_an_agent_id_column_is_refused(void **state)
 {
 	struct baseline b;
@@ -572,6 +585,18 @@ static void test_baseline_without_an_agent_id_column_is_refused(void **state)
 	snprintf(expected, sizeof(expected), "--baseline: %s: not an agents.csv of qaudit", path);
 	assert_string_equal(err.message, expected);
 	assert_int_equal(b.count, 0);
+}
+
+static void test_empty_baseline_is_refused(void **state)
+{
+	struct baseline b;
+	struct qa_error err = {0};
+
+	(void)state;
+	write_agents_csv("");
+	assert_int_equal(baseline_load(&b, dir, &err), -1);
+	assert_int_equal(err.status, QA_EXIT_INPUT);
+	assert_non_null(strstr(err.message, "not an agents.csv of qaudit"));
 }
 
 static void test_missing_baseline_names_the_file(void **state)
@@ -619,8 +644,12 @@ int main(void)
 			remove_dir),
 		cmocka_unit_test_setup_teardown(test_baseline_rows_without_an_agent_are_left_out,
 						make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_baseline_written_for_excel_is_read, make_dir,
+						remove_dir),
 		cmocka_unit_test_setup_teardown(test_baseline_without_an_agent_id_column_is_refused,
 						make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_empty_baseline_is_refused, make_dir,
+						remove_dir),
 		cmocka_unit_test_setup_teardown(test_missing_baseline_names_the_file, make_dir,
 						remove_dir),
 	};
