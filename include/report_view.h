@@ -49,7 +49,8 @@ struct report_view {
 	size_t session_count;
 	const char *const *agent_names; /* by agent index: whose message a finding is in */
 	uint32_t agent_count;
-	/* The per-agent rows: NULL until scorecards_from_view has read this view. */
+	/* The per-agent rows: set by the caller once scorecards_from_view has made them from
+	 * this view, so the cards and every writer see the same sessions. */
 	const struct scorecards *cards;
 	const struct metrics *metrics;      /* over all sessions */
 	const struct channel_row *channels; /* every channel and "", sorted by name */

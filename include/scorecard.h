@@ -77,7 +77,7 @@ void baseline_release(struct baseline *b);
 
 /* Builds a card for every agent that was attributed a session or replied in one, from the
  * view's session rows and population metrics (v->cards is not read); baseline may be NULL.
- * The cards borrow agent ids and metrics rows from the view's audit. */
+ * The cards borrow their ids and timeliness rows from v->agent_names and v->metrics. */
 void scorecards_from_view(struct scorecards *sc, const struct report_view *v,
 			  const struct baseline *baseline);
 void scorecards_release(struct scorecards *sc);
