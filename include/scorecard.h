@@ -7,8 +7,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "audit.h"
-#include "metrics.h"
+#include "qa_error.h"
+#include "rubric.h"
+
+struct report_view;
+struct timeliness;
 
 /* Scorecard flags (STANDARD.md §5-§6). */
 enum flag {
@@ -73,14 +76,23 @@ int baseline_load(struct baseline *b, const char *dir, struct qa_error *err);
 void baseline_release(struct baseline *b);
 
 /* Builds a card for every agent that was attributed a session or replied in one, from the
- * audit's scores and population metrics; baseline may be NULL. */
-void scorecards_build(struct scorecards *sc, const struct audit *a,
-		      const struct baseline *baseline);
+ * view's session rows and population metrics (v->cards is not read); baseline may be NULL.
+ * The cards borrow their ids and timeliness rows from v->agent_names and v->metrics. */
+void scorecards_from_view(struct scorecards *sc, const struct report_view *v,
+			  const struct baseline *baseline);
 void scorecards_release(struct scorecards *sc);
 
 const char *flag_name(enum flag flag);
-/* Flags of a timeliness row against the rubric and its peers' mean timeout rate. */
-unsigned timeliness_flags(const struct timeliness *t, const struct rubric *r,
+
+/* The rubric's timeliness thresholds (§5 flags), in percent, as the flags need them. */
+struct timeliness_limits {
+	int offpeak_timeout_pct, peak_timeout_pct;
+	int team_mean_factor; /* over this many times the peers' mean rate */
+	int first_contact_resolution_pct;
+};
+
+/* Flags of a timeliness row against the limits and its peers' mean timeout rate (-1: none). */
+unsigned timeliness_flags(const struct timeliness *t, const struct timeliness_limits *limits,
 			  int peer_mean_permille);
 
 #endif

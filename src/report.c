@@ -1,12 +1,10 @@
 /* The report stage: every output written to a temporary file, then all renamed into place,
  * so a reader never sees half a report and a failed run leaves the last one as it was. */
 #include <inttypes.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "atomic_file.h"
 #include "report_internal.h"
-#include "xalloc.h"
+#include "score.h"
 
 /* ---- Formats shared by the writers ---- */
 
@@ -74,70 +72,49 @@ void format_top_findings(struct buf *out, const uint32_t *rule_count)
 	}
 }
 
+void report_count_grades(const struct report_view *v, uint32_t count[GRADE_A + 1])
+{
+	for (size_t i = 0; i < v->session_count; i++)
+		if (v->sessions[i].score->score_tenths >= 0)
+			count[v->sessions[i].score->grade]++;
+}
+
 /* ---- Writing them all ---- */
-
-static int by_agent_then_id(const void *a, const void *b)
-{
-	const struct row *x = a, *y = b;
-	int c = strcmp(x->agent, y->agent);
-
-	return c ? c : strcmp(x->id, y->id);
-}
-
-static struct row *report_rows(const struct audit *a)
-{
-	const struct transcript_set *set = &a->transcripts;
-	struct row *rows = xreallocarray(NULL, set->count ? set->count : 1, sizeof(*rows));
-
-	for (size_t i = 0; i < set->count; i++) {
-		const struct session_info *s = &a->sessions.sessions[set->items[i].session];
-
-		rows[i] = (struct row){str_table_get(a->sessions.agents, s->agent),
-				       set->items[i].id, i};
-	}
-	if (set->count > 1)
-		qsort(rows, set->count, sizeof(*rows), by_agent_then_id);
-	return rows;
-}
 
 static const struct output {
 	const char *name;
-	void (*write)(FILE *fp, const struct report *r);
+	void (*write)(FILE *fp, const struct report_view *v);
 	bool csv;
 } outputs[] = {
-	{"agents.csv", report_agents_csv, true},
-	{"sessions.csv", report_sessions_csv, true},
-	{"findings.csv", report_findings_csv, true},
-	{"timeliness.csv", report_timeliness_csv, true},
-	{"summary.json", report_summary_json, false},
-	{"report.html", report_html, false},
+	{"agents.csv", report_write_agents_csv, true},
+	{"sessions.csv", report_write_sessions_csv, true},
+	{"findings.csv", report_write_findings_csv, true},
+	{"timeliness.csv", report_write_timeliness_csv, true},
+	{"summary.json", report_write_summary_json, false},
+	{"report.html", report_write_html, false},
 };
 
 #define OUTPUT_COUNT (sizeof(outputs) / sizeof(*outputs))
 
-int report_write(const struct audit *a, const struct scorecards *cards, struct qa_error *err)
+int report_write_dir(const struct report_view *v, const char *dir, bool excel_bom,
+		     struct qa_error *err)
 {
-	struct report r = {a, cards, report_rows(a), "", a->rubric.language};
 	struct atomic_file files[OUTPUT_COUNT] = {{0}};
 	size_t i;
 	int rc = 0;
 
-	audit_short_digest(a, r.digest);
-	if (a->opts->language >= 0)
-		r.language = (enum language)a->opts->language;
 	for (i = 0; i < OUTPUT_COUNT && !rc; i++) {
-		rc = atomic_file_open(&files[i], a->opts->out_dir, outputs[i].name, err);
+		rc = atomic_file_open(&files[i], dir, outputs[i].name, err);
 		if (rc)
 			break;
 		/* Excel reads a CSV without a BOM in the local code page, garbling Chinese. */
-		if (outputs[i].csv && a->opts->excel)
+		if (outputs[i].csv && excel_bom)
 			fputs("\xEF\xBB\xBF", files[i].fp);
-		outputs[i].write(files[i].fp, &r);
+		outputs[i].write(files[i].fp, v);
 	}
 	if (!rc)
 		rc = atomic_file_commit_all(files, OUTPUT_COUNT, err);
 	for (i = 0; i < OUTPUT_COUNT; i++)
 		atomic_file_abort(&files[i]);
-	free(r.rows);
 	return rc;
 }

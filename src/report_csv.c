@@ -6,14 +6,10 @@
 
 #include "csv_out.h"
 #include "mask.h"
+#include "metrics.h"
 #include "report_internal.h"
+#include "score.h"
 #include "time_parse.h"
-#include "xalloc.h"
-
-static const char *name_or_empty(const struct str_table *t, uint32_t id)
-{
-	return id == STR_NONE ? "" : str_table_get(t, id);
-}
 
 /* Every text cell: ids and names may be phone numbers or e-mail addresses too (§6). */
 static void write_masked(FILE *fp, const char *s, int first)
@@ -32,11 +28,8 @@ static void write_number(FILE *fp, long long n)
 
 /* ---- sessions.csv ---- */
 
-void report_sessions_csv(FILE *fp, const struct report *r)
+void report_write_sessions_csv(FILE *fp, const struct report_view *v)
 {
-	const struct audit *a = r->a;
-	const struct session_index *idx = &a->sessions;
-	const struct row *rows = r->rows;
 	char number[32];
 
 	fputs("session_id,agent_id,channel,customer_id,category,priority,messages,"
@@ -45,18 +38,17 @@ void report_sessions_csv(FILE *fp, const struct report *r)
 	for (int d = 0; d < DIM_COUNT; d++)
 		fprintf(fp, ",%s_grade,%s_points", dimension_name(d), dimension_name(d));
 	fputs(",score,grade,quality,red_lines,findings,rubric\n", fp);
-	for (size_t i = 0; i < a->transcripts.count; i++) {
-		const struct session_info *s =
-			&idx->sessions[a->transcripts.items[rows[i].item].session];
-		const struct session_score *sc = &a->scores[rows[i].item];
+	for (size_t i = 0; i < v->session_count; i++) {
+		const struct session_row *s = &v->sessions[i];
+		const struct session_score *sc = s->score;
 
-		write_masked(fp, rows[i].id, 1);
-		write_masked(fp, rows[i].agent, 0);
-		write_masked(fp, name_or_empty(idx->channels, s->channel), 0);
-		write_masked(fp, name_or_empty(idx->customers, s->customer), 0);
+		write_masked(fp, s->id, 1);
+		write_masked(fp, s->agent, 0);
+		write_masked(fp, s->channel, 0);
+		write_masked(fp, s->customer, 0);
 		csv_out_raw(fp, category_name(s->category), 0);
 		csv_out_raw(fp, priority_name(s->priority), 0);
-		write_number(fp, s->message_count);
+		write_number(fp, s->messages);
 		number[0] = '\0';
 		if (s->first_response_ms >= 0)
 			format_seconds(number, sizeof(number), s->first_response_ms);
@@ -72,24 +64,22 @@ void report_sessions_csv(FILE *fp, const struct report *r)
 		csv_out_raw(fp, number, 0);
 		fprintf(fp, ",%c,%d,%d,%zu,%s\n",
 			sc->score_tenths < 0 ? '-' : grade_letter(sc->grade), sc->quality,
-			sc->red_lines, sc->count, r->digest);
+			sc->red_lines, sc->count, v->short_digest);
 	}
 }
 
 /* ---- findings.csv ---- */
 
-static void write_finding(FILE *fp, const struct audit *a, const struct row *row,
+static void write_finding(FILE *fp, const struct report_view *v, const struct session_row *row,
 			  const struct finding *f)
 {
 	bool in_message = f->message != NO_MESSAGE;
 
 	write_masked(fp, row->id, 1);
 	write_masked(fp, row->agent, 0);
-	write_masked(fp,
-		     in_message && f->agent != STR_NONE
-			     ? str_table_get(a->sessions.agents, f->agent)
-			     : row->agent,
-		     0);
+	write_masked(
+		fp, in_message && f->agent < v->agent_count ? v->agent_names[f->agent] : row->agent,
+		0);
 	csv_out_raw(fp, rule_name(f->rule), 0);
 	csv_out_raw(fp, dimension_name(rule_dimension(f->rule)), 0);
 	write_number(fp, f->penalty);
@@ -99,7 +89,7 @@ static void write_finding(FILE *fp, const struct audit *a, const struct row *row
 
 		write_number(fp, (long long)f->message + 1);
 		if (f->time_ms != TIME_NONE)
-			time_format(f->time_ms, a->tz_offset_min, when);
+			time_format(f->time_ms, v->tz_offset_min, when);
 		csv_out_raw(fp, when, 0);
 	} else {
 		fputs(",,", fp);
@@ -109,19 +99,17 @@ static void write_finding(FILE *fp, const struct audit *a, const struct row *row
 	csv_out_end(fp);
 }
 
-void report_findings_csv(FILE *fp, const struct report *r)
+void report_write_findings_csv(FILE *fp, const struct report_view *v)
 {
-	const struct audit *a = r->a;
-	const struct row *rows = r->rows;
 
 	fputs("session_id,agent_id,author_id,rule,dimension,penalty,red_line,message,time,detail,"
 	      "excerpt\n",
 	      fp);
-	for (size_t i = 0; i < a->transcripts.count; i++) {
-		const struct session_score *sc = &a->scores[rows[i].item];
+	for (size_t i = 0; i < v->session_count; i++) {
+		const struct session_score *sc = v->sessions[i].score;
 
 		for (size_t f = 0; f < sc->count; f++)
-			write_finding(fp, a, &rows[i], &sc->findings[f]);
+			write_finding(fp, v, &v->sessions[i], &sc->findings[f]);
 	}
 }
 
@@ -171,7 +159,7 @@ static void write_change(FILE *fp, const struct agent_card *c)
 	fprintf(fp, ",%s%s", delta > 0 ? "+" : delta < 0 ? "-" : "", text);
 }
 
-void report_agents_csv(FILE *fp, const struct report *r)
+void report_write_agents_csv(FILE *fp, const struct report_view *v)
 {
 	struct buf cell = BUF_INIT;
 
@@ -182,8 +170,8 @@ void report_agents_csv(FILE *fp, const struct report *r)
 	      "repeat_contact_rate_pct,flags,top_findings,previous_score,previous_grade,"
 	      "score_change,rubric\n",
 	      fp);
-	for (size_t i = 0; i < r->cards->count; i++) {
-		const struct agent_card *c = &r->cards->cards[i];
+	for (size_t i = 0; i < v->cards->count; i++) {
+		const struct agent_card *c = &v->cards->cards[i];
 		const struct score_summary *s = &c->score;
 		const struct timeliness *t = c->timeliness;
 		char grade[2] = {grade_letter(s->grade), '\0'};
@@ -221,7 +209,7 @@ void report_agents_csv(FILE *fp, const struct report *r)
 								 : "",
 			    0);
 		write_change(fp, c);
-		fprintf(fp, ",%s\n", r->digest);
+		fprintf(fp, ",%s\n", v->short_digest);
 	}
 	buf_release(&cell);
 }
@@ -254,22 +242,10 @@ static void write_timeliness(FILE *fp, const char *scope, const char *name,
 	buf_release(&cell);
 }
 
-struct named_row {
-	const char *name;
-	const struct timeliness *t;
-};
-
-static int by_name(const void *a, const void *b)
+void report_write_timeliness_csv(FILE *fp, const struct report_view *v)
 {
-	return strcmp(((const struct named_row *)a)->name, ((const struct named_row *)b)->name);
-}
-
-void report_timeliness_csv(FILE *fp, const struct report *r)
-{
-	const struct audit *a = r->a;
-	const struct metrics *m = &a->metrics;
-	const struct rubric *rubric = &a->rubric;
-	struct named_row *channels = xcalloc(m->channel_count, sizeof(*channels));
+	const struct metrics *m = v->metrics;
+	const struct scorecards *cards = v->cards;
 	long long permille_sum = 0;
 	int used = 0, channel_mean;
 
@@ -278,34 +254,32 @@ void report_timeliness_csv(FILE *fp, const struct report *r)
 	      "peak_timeout_rate_pct,repeat_contacts,repeat_contact_rate_pct,"
 	      "first_contact_resolution_pct,flags\n",
 	      fp);
-	write_timeliness(fp, "team", "", &m->team, timeliness_flags(&m->team, rubric, -1));
-	for (size_t i = 0; i < r->cards->count; i++) {
-		const struct agent_card *c = &r->cards->cards[i];
+	write_timeliness(fp, "team", "", &m->team, timeliness_flags(&m->team, &v->limits, -1));
+	for (size_t i = 0; i < cards->count; i++) {
+		const struct agent_card *c = &cards->cards[i];
 
 		write_timeliness(fp, "agent", c->id, c->timeliness,
-				 timeliness_flags(c->timeliness, rubric,
-						  r->cards->agent_mean_timeout_permille));
+				 timeliness_flags(c->timeliness, &v->limits,
+						  cards->agent_mean_timeout_permille));
 	}
-	for (uint32_t i = 0; i < m->channel_count; i++) {
-		int permille = timeliness_timeout_permille(&m->channels[i], -1);
+	for (size_t i = 0; i < v->channel_count; i++) {
+		int permille = timeliness_timeout_permille(v->channels[i].timeliness, -1);
 
-		channels[i] = (struct named_row){
-			i + 1 < m->channel_count ? str_table_get(a->sessions.channels, i) : "",
-			&m->channels[i]};
 		if (permille >= 0) {
 			permille_sum += permille;
 			used++;
 		}
 	}
 	channel_mean = used ? (int)(permille_sum / used) : -1;
-	qsort(channels, m->channel_count, sizeof(*channels), by_name);
-	for (uint32_t i = 0; i < m->channel_count; i++)
-		if (channels[i].t->sessions)
-			write_timeliness(fp, "channel", channels[i].name, channels[i].t,
-					 timeliness_flags(channels[i].t, rubric, channel_mean));
+	for (size_t i = 0; i < v->channel_count; i++) {
+		const struct channel_row *c = &v->channels[i];
+
+		if (c->timeliness->sessions)
+			write_timeliness(fp, "channel", c->name, c->timeliness,
+					 timeliness_flags(c->timeliness, &v->limits, channel_mean));
+	}
 	write_timeliness(fp, "period", "offpeak", &m->periods[PERIOD_OFFPEAK],
-			 timeliness_flags(&m->periods[PERIOD_OFFPEAK], rubric, -1));
+			 timeliness_flags(&m->periods[PERIOD_OFFPEAK], &v->limits, -1));
 	write_timeliness(fp, "period", "peak", &m->periods[PERIOD_PEAK],
-			 timeliness_flags(&m->periods[PERIOD_PEAK], rubric, -1));
-	free(channels);
+			 timeliness_flags(&m->periods[PERIOD_PEAK], &v->limits, -1));
 }

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "mask.h"
+#include "metrics.h"
 #include "report_internal.h"
+#include "score.h"
 #include "xalloc.h"
 
 #define WORST_FINDINGS 5
@@ -206,13 +208,11 @@ static void put_dimensions(FILE *fp, const struct score_summary *s, const struct
 	fputs("</svg>", fp);
 }
 
-static void put_distribution(FILE *fp, const struct audit *a)
+static void put_distribution(FILE *fp, const struct report_view *v)
 {
 	uint32_t count[GRADE_A + 1] = {0}, most = 1;
 
-	for (size_t i = 0; i < a->transcripts.count; i++)
-		if (a->scores[i].score_tenths >= 0)
-			count[a->scores[i].grade]++;
+	report_count_grades(v, count);
 	for (int g = 0; g <= GRADE_A; g++)
 		if (count[g] > most)
 			most = count[g];
@@ -255,10 +255,10 @@ static void put_top_rules(FILE *fp, const struct score_summary *team, const stru
 	fputs("</table>", fp);
 }
 
-static void put_overview(FILE *fp, const struct report *r, const struct labels *l)
+static void put_overview(FILE *fp, const struct report_view *v, const struct labels *l)
 {
-	const struct score_summary *team = &r->cards->team;
-	const struct timeliness *t = &r->a->metrics.team;
+	const struct score_summary *team = &v->cards->team;
+	const struct timeliness *t = &v->metrics->team;
 	char value[64], number[32];
 
 	fputs("<section id=\"overview\"><h2>", fp);
@@ -288,7 +288,7 @@ static void put_overview(FILE *fp, const struct report *r, const struct labels *
 	fputs("</div><div class=\"row\"><div><h2>", fp);
 	put(fp, l->distribution);
 	fputs("</h2>", fp);
-	put_distribution(fp, r->a);
+	put_distribution(fp, v);
 	fputs("</div><div><h2>", fp);
 	put(fp, l->top_rules);
 	fputs("</h2>", fp);
@@ -299,7 +299,7 @@ static void put_overview(FILE *fp, const struct report *r, const struct labels *
 /* An agent's findings, worst first: red lines, then the largest penalties. */
 struct worst {
 	const struct finding *f;
-	size_t item;
+	size_t row; /* in report_view.sessions */
 };
 
 static int by_severity(const void *a, const void *b)
@@ -310,22 +310,21 @@ static int by_severity(const void *a, const void *b)
 		return x->f->red_line ? -1 : 1;
 	if (x->f->penalty != y->f->penalty)
 		return x->f->penalty > y->f->penalty ? -1 : 1;
-	if (x->item != y->item)
-		return x->item < y->item ? -1 : 1;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
 	return x->f < y->f ? -1 : x->f > y->f;
 }
 
-static void put_worst(FILE *fp, const struct report *r, const struct agent_card *c,
+static void put_worst(FILE *fp, const struct report_view *v, const struct agent_card *c,
 		      const struct labels *l)
 {
-	const struct audit *a = r->a;
 	struct worst *w = NULL;
 	size_t count = 0, capacity = 0;
 
-	for (size_t i = 0; i < a->transcripts.count; i++) {
-		const struct session_score *sc = &a->scores[i];
+	for (size_t i = 0; i < v->session_count; i++) {
+		const struct session_score *sc = v->sessions[i].score;
 
-		if (a->sessions.sessions[a->transcripts.items[i].session].agent != c->agent)
+		if (v->sessions[i].agent_index != c->agent)
 			continue;
 		for (size_t f = 0; f < sc->count; f++) {
 			ALLOC_GROW(w, count + 1, capacity);
@@ -343,7 +342,7 @@ static void put_worst(FILE *fp, const struct report *r, const struct agent_card 
 	if (count > 1)
 		qsort(w, count, sizeof(*w), by_severity);
 	for (size_t i = 0; i < count && i < WORST_FINDINGS; i++) {
-		const struct transcript *t = &a->transcripts.items[w[i].item];
+		const struct session_row *s = &v->sessions[w[i].row];
 		const struct finding *f = w[i].f;
 
 		fprintf(fp, "<li><b>%s</b> ", rule_name(f->rule));
@@ -353,7 +352,7 @@ static void put_worst(FILE *fp, const struct report *r, const struct agent_card 
 		else
 			fprintf(fp, " −%d", f->penalty);
 		fputs(" · ", fp);
-		put_masked(fp, t->id);
+		put_masked(fp, s->id);
 		if (f->message != NO_MESSAGE) {
 			fprintf(fp, " #%u<q>", f->message + 1);
 			put_escaped(fp, f->excerpt, strlen(f->excerpt));
@@ -369,13 +368,13 @@ static void put_worst(FILE *fp, const struct report *r, const struct agent_card 
 	free(w);
 }
 
-static void put_trend(FILE *fp, const struct report *r, const struct agent_card *c,
+static void put_trend(FILE *fp, const struct report_view *v, const struct agent_card *c,
 		      const struct labels *l)
 {
 	char number[16];
 	int delta;
 
-	if (!r->cards->with_baseline)
+	if (!v->cards->with_baseline)
 		return;
 	if (!c->has_baseline) {
 		if (c->score.mean_tenths >= 0)
@@ -395,7 +394,7 @@ static void put_trend(FILE *fp, const struct report *r, const struct agent_card 
 		fprintf(fp, " (%c → %c)", c->baseline_grade, grade_letter(c->score.grade));
 }
 
-static void put_card(FILE *fp, const struct report *r, const struct agent_card *c,
+static void put_card(FILE *fp, const struct report_view *v, const struct agent_card *c,
 		     const struct labels *l)
 {
 	const struct score_summary *s = &c->score;
@@ -421,7 +420,7 @@ static void put_card(FILE *fp, const struct report *r, const struct agent_card *
 		put(fp, l->interval);
 		fprintf(fp, " %s–%s", low, high);
 	}
-	put_trend(fp, r, c, l);
+	put_trend(fp, v, c, l);
 	fputs("</div><div>", fp);
 	for (int f = 0; f < FLAG_COUNT; f++) {
 		if (!(c->flags >> f & 1))
@@ -441,14 +440,13 @@ static void put_card(FILE *fp, const struct report *r, const struct agent_card *
 	fprintf(fp, " %s%s · ", *number ? number : "—", *number ? " s" : "");
 	put(fp, l->red_lines);
 	fprintf(fp, " %u</div>", s->red_lines);
-	put_worst(fp, r, c, l);
+	put_worst(fp, v, c, l);
 	fputs("</article>\n", fp);
 }
 
-void report_html(FILE *fp, const struct report *r)
+void report_write_html(FILE *fp, const struct report_view *v)
 {
-	const struct labels *l = r->language == LANG_EN ? &en : &zh;
-	const struct audit *a = r->a;
+	const struct labels *l = v->language == LANG_EN ? &en : &zh;
 
 	fprintf(fp,
 		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -459,14 +457,14 @@ void report_html(FILE *fp, const struct report *r)
 	fprintf(fp, " · qaudit</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>", style);
 	put(fp, l->title);
 	fputs("</h1><p>", fp);
-	fprintf(fp, l->subtitle, a->transcripts.count, session_count(&a->sessions), r->digest);
+	fprintf(fp, l->subtitle, v->session_count, v->session_total, v->short_digest);
 	fputs("</p></header>\n<main>\n", fp);
-	put_overview(fp, r, l);
+	put_overview(fp, v, l);
 	fputs("<section id=\"agents\"><h2>", fp);
 	put(fp, l->agents);
 	fputs("</h2><div class=\"cards\">\n", fp);
-	for (size_t i = 0; i < r->cards->count; i++)
-		put_card(fp, r, &r->cards->cards[i], l);
+	for (size_t i = 0; i < v->cards->count; i++)
+		put_card(fp, v, &v->cards->cards[i], l);
 	fprintf(fp,
 		"</div></section>\n</main>\n<footer class=\"meta\" style=\"padding:0 32px 24px\">"
 		"qaudit %s</footer>\n</body>\n</html>\n",

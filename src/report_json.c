@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest.h"
 #include "mask.h"
+#include "metrics.h"
 #include "report_internal.h"
-#include "xalloc.h"
+#include "score.h"
 
 /* Adds item under a key that may hold personal data (a channel or agent name), masked. */
 static void add_masked_key(cJSON *obj, const char *key, cJSON *item)
@@ -32,12 +34,12 @@ static void add_count(cJSON *obj, const char *key, size_t value)
 	cJSON_AddNumberToObject(obj, key, (double)value);
 }
 
-static cJSON *inputs_json(const struct ingest *ingest)
+static cJSON *inputs_json(const struct report_view *v)
 {
 	cJSON *inputs = cJSON_CreateArray();
 
-	for (size_t i = 0; i < ingest->count; i++) {
-		const struct input_stats *s = &ingest->inputs[i];
+	for (size_t i = 0; i < v->input_count; i++) {
+		const struct input_stats *s = &v->inputs[i];
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "name", s->name);
@@ -53,89 +55,60 @@ static cJSON *inputs_json(const struct ingest *ingest)
 	return inputs;
 }
 
-static cJSON *records_json(const struct audit *a)
+static cJSON *records_json(const struct report_view *v)
 {
 	cJSON *o = cJSON_CreateObject(), *reasons = cJSON_CreateObject();
-	size_t good = 0;
 
-	for (size_t i = 0; i < a->in.count; i++)
-		good += a->in.inputs[i].records;
-	add_count(o, "read", good + a->skips.total);
-	add_count(o, "good", good);
-	add_count(o, "internal_notes", a->sessions.notes);
-	add_count(o, "duplicates_dropped", a->sessions.duplicates);
-	add_count(o, "over_session_limit", a->sessions.overflow);
-	add_count(o, "bad", a->skips.total);
+	add_count(o, "read", v->records_good + v->records_bad);
+	add_count(o, "good", v->records_good);
+	add_count(o, "internal_notes", v->internal_notes);
+	add_count(o, "duplicates_dropped", v->duplicates_dropped);
+	add_count(o, "over_session_limit", v->over_session_limit);
+	add_count(o, "bad", v->records_bad);
 	for (int r = 0; r < SKIP_REASON_COUNT; r++)
-		if (a->skips.count[r])
-			add_count(reasons, skip_reason_key((enum skip_reason)r), a->skips.count[r]);
+		if (v->bad_by_reason[r])
+			add_count(reasons, skip_reason_key((enum skip_reason)r),
+				  v->bad_by_reason[r]);
 	cJSON_AddItemToObject(o, "bad_by_reason", reasons);
 	return o;
 }
 
-struct channel_count {
-	const char *channel;
-	size_t count[UNSCORED_COUNT];
-};
-
-static int by_channel(const void *a, const void *b)
-{
-	return strcmp(((const struct channel_count *)a)->channel,
-		      ((const struct channel_count *)b)->channel);
-}
-
 /* Unscored sessions per channel and reason, channels in byte order. */
-static cJSON *unscored_by_channel(const struct session_index *idx)
+static cJSON *unscored_by_channel(const struct report_view *v)
 {
-	uint32_t channels = str_table_count(idx->channels), n = session_count(idx);
-	struct channel_count *c = xcalloc((size_t)channels + 1, sizeof(*c));
 	cJSON *o = cJSON_CreateObject();
 
-	for (uint32_t i = 0; i < channels; i++)
-		c[i].channel = str_table_get(idx->channels, i);
-	c[channels].channel = ""; /* sessions without a channel */
-	for (uint32_t s = 0; s < n; s++) {
-		const struct session_info *info = &idx->sessions[s];
-
-		c[info->channel == STR_NONE ? channels : info->channel].count[info->unscored]++;
-	}
-	qsort(c, (size_t)channels + 1, sizeof(*c), by_channel);
-	for (uint32_t i = 0; i <= channels; i++) {
+	for (size_t i = 0; i < v->by_channel_count; i++) {
+		const struct unscored_row *c = &v->by_channel[i];
 		cJSON *reasons = NULL;
 
 		for (int r = SCORED + 1; r < UNSCORED_COUNT; r++) {
-			if (!c[i].count[r])
+			if (!c->count[r])
 				continue;
 			if (!reasons)
-				reasons = add_masked_object(o, c[i].channel);
-			add_count(reasons, unscored_name((enum unscored)r), c[i].count[r]);
+				reasons = add_masked_object(o, c->channel);
+			add_count(reasons, unscored_name((enum unscored)r), c->count[r]);
 		}
 	}
-	free(c);
 	return o;
 }
 
-static cJSON *sessions_json(const struct audit *a)
+static cJSON *sessions_json(const struct report_view *v)
 {
-	const struct session_index *idx = &a->sessions;
-	uint32_t n = session_count(idx);
-	size_t count[UNSCORED_COUNT] = {0};
 	cJSON *o = cJSON_CreateObject(), *unscored;
 
-	for (uint32_t s = 0; s < n; s++)
-		count[idx->sessions[s].unscored]++;
-	add_count(o, "total", n);
-	add_count(o, "scored", count[SCORED]);
+	add_count(o, "total", v->session_total);
+	add_count(o, "scored", v->sessions_by_status[SCORED]);
 	unscored = cJSON_AddObjectToObject(o, "unscored");
 	for (int r = SCORED + 1; r < UNSCORED_COUNT; r++)
-		add_count(unscored, unscored_name((enum unscored)r), count[r]);
-	cJSON_AddItemToObject(o, "unscored_by_channel", unscored_by_channel(idx));
+		add_count(unscored, unscored_name((enum unscored)r), v->sessions_by_status[r]);
+	cJSON_AddItemToObject(o, "unscored_by_channel", unscored_by_channel(v));
 	return o;
 }
 
-static cJSON *sampling_json(const struct audit *a)
+static cJSON *sampling_json(const struct report_view *v)
 {
-	const struct sample_options *sample = &a->opts->sample;
+	const struct sample_options *sample = &v->sample;
 	cJSON *o = cJSON_CreateObject();
 	char seed[24];
 
@@ -145,19 +118,17 @@ static cJSON *sampling_json(const struct audit *a)
 	cJSON_AddRawToObject(o, "seed", seed);
 	cJSON_AddNumberToObject(o, "rate", sample->rate_ppm / (double)RATE_ONE);
 	add_count(o, "min_per_agent", sample->min_per_agent);
-	add_count(o, "sampled", a->transcripts.count);
+	add_count(o, "sampled", v->session_count);
 	return o;
 }
 
-static cJSON *rubric_json(const struct audit *a)
+static cJSON *rubric_json(const struct report_view *v)
 {
 	cJSON *o = cJSON_CreateObject();
-	char digest[9];
 
-	cJSON_AddStringToObject(o, "file",
-				a->opts->rubric_path ? a->opts->rubric_path : "(built-in)");
-	cJSON_AddStringToObject(o, "digest", a->digest);
-	cJSON_AddStringToObject(o, "short_digest", audit_short_digest(a, digest));
+	cJSON_AddStringToObject(o, "file", v->rubric_file ? v->rubric_file : "(built-in)");
+	cJSON_AddStringToObject(o, "digest", v->digest);
+	cJSON_AddStringToObject(o, "short_digest", v->short_digest);
 	return o;
 }
 
@@ -216,14 +187,12 @@ static cJSON *scores_json(const struct score_summary *s)
 }
 
 /* The team's grade distribution over the sampled sessions. */
-static cJSON *grades_json(const struct audit *a)
+static cJSON *grades_json(const struct report_view *v)
 {
 	cJSON *o = cJSON_CreateObject();
 	uint32_t count[GRADE_A + 1] = {0};
 
-	for (size_t i = 0; i < a->transcripts.count; i++)
-		if (a->scores[i].score_tenths >= 0)
-			count[a->scores[i].grade]++;
+	report_count_grades(v, count);
 	for (int g = GRADE_A; g >= GRADE_F; g--) {
 		char letter[2] = {grade_letter((enum grade)g), '\0'};
 
@@ -270,24 +239,23 @@ static cJSON *flagged_json(const struct scorecards *cards)
 	return o;
 }
 
-void report_summary_json(FILE *fp, const struct report *r)
+void report_write_summary_json(FILE *fp, const struct report_view *v)
 {
-	const struct audit *a = r->a;
 	cJSON *root = cJSON_CreateObject(), *team;
 	char *text;
 
 	cJSON_AddStringToObject(root, "qaudit_version", QAUDIT_VERSION);
-	cJSON_AddItemToObject(root, "inputs", inputs_json(&a->in));
-	cJSON_AddItemToObject(root, "records", records_json(a));
-	cJSON_AddItemToObject(root, "sessions", sessions_json(a));
-	cJSON_AddItemToObject(root, "sampling", sampling_json(a));
-	cJSON_AddItemToObject(root, "rubric", rubric_json(a));
+	cJSON_AddItemToObject(root, "inputs", inputs_json(v));
+	cJSON_AddItemToObject(root, "records", records_json(v));
+	cJSON_AddItemToObject(root, "sessions", sessions_json(v));
+	cJSON_AddItemToObject(root, "sampling", sampling_json(v));
+	cJSON_AddItemToObject(root, "rubric", rubric_json(v));
 	team = cJSON_AddObjectToObject(root, "team");
-	add_count(team, "agents", r->cards->count);
-	cJSON_AddItemToObject(team, "scores", scores_json(&r->cards->team));
-	cJSON_AddItemToObject(team, "grades", grades_json(a));
-	cJSON_AddItemToObject(team, "timeliness", timeliness_json(&a->metrics.team));
-	cJSON_AddItemToObject(team, "flagged_agents", flagged_json(r->cards));
+	add_count(team, "agents", v->cards->count);
+	cJSON_AddItemToObject(team, "scores", scores_json(&v->cards->team));
+	cJSON_AddItemToObject(team, "grades", grades_json(v));
+	cJSON_AddItemToObject(team, "timeliness", timeliness_json(&v->metrics->team));
+	cJSON_AddItemToObject(team, "flagged_agents", flagged_json(v->cards));
 	text = cJSON_Print(root);
 	fputs(text, fp);
 	fputc('\n', fp);

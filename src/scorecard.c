@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "metrics.h"
+#include "report_view.h"
+#include "score.h"
 #include "scorecard.h"
 #include "xalloc.h"
 
@@ -104,7 +107,7 @@ static void finish_summary(struct score_summary *s, const struct accumulator *ac
 
 /* ---- Flags ---- */
 
-unsigned timeliness_flags(const struct timeliness *t, const struct rubric *r,
+unsigned timeliness_flags(const struct timeliness *t, const struct timeliness_limits *limits,
 			  int peer_mean_permille)
 {
 	int offpeak = timeliness_timeout_permille(t, PERIOD_OFFPEAK);
@@ -112,13 +115,14 @@ unsigned timeliness_flags(const struct timeliness *t, const struct rubric *r,
 	int all = timeliness_timeout_permille(t, -1), fcr = timeliness_fcr_permille(t);
 	unsigned flags = 0;
 
-	if (offpeak > r->offpeak_timeout_pct * 10)
+	if (offpeak > limits->offpeak_timeout_pct * 10)
 		flags |= 1u << FLAG_TIMEOUT_OFFPEAK;
-	if (peak > r->peak_timeout_pct * 10)
+	if (peak > limits->peak_timeout_pct * 10)
 		flags |= 1u << FLAG_TIMEOUT_PEAK;
-	if (all > 0 && peer_mean_permille >= 0 && all > r->team_mean_factor * peer_mean_permille)
+	if (all > 0 && peer_mean_permille >= 0 &&
+	    all > limits->team_mean_factor * peer_mean_permille)
 		flags |= 1u << FLAG_TIMEOUT_VS_TEAM;
-	if (fcr >= 0 && fcr < r->first_contact_resolution_pct * 10)
+	if (fcr >= 0 && fcr < limits->first_contact_resolution_pct * 10)
 		flags |= 1u << FLAG_LOW_FCR;
 	return flags;
 }
@@ -138,10 +142,11 @@ static const struct baseline_row *find_baseline(const struct baseline *b, const 
 	return NULL;
 }
 
-void scorecards_build(struct scorecards *sc, const struct audit *a, const struct baseline *baseline)
+void scorecards_from_view(struct scorecards *sc, const struct report_view *v,
+			  const struct baseline *baseline)
 {
-	const struct metrics *m = &a->metrics;
-	uint32_t agents = str_table_count(a->sessions.agents);
+	const struct metrics *m = v->metrics;
+	uint32_t agents = v->agent_count;
 	struct accumulator *acc = xcalloc((size_t)agents + 1, sizeof(*acc));
 	uint32_t *slot = xcalloc(agents ? agents : 1, sizeof(*slot));
 	long long mean_sum = 0;
@@ -155,19 +160,18 @@ void scorecards_build(struct scorecards *sc, const struct audit *a, const struct
 
 		if (!t->sessions && !t->replies[0] && !t->replies[1])
 			continue;
-		sc->cards[sc->count] =
-			(struct agent_card){.agent = g,
-					    .id = str_table_get(a->sessions.agents, g),
-					    .timeliness = &m->agents[g]};
+		sc->cards[sc->count] = (struct agent_card){
+			.agent = g, .id = v->agent_names[g], .timeliness = &m->agents[g]};
 		slot[g] = (uint32_t)++sc->count;
 	}
-	for (size_t i = 0; i < a->transcripts.count; i++) {
-		uint32_t agent = a->sessions.sessions[a->transcripts.items[i].session].agent;
+	for (size_t i = 0; i < v->session_count; i++) {
+		const struct session_row *row = &v->sessions[i];
+		uint32_t agent = row->agent_index;
 
 		if (agent != STR_NONE && slot[agent])
 			add_score(&sc->cards[slot[agent] - 1].score, &acc[slot[agent] - 1],
-				  &a->scores[i]);
-		add_score(&sc->team, &acc[agents], &a->scores[i]);
+				  row->score);
+		add_score(&sc->team, &acc[agents], row->score);
 	}
 	for (size_t i = 0; i < sc->count; i++) {
 		int permille = timeliness_timeout_permille(sc->cards[i].timeliness, -1);
@@ -185,7 +189,7 @@ void scorecards_build(struct scorecards *sc, const struct audit *a, const struct
 		struct agent_card *c = &sc->cards[i];
 		const struct baseline_row *prev = find_baseline(baseline, c->id);
 
-		c->flags = timeliness_flags(c->timeliness, &a->rubric,
+		c->flags = timeliness_flags(c->timeliness, &v->limits,
 					    sc->agent_mean_timeout_permille);
 		if (c->score.sampled < LOW_SAMPLE_SESSIONS)
 			c->flags |= 1u << FLAG_LOW_SAMPLE;
@@ -266,7 +270,8 @@ static void on_row(int c, void *ctx)
 	struct baseline *b = r->b;
 
 	(void)c;
-	if (r->row++ == 0) {
+	/* The header is read while row is still 0: cell_text drops an --excel BOM only there. */
+	if (r->row == 0) {
 		r->agent_col = column_of(r, "agent_id");
 		r->score_col = column_of(r, "score");
 		r->grade_col = column_of(r, "grade");
@@ -279,12 +284,15 @@ static void on_row(int c, void *ctx)
 		if (!b->digest && r->rubric_col >= 0 && *cell_text(r, r->rubric_col))
 			b->digest = xstrdup(cell_text(r, r->rubric_col));
 	}
+	r->row++;
 	r->count = 0;
 }
 
 int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 {
-	struct baseline_reader r = {.b = b};
+	/* An empty file has no header: no agent_id column either. */
+	struct baseline_reader r = {
+		.b = b, .agent_col = -1, .score_col = -1, .grade_col = -1, .rubric_col = -1};
 	struct csv_parser parser;
 	struct buf path = BUF_INIT;
 	char chunk[65536];
