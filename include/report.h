@@ -23,11 +23,4 @@ void report_write_html(FILE *fp, const struct report_view *v);
 int report_write_dir(const struct report_view *v, const char *dir, bool excel_bom,
 		     struct qa_error *err);
 
-/* The audit command's way in, from before the view: each builds a view of a (borrowed)
- * for the call. report_view_build, scorecards_from_view and report_write_dir do the same
- * with one view. */
-void scorecards_build(struct scorecards *sc, const struct audit *a,
-		      const struct baseline *baseline);
-int report_write(const struct audit *a, const struct scorecards *cards, struct qa_error *err);
-
 #endif

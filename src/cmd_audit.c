@@ -35,6 +35,7 @@ int cmd_audit(int argc, char **argv)
 	struct audit a = {0};
 	struct baseline baseline = {0};
 	struct scorecards cards = {0};
+	struct report_view view = {0};
 	struct qa_error err = {0};
 	int status = QA_EXIT_OK;
 
@@ -59,8 +60,10 @@ int cmd_audit(int argc, char **argv)
 	sample_select(&a.sessions, &opts.sample);
 	if (audit_score(&a, &err))
 		goto fail;
-	scorecards_build(&cards, &a, opts.baseline_dir ? &baseline : NULL);
-	if (report_write(&a, &cards, &err))
+	report_view_build(&view, &a);
+	scorecards_from_view(&cards, &view, opts.baseline_dir ? &baseline : NULL);
+	view.cards = &cards;
+	if (report_write_dir(&view, opts.out_dir, opts.excel, &err))
 		goto fail;
 	if (!opts.quiet)
 		printf("qaudit: %u sessions, %zu sampled and scored; report in %s/\n",
@@ -71,6 +74,7 @@ fail:
 	fprintf(stderr, "qaudit: %s\n", err.message);
 	status = (int)err.status;
 out:
+	report_view_release(&view);
 	scorecards_release(&cards);
 	baseline_release(&baseline);
 	audit_release(&a);

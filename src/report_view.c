@@ -143,24 +143,3 @@ void report_view_release(struct report_view *v)
 	free((void *)v->by_channel);
 	memset(v, 0, sizeof(*v));
 }
-
-void scorecards_build(struct scorecards *sc, const struct audit *a, const struct baseline *baseline)
-{
-	struct report_view v;
-
-	report_view_build(&v, a);
-	scorecards_from_view(sc, &v, baseline);
-	report_view_release(&v);
-}
-
-int report_write(const struct audit *a, const struct scorecards *cards, struct qa_error *err)
-{
-	struct report_view v;
-	int rc;
-
-	report_view_build(&v, a);
-	v.cards = cards;
-	rc = report_write_dir(&v, a->opts->out_dir, a->opts->excel, err);
-	report_view_release(&v);
-	return rc;
-}
