@@ -32,13 +32,14 @@ enum unscored {
 struct message_meta {
 	int64_t time_ms; /* TIME_NONE when the input has no time */
 	uint32_t session;
-	unsigned agent : 27;      /* index in session_index.agents; NO_AGENT unless an agent's */
+	unsigned agent : 26;      /* index in session_index.agents; NO_AGENT unless an agent's */
 	unsigned role : 3;        /* enum role */
 	unsigned wait_notice : 1; /* an agent message announcing a wait (请稍候, wait_notice.txt) */
 	unsigned handoff : 1;     /* record.handoff */
+	unsigned needs_answer : 1; /* a customer message that needs an answer (needs_answer.h) */
 };
 
-#define NO_AGENT ((1u << 27) - 1)
+#define NO_AGENT ((1u << 26) - 1)
 
 struct session_info {
 	uint32_t agent;            /* the first responding human agent, STR_NONE if none */
@@ -50,7 +51,9 @@ struct session_info {
 	uint32_t responder;        /* place of the first response among them; count if none */
 	int64_t first_ms, last_ms; /* the first and last message; TIME_NONE when untimed */
 	int64_t start_ms;          /* when a human response was first due (customer or hand-off) */
-	int64_t first_response_ms; /* -1 when there is none or the session is untimed */
+	/* -1 when there is none, the session is untimed, or nothing the customer wrote before
+	 * it needed an answer (thanks or praise: nobody was waiting) */
+	int64_t first_response_ms;
 	enum category category;
 	enum priority priority;
 	enum unscored unscored;
@@ -127,13 +130,15 @@ size_t session_order_messages(struct message_key *keys, size_t count, bool timed
 
 /*
  * Replies (STANDARD.md §4.1 R2). After the first response, a human agent message answers a
- * waiting customer: one waits from their first unanswered message, or from an agent's wait
- * notice (请稍候) until the agent's next message. reply_walk calls fn for each such reply.
+ * waiting customer: one waits from their first unanswered message that needs an answer, or
+ * from an agent's wait notice (请稍候) until the agent's next message. reply_walk calls fn for
+ * each such reply.
  */
 struct reply_step {
 	int64_t time_ms;
 	enum role role;
 	bool wait_notice;
+	bool needs_answer; /* a customer message that does (needs_answer.h): only those wait */
 };
 
 struct reply_wait {

@@ -103,11 +103,13 @@ static void add_session(struct walk *w, uint32_t s)
 	for (uint32_t i = 0; i < info->count; i++) {
 		const struct message_meta *x = &idx->messages[w->slice[i]];
 
-		w->steps[i] = (struct reply_step){x->time_ms, x->role, x->wait_notice};
+		w->steps[i] =
+			(struct reply_step){x->time_ms, x->role, x->wait_notice, x->needs_answer};
 	}
-	count_reply(w, idx->messages[w->slice[info->responder]].agent,
-		    idx->messages[w->slice[info->responder]].time_ms,
-		    info->first_response_ms > timing_first_response_limit_ms(r, info));
+	if (info->first_response_ms >= 0)
+		count_reply(w, idx->messages[w->slice[info->responder]].agent,
+			    idx->messages[w->slice[info->responder]].time_ms,
+			    info->first_response_ms > timing_first_response_limit_ms(r, info));
 	reply_walk(w->steps, info->count, info->responder, on_reply, w);
 }
 

@@ -10,6 +10,7 @@
 #include "excerpt.h"
 #include "regex.h"
 #include "score_internal.h"
+#include "needs_answer.h"
 #include "timing.h"
 #include "time_parse.h"
 #include "xalloc.h"
@@ -18,6 +19,7 @@ static const char *const customer_lists[CL_COUNT] = {
 	[CL_RESOLVED] = "customer_resolved", [CL_UNRESOLVED] = "customer_unresolved",
 	[CL_THANKS] = "customer_thanks",     [CL_APOLOGY] = "customer_apology",
 	[CL_EMOTION] = "customer_emotion",   [CL_ESCALATION_REQUEST] = "escalation_request",
+	[CL_NO_ANSWER] = NO_ANSWER_LIST,
 };
 
 static const char *const agent_lists[AL_COUNT] = {
@@ -316,12 +318,16 @@ static void scan_messages(struct view *v)
 					       : x->role == ROLE_AGENT  ? ctx->agent_set
 									: NULL;
 
-		v->steps[m] = (struct reply_step){x->time_ms, x->role, false};
+		v->steps[m] = (struct reply_step){x->time_ms, x->role, false, false};
 		if (!set)
 			continue;
 		phrase_set_scan(set, x->text, x->len, &ctx->hits);
-		v->scan[m] = (struct scanned){ctx->hits.lists, (uint32_t)v->hit_count,
-					      (uint32_t)ctx->hits.count};
+		v->scan[m] = (struct scanned){
+			ctx->hits.lists, (uint32_t)v->hit_count, (uint32_t)ctx->hits.count,
+			x->role == ROLE_CUSTOMER &&
+				message_needs_answer(x->text, x->len, ctx->hits.items,
+						     ctx->hits.count, CL_NO_ANSWER)};
+		v->steps[m].needs_answer = v->scan[m].needs_answer;
 		v->steps[m].wait_notice = x->role == ROLE_AGENT && has(v, m, AL_WAIT_NOTICE);
 		for (size_t i = 0; i < ctx->hits.count; i++) {
 			ALLOC_GROW(v->hits, v->hit_count + 1, v->hit_capacity);

@@ -13,6 +13,7 @@ enum customer_list {
 	CL_APOLOGY,
 	CL_EMOTION,
 	CL_ESCALATION_REQUEST,
+	CL_NO_ANSWER,
 	CL_COUNT
 };
 
@@ -67,6 +68,7 @@ struct score_context {
 struct scanned {
 	uint64_t lists;        /* bit per customer_list or agent_list, by the message's role */
 	uint32_t first, count; /* its matches in view.hits */
+	bool needs_answer;     /* a customer message that needs an answer (needs_answer.h) */
 };
 
 /* A transcript prepared for the checkpoints. */

@@ -29,6 +29,9 @@ static void check_first_response(struct view *v)
 	int64_t delay = v->info->first_response_ms;
 	char took[32], allowed[32];
 
+	/* Thanks or praise answered late kept nobody waiting: no first response to time. */
+	if (v->responder != NO_MESSAGE && delay < 0)
+		return;
 	if (!judge(v, RULE_R1))
 		return;
 	format_duration(allowed, sizeof(allowed), limit);
@@ -82,7 +85,8 @@ static void check_followups(struct view *v)
 		if (x->role == ROLE_AGENT) {
 			previous = NOT_WAITING;
 			followups = 0;
-		} else if (x->role == ROLE_CUSTOMER && x->time_ms >= v->info->start_ms) {
+		} else if (x->role == ROLE_CUSTOMER && x->time_ms >= v->info->start_ms &&
+			   v->scan[m].needs_answer) {
 			if (previous != NOT_WAITING && x->time_ms - previous >= gap_ms &&
 			    ++followups >= r->r3_followups) {
 				fail(v, RULE_R3, -1, m, NULL,

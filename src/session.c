@@ -3,13 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "needs_answer.h"
 #include "session.h"
 #include "time_parse.h"
 #include "xalloc.h"
 #include <xxhash.h>
 
-/* The keyword lists of the group stage, in bit order of session_info.keyword_hits; the
- * last is read in agent messages, the others in customer messages. */
+/* The keyword lists of the group stage: category and priority words (in bit order of
+ * session_info.keyword_hits) and what needs no answer, read in customer messages; wait
+ * notices, read in agent messages. */
 enum keyword_list {
 	KW_COMPLAINT,
 	KW_TECHNICAL,
@@ -17,11 +19,12 @@ enum keyword_list {
 	KW_URGENT,
 	KW_HIGH,
 	KW_WAIT_NOTICE,
+	KW_NO_ANSWER,
 	KW_COUNT
 };
 static const char *const keyword_lists[KW_COUNT] = {
-	"category_complaint", "category_technical", "category_suggestion",
-	"priority_urgent",    "priority_high",      "wait_notice",
+	"category_complaint", "category_technical", "category_suggestion", "priority_urgent",
+	"priority_high",      "wait_notice",        NO_ANSWER_LIST,
 };
 #define CUSTOMER_KEYWORDS ((1u << KW_WAIT_NOTICE) - 1)
 
@@ -156,7 +159,7 @@ int session_index_add(const struct record *rec, void *ctx)
 	s = &idx->sessions[id];
 	if (rec->role == ROLE_AGENT)
 		agent = str_table_intern(idx->agents, f[FIELD_AGENT].ptr, f[FIELD_AGENT].len);
-	/* A message past the session's limit, or of an agent past what 27 bits can number. */
+	/* A message past the session's limit, or of an agent past what 26 bits can number. */
 	if (s->count >= SESSION_MAX_MESSAGES || (rec->role == ROLE_AGENT && agent >= NO_AGENT)) {
 		idx->overflow++;
 		return 0;
@@ -187,13 +190,18 @@ int session_index_add(const struct record *rec, void *ctx)
 	m->session = id;
 	m->role = rec->role;
 	m->wait_notice = false;
+	m->needs_answer = false;
 	m->handoff = rec->handoff;
 	if (rec->role == ROLE_CUSTOMER || rec->role == ROLE_AGENT) {
 		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
-		if (rec->role == ROLE_CUSTOMER)
+		if (rec->role == ROLE_CUSTOMER) {
 			s->keyword_hits |= (uint8_t)(idx->hits.lists & CUSTOMER_KEYWORDS);
-		else
+			m->needs_answer = message_needs_answer(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len,
+							       idx->hits.items, idx->hits.count,
+							       KW_NO_ANSWER);
+		} else {
 			m->wait_notice = phrase_hits_has(&idx->hits, KW_WAIT_NOTICE);
+		}
 	}
 	m->agent = agent;
 	return 0;
@@ -323,6 +331,7 @@ static void attribute(struct session_index *idx, struct session_info *s)
 	const uint32_t *slice = idx->order + s->first;
 	const struct message_meta *customer = NULL, *responder = NULL, *first_agent = NULL;
 	int64_t handoff_ms = INT64_MIN;
+	bool asked = false; /* a customer message before the responder needed an answer */
 
 	s->responder = s->count;
 	for (uint32_t i = 0; i < s->count; i++) {
@@ -332,6 +341,8 @@ static void attribute(struct session_index *idx, struct session_info *s)
 			s->message_count++;
 		if (m->role == ROLE_AGENT && !first_agent)
 			first_agent = m;
+		if (m->role == ROLE_CUSTOMER && !responder)
+			asked |= m->needs_answer;
 		if (m->role == ROLE_CUSTOMER && !customer) {
 			customer = m;
 		} else if (customer && !responder && (m->role == ROLE_BOT || m->handoff)) {
@@ -351,7 +362,8 @@ static void attribute(struct session_index *idx, struct session_info *s)
 		s->agent = (responder ? responder : first_agent)->agent;
 	if (responder && !s->untimed) {
 		s->start_ms = customer->time_ms > handoff_ms ? customer->time_ms : handoff_ms;
-		s->first_response_ms = responder->time_ms - s->start_ms;
+		if (asked)
+			s->first_response_ms = responder->time_ms - s->start_ms;
 	} else if (customer && !s->untimed) {
 		s->start_ms = customer->time_ms;
 	}
@@ -364,7 +376,7 @@ void reply_walk(const struct reply_step *steps, size_t count, size_t responder, 
 	int64_t since = INT64_MIN, asked = INT64_MIN;
 
 	for (size_t i = responder; i < count; i++) {
-		if (steps[i].role == ROLE_CUSTOMER) {
+		if (steps[i].role == ROLE_CUSTOMER && steps[i].needs_answer) {
 			if (since == INT64_MIN) {
 				since = steps[i].time_ms;
 				wait.announced = false;

@@ -671,13 +671,44 @@ static void test_r2_each_late_reply_is_a_finding(void **state)
 
 	(void)state;
 	later(&c, 3, 16); /* 21 s after the order number */
-	later(&c, 5, 18); /* 21 s after the thanks */
+	c.msgs[4].text = "好的，那能改成送到公司吗？";
+	later(&c, 5, 18); /* 21 s after the new question */
+	c.msgs[5].text = "可以的，已为您改好，感谢您的支持，祝您生活愉快！";
 	s = score1(&a, NULL, &c);
 	expect_findings(s, "R2 R2"); /* one delay, one deduction: not also C6 */
 	assert_int_equal(count(s, RULE_R2), 2);
 	assert_int_equal(s->findings[0].message, 3);
 	assert_int_equal(s->findings[1].message, 5);
 	expect_grades(s, "CAAAA");
+	run_release(&a);
+}
+
+/* Thanks only needs no answer: a slow "不客气" kept nobody waiting (docs/CHECKPOINTS.md). */
+static void test_r2_slow_reply_to_thanks_only_is_not_late(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	later(&c, 5, 18); /* 21 s after 好的谢谢 */
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* Thanks inside a new request is a request: its slow answer is late. */
+static void test_r2_slow_reply_to_thanks_with_a_request_is_late(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[4].text = "好的谢谢，再帮我查一下发票";
+	later(&c, 5, 18);
+	c.msgs[5].text = "发票已发送到您的邮箱，感谢您的支持，祝您生活愉快！";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "R2");
+	expect_finding(s, RULE_R2, 5, 1);
 	run_release(&a);
 }
 
@@ -2599,6 +2630,8 @@ int main(void)
 		cmocka_unit_test(test_r2_new_question_answered_at_once_after_a_notice_passes),
 		cmocka_unit_test(test_r2_question_left_waiting_after_a_notice_is_late),
 		cmocka_unit_test(test_r2_each_late_reply_is_a_finding),
+		cmocka_unit_test(test_r2_slow_reply_to_thanks_only_is_not_late),
+		cmocka_unit_test(test_r2_slow_reply_to_thanks_with_a_request_is_late),
 		cmocka_unit_test(test_c6_thanks_before_the_first_reply_needs_no_answer),
 		cmocka_unit_test(test_r3_three_messages_2s_apart_are_one_question),
 		cmocka_unit_test(test_r3_three_messages_15s_apart_are_a_red_line),
