@@ -82,6 +82,7 @@ struct session_index {
 	size_t notes;      /* internal notes read and left out */
 	size_t duplicates; /* messages exported twice (same time, author and text), dropped */
 	size_t overflow;   /* messages past SESSION_MAX_MESSAGES of their session, dropped */
+	int64_t last_ms;   /* the latest time of any timed session: when the export was taken */
 };
 
 /* The keyword lists of the first read as one set: category and priority words for customer

@@ -1,6 +1,7 @@
 /* Response 响应时效 (STANDARD.md §4.1; seed 000 §1, seed 003): R1 first response, R2 each
- * reply, R3 follow-ups left unanswered, R4 thanks or apology after a long wait. Timing is
- * measured on human agent messages only; untimed sessions leave the dimension N/A. */
+ * reply, R3 follow-ups left unanswered, R4 thanks or apology after a long wait, R5 the last
+ * question left unanswered. Timing is measured on human agent messages only; an untimed
+ * session is judged on R5 alone. */
 #include "score_internal.h"
 #include "timing.h"
 
@@ -68,17 +69,44 @@ static void check_reply(size_t m, const struct reply_wait *wait, void *ctx)
 	check_long_wait(v, (uint32_t)m, reply_wait_ms(wait), late);
 }
 
+/* R5: the customer's last word needs an answer and none came. A question asked shortly before
+ * the export was taken still had time: it counts once the input goes on past its limit. One
+ * fault, one deduction: no reply at all is R1's, two or more unanswered are R3's. */
+static void check_last_question(struct view *v, bool followups_failed)
+{
+	uint32_t last = NO_MESSAGE;
+
+	if (followups_failed || v->responder == NO_MESSAGE)
+		return;
+	for (uint32_t m = v->t->count; m-- > v->responder;) {
+		if (is_role(v, m, ROLE_AGENT))
+			break;
+		if (is_role(v, m, ROLE_CUSTOMER) && v->scan[m].needs_answer && last == NO_MESSAGE)
+			last = m;
+	}
+	if (last == NO_MESSAGE)
+		return;
+	if (is_timed(v) &&
+	    msg(v, last)->time_ms + timing_first_response_limit_ms(v->rubric, v->info) >
+		    v->ctx->sessions->last_ms)
+		return;
+	/* Judged only when a question is left: an untimed session's response stays N/A. */
+	if (!judge(v, RULE_R5))
+		return;
+	fail(v, RULE_R5, -1, last, NULL, "the customer's last message got no answer");
+}
+
 /* R3: the customer follows up again and again with no human reply (多次追问无回复). A
  * message counts as a follow-up when it comes gap_seconds or more after the customer's
  * previous one: quicker ones are one question typed in pieces. */
-static void check_followups(struct view *v)
+static bool check_followups(struct view *v)
 {
 	const struct rubric *r = v->rubric;
 	int64_t previous = NOT_WAITING, gap_ms = (int64_t)r->r3_gap_s * 1000;
 	int followups = 0;
 
 	if (!judge(v, RULE_R3))
-		return;
+		return false;
 	for (uint32_t m = v->first_customer; m < v->t->count; m++) {
 		const struct message *x = msg(v, m);
 
@@ -92,19 +120,25 @@ static void check_followups(struct view *v)
 				fail(v, RULE_R3, -1, m, NULL,
 				     "the customer followed up %d times without a reply",
 				     followups);
-				return;
+				return true;
 			}
 			previous = x->time_ms;
 		}
 	}
+	return false;
 }
 
 void score_response(struct view *v)
 {
-	if (!is_timed(v) || v->first_customer == NO_MESSAGE)
+	if (v->first_customer == NO_MESSAGE)
 		return;
+	if (!is_timed(v)) {
+		/* Without times only the order of messages can be judged. */
+		check_last_question(v, false);
+		return;
+	}
 	check_first_response(v);
 	if (v->responder != NO_MESSAGE && judge(v, RULE_R2))
 		reply_walk(v->steps, v->t->count, v->responder, check_reply, v);
-	check_followups(v);
+	check_last_question(v, check_followups(v));
 }

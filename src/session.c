@@ -59,6 +59,7 @@ void session_index_init(struct session_index *idx, const struct phrase_set *keyw
 {
 	memset(idx, 0, sizeof(*idx));
 	idx->keywords = keywords;
+	idx->last_ms = TIME_NONE;
 	idx->ids = str_table_new();
 	idx->agents = str_table_new();
 	idx->channels = str_table_new();
@@ -483,6 +484,8 @@ void session_index_finish(struct session_index *idx)
 		order_messages(idx, info, scratch);
 		attribute(idx, info);
 		classify(info);
+		if (!info->untimed && info->last_ms > idx->last_ms)
+			idx->last_ms = info->last_ms;
 	}
 	free(scratch);
 	free(idx->text_hashes);

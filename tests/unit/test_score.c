@@ -712,6 +712,75 @@ static void test_r2_slow_reply_to_thanks_with_a_request_is_late(void **state)
 	run_release(&a);
 }
 
+/* ---- Response: R5 the last question left unanswered ---- */
+
+/* Another chat later in the export: the input goes on past the question's limit. */
+static struct chat later_chat(long sec)
+{
+	struct chat c = clean_zh();
+
+	c.id = "later";
+	c.customer = "U999";
+	later(&c, 0, sec);
+	return c;
+}
+
+static void test_r5_last_question_unanswered_costs_a_grade(void **state)
+{
+	struct run a;
+	struct chat c[2] = {clean_zh(), later_chat(3600)};
+	const struct session_score *s;
+
+	(void)state;
+	add(&c[0], 30, ROLE_CUSTOMER, "那发票什么时候开？");
+	run_chats(&a, NULL, c, 2);
+	s = score_of(&a, "zh");
+	expect_findings(s, "R5");
+	expect_finding(s, RULE_R5, 6, 1);
+	run_release(&a);
+}
+
+static void test_r5_last_thanks_needs_no_answer(void **state)
+{
+	struct run a;
+	struct chat c[2] = {clean_zh(), later_chat(3600)};
+
+	(void)state;
+	add(&c[0], 30, ROLE_CUSTOMER, "好的，谢谢～");
+	run_chats(&a, NULL, c, 2);
+	expect_clean(score_of(&a, "zh"));
+	run_release(&a);
+}
+
+/* Asked 10 s before the export ends: the 15 s limit had not run out. */
+static void test_r5_question_asked_just_before_the_export_passes(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	add(&c, 30, ROLE_CUSTOMER, "那发票什么时候开？");
+	add(&c, 40, ROLE_SYSTEM, "会话结束");
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* Without times only the order is read: the question is left, whenever the export ended. */
+static void test_r5_untimed_last_question_costs_a_grade(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.untimed = true;
+	add(&c, 30, ROLE_CUSTOMER, "那发票什么时候开？");
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "R5");
+	expect_grades(s, "BAAAA");
+	run_release(&a);
+}
+
 /* ---- Response: R3 follow-ups without a reply ---- */
 
 static void test_r3_three_messages_2s_apart_are_one_question(void **state)
@@ -2633,6 +2702,10 @@ int main(void)
 		cmocka_unit_test(test_r2_slow_reply_to_thanks_only_is_not_late),
 		cmocka_unit_test(test_r2_slow_reply_to_thanks_with_a_request_is_late),
 		cmocka_unit_test(test_c6_thanks_before_the_first_reply_needs_no_answer),
+		cmocka_unit_test(test_r5_last_question_unanswered_costs_a_grade),
+		cmocka_unit_test(test_r5_last_thanks_needs_no_answer),
+		cmocka_unit_test(test_r5_question_asked_just_before_the_export_passes),
+		cmocka_unit_test(test_r5_untimed_last_question_costs_a_grade),
 		cmocka_unit_test(test_r3_three_messages_2s_apart_are_one_question),
 		cmocka_unit_test(test_r3_three_messages_15s_apart_are_a_red_line),
 		cmocka_unit_test(test_r3_follow_ups_exactly_10s_apart_count),
