@@ -49,7 +49,8 @@ enum dimension {
 	X(K5, COMPLIANCE, "虚假承诺", "False promise", "false_promise", 2, false)                  \
 	X(K6, COMPLIANCE, "贬低竞品", "Disparaging competitors", "disparage", 1, false)            \
 	X(K7, COMPLIANCE, "风险提示", "Risk notice", "risk_product risk_notice", 1, false)         \
-	X(K8, COMPLIANCE, "公开渠道隐私", "Personal data in public", "", 1, false)                 \
+	X(K8, COMPLIANCE, "公开渠道隐私", "Personal data in public",                               \
+	  "personal_data_request private_channel customer_public_data", 1, false)                  \
 	X(A1, ATTITUDE, "禁用语", "Forbidden phrases", "forbidden", 1, false)                      \
 	X(A2, ATTITUDE, "语气生硬", "Hostile wording", "hostile", 2, false)                        \
 	X(A3, ATTITUDE, "未安抚情绪", "Emotion not acknowledged",                                  \

@@ -19,7 +19,7 @@ static const char *const customer_lists[CL_COUNT] = {
 	[CL_RESOLVED] = "customer_resolved", [CL_UNRESOLVED] = "customer_unresolved",
 	[CL_THANKS] = "customer_thanks",     [CL_APOLOGY] = "customer_apology",
 	[CL_EMOTION] = "customer_emotion",   [CL_ESCALATION_REQUEST] = "escalation_request",
-	[CL_NO_ANSWER] = NO_ANSWER_LIST,
+	[CL_NO_ANSWER] = NO_ANSWER_LIST,     [CL_PUBLIC_DATA] = "customer_public_data",
 };
 
 static const char *const agent_lists[AL_COUNT] = {
@@ -51,6 +51,8 @@ static const char *const agent_lists[AL_COUNT] = {
 	[AL_EMPATHY] = "empathy",
 	[AL_INSULT] = "insult",
 	[AL_ORDER_REFERENCE] = "order_reference",
+	[AL_PRIVATE_CHANNEL] = "private_channel",
+	[AL_PERSONAL_DATA_REQUEST] = "personal_data_request",
 };
 
 /* The dimension scorers, in dimension order. */

@@ -1,7 +1,8 @@
 /* Compliance 合规服务 (STANDARD.md §4.4; seed 000 §4): K1 personal data in an agent message,
  * K2 asking for secrets, K3 personal data from the customer left unaddressed, K4
  * inducement, K5 false promises, K6 disparaging a competitor, K7 risk products without a
- * risk notice. Always judged: a session that breaks none of them passes. */
+ * risk notice, K8 personal data on a public channel. Always judged: a session that breaks
+ * none of them passes. */
 
 #include "mask.h"
 #include "regex.h"
@@ -96,6 +97,54 @@ static void check_customer_personal_data(struct view *v)
 	}
 }
 
+/* Personal data posted in public: a phone number, an e-mail address, or an order or account
+ * number (customer_public_data). ID and card numbers and secrets are K3's. */
+static bool posts_public_data(const struct view *v, uint32_t m, struct phrase_hit *where)
+{
+	const struct message *x = msg(v, m);
+	struct pii_match p[MAX_PII];
+	size_t n = mask_find(x->text, x->len, p, MAX_PII);
+	const struct phrase_hit *h = hit_of(v, m, CL_PUBLIC_DATA);
+
+	for (size_t i = 0; i < n && i < MAX_PII; i++)
+		if (p[i].kind == PII_PHONE || p[i].kind == PII_EMAIL) {
+			*where =
+				(struct phrase_hit){(uint32_t)p[i].start, (uint32_t)p[i].end, 0, 0};
+			return true;
+		}
+	if (h)
+		*where = *h;
+	return h != NULL;
+}
+
+/* K8: on a public channel personal data moves to a private one. The agent asks for it only
+ * with a move to a private message; data the customer posts gets such a move next. */
+static void check_public_channel(struct view *v)
+{
+	struct phrase_hit where;
+
+	if (v->channel_class != CLASS_SOCIAL || !judge(v, RULE_K8))
+		return;
+	for (uint32_t m = 0; m < v->t->count; m++) {
+		if (is_role(v, m, ROLE_AGENT) && has(v, m, AL_PERSONAL_DATA_REQUEST) &&
+		    !has(v, m, AL_PRIVATE_CHANNEL)) {
+			fail(v, RULE_K8, -1, m, hit_of(v, m, AL_PERSONAL_DATA_REQUEST),
+			     "asks for personal data in public, not in a private message");
+			return;
+		}
+		if (is_role(v, m, ROLE_CUSTOMER) && posts_public_data(v, m, &where)) {
+			uint32_t reply = next_agent(v, m);
+
+			if (reply != NO_MESSAGE && !has(v, reply, AL_PRIVATE_CHANNEL)) {
+				fail(v, RULE_K8, -1, m, &where,
+				     "customer posted personal data in public and was not moved to "
+				     "a private message");
+				return;
+			}
+		}
+	}
+}
+
 /* K6: a competitor named in the rubric and a disparaging word in one agent message. */
 static void check_competitors(struct view *v)
 {
@@ -144,4 +193,5 @@ void score_compliance(struct view *v)
 	check_first_phrase(v, RULE_K5, AL_FALSE_PROMISE, "false promise about a product");
 	check_competitors(v);
 	check_risk_notice(v);
+	check_public_channel(v);
 }

@@ -2114,6 +2114,74 @@ static void test_k7_wealth_product_with_risk_notice_passes(void **state)
 	run_release(&a);
 }
 
+/* ---- Compliance: K8 personal data on a public channel ---- */
+
+/* A public reply thread: asks for the order number in the open. */
+static struct chat tweet_thread(const char *ask)
+{
+	struct chat c = clean_en();
+
+	c.channel = "Twitter";
+	c.msgs[1].text = ask;
+	return c;
+}
+
+static void test_k8_asking_for_an_order_number_in_public_costs_a_grade(void **state)
+{
+	struct run a;
+	struct chat c = tweet_thread("Sorry about that! Could you share your order number?");
+	const struct session_score *s;
+
+	(void)state;
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "K8");
+	expect_finding(s, RULE_K8, 1, 1);
+	run_release(&a);
+}
+
+static void test_k8_asking_by_direct_message_passes(void **state)
+{
+	struct run a;
+	struct chat c =
+		tweet_thread("Sorry about that! Please send us a DM with your order number.");
+
+	(void)state;
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* The same words in a web chat: K8 is about public channels only. */
+static void test_k8_asking_in_a_private_chat_passes(void **state)
+{
+	struct run a;
+	struct chat c = tweet_thread("Sorry about that! Could you share your order number?");
+
+	(void)state;
+	c.channel = "web";
+	expect_findings(score1(&a, NULL, &c), "C1"); /* no greeting, but no K8 */
+	run_release(&a);
+}
+
+static void test_k8_customer_posting_a_phone_number_is_moved_to_dm(void **state)
+{
+	struct run a;
+	struct chat c = tweet_thread("Sorry about that! Please DM us and we'll check.");
+	struct chat moved;
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "Call me on 415-555-0123, order A10245";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "K8");
+	expect_finding(s, RULE_K8, 2, 1);
+	run_release(&a);
+	moved = c;
+	moved.msgs[3].text =
+		"Thanks, please send that to us by DM instead. It ships today by 6 pm.";
+	expect_clean(score1(&a, NULL, &moved));
+	run_release(&a);
+}
+
 /* ---- Attitude: A1 forbidden phrases ---- */
 
 static void test_a1_two_distinct_forbidden_phrases_cost_two_grades(void **state)
@@ -2791,6 +2859,10 @@ int main(void)
 		cmocka_unit_test(test_k6_default_rubric_names_no_competitor),
 		cmocka_unit_test(test_k7_wealth_product_without_risk_notice),
 		cmocka_unit_test(test_k7_wealth_product_with_risk_notice_passes),
+		cmocka_unit_test(test_k8_asking_for_an_order_number_in_public_costs_a_grade),
+		cmocka_unit_test(test_k8_asking_by_direct_message_passes),
+		cmocka_unit_test(test_k8_asking_in_a_private_chat_passes),
+		cmocka_unit_test(test_k8_customer_posting_a_phone_number_is_moved_to_dm),
 		cmocka_unit_test(test_a1_two_distinct_forbidden_phrases_cost_two_grades),
 		cmocka_unit_test(test_a1_same_phrase_twice_costs_one_grade),
 		cmocka_unit_test(test_a1_phrases_in_harmless_context_pass),
