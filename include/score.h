@@ -40,7 +40,9 @@ struct session_score {
 	enum grade grade;
 	bool quality; /* grade at or above the rubric's quality_grade */
 	int red_lines;
-	struct finding *findings; /* in rule order, then message order */
+	enum channel_class channel_class; /* whose limits and checkpoints judged it */
+	bool language_not_covered;        /* the checkpoints that rest on words were N/A */
+	struct finding *findings;         /* in rule order, then message order */
 	size_t count, capacity;
 };
 

@@ -2,14 +2,15 @@
 #include "checkpoint.h"
 
 const struct checkpoint checkpoints[RULE_COUNT] = {
-#define CHECKPOINT_ROW(id_, dim, zh, en, lists, penalty_, red)                                     \
+#define CHECKPOINT_ROW(id_, dim, zh, en, lists, penalty_, red, words)                              \
 	[RULE_##id_] = {.id = #id_,                                                                \
 			.dimension = DIM_##dim,                                                    \
 			.label_zh = zh,                                                            \
 			.label_en = en,                                                            \
 			.phrase_lists = lists,                                                     \
 			.penalty = penalty_,                                                       \
-			.red_line = red},
+			.red_line = red,                                                           \
+			.by_words = words},
 	CHECKPOINTS(CHECKPOINT_ROW)
 #undef CHECKPOINT_ROW
 };

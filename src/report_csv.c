@@ -32,12 +32,12 @@ void report_write_sessions_csv(FILE *fp, const struct report_view *v)
 {
 	char number[32];
 
-	fputs("session_id,agent_id,channel,customer_id,category,priority,messages,"
+	fputs("session_id,agent_id,channel,channel_class,customer_id,category,priority,messages,"
 	      "first_response_s",
 	      fp);
 	for (int d = 0; d < DIM_COUNT; d++)
 		fprintf(fp, ",%s_grade,%s_points", dimension_name(d), dimension_name(d));
-	fputs(",score,grade,quality,red_lines,findings,rubric\n", fp);
+	fputs(",score,grade,quality,red_lines,findings,not_judged,rubric\n", fp);
 	for (size_t i = 0; i < v->session_count; i++) {
 		const struct session_row *s = &v->sessions[i];
 		const struct session_score *sc = s->score;
@@ -45,6 +45,7 @@ void report_write_sessions_csv(FILE *fp, const struct report_view *v)
 		write_masked(fp, s->id, 1);
 		write_masked(fp, s->agent, 0);
 		write_masked(fp, s->channel, 0);
+		csv_out_raw(fp, channel_class_name(sc->channel_class), 0);
 		write_masked(fp, s->customer, 0);
 		csv_out_raw(fp, category_name(s->category), 0);
 		csv_out_raw(fp, priority_name(s->priority), 0);
@@ -62,9 +63,12 @@ void report_write_sessions_csv(FILE *fp, const struct report_view *v)
 		}
 		format_tenths(number, sizeof(number), sc->score_tenths);
 		csv_out_raw(fp, number, 0);
-		fprintf(fp, ",%c,%d,%d,%zu,%s\n",
+		fprintf(fp, ",%c,%d,%d,%zu,%s,%s\n",
 			sc->score_tenths < 0 ? '-' : grade_letter(sc->grade), sc->quality,
-			sc->red_lines, sc->count, v->short_digest);
+			sc->red_lines, sc->count,
+			sc->language_not_covered ? "language not covered: text checkpoints N/A"
+						 : "",
+			v->short_digest);
 	}
 }
 

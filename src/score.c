@@ -10,6 +10,7 @@
 #include "excerpt.h"
 #include "regex.h"
 #include "score_internal.h"
+#include "language.h"
 #include "needs_answer.h"
 #include "timing.h"
 #include "time_parse.h"
@@ -255,6 +256,9 @@ bool judge(struct view *v, enum rule rule)
 {
 	if (!v->rubric->rules[rule].enabled)
 		return false;
+	/* Words of a language the lists lack prove nothing either way. */
+	if (v->out->language_not_covered && checkpoints[rule].by_words)
+		return false;
 	v->judged[rule_dimension(rule)] = true;
 	return true;
 }
@@ -307,6 +311,16 @@ void format_duration(char *out, size_t size, int64_t ms)
 }
 
 /* ---- Preparing a transcript ---- */
+
+static bool language_covered(const struct transcript *t)
+{
+	struct script_counts counts = {0};
+
+	for (uint32_t m = 0; m < t->count; m++)
+		if (t->messages[m].role == ROLE_CUSTOMER || t->messages[m].role == ROLE_AGENT)
+			script_counts_add(&counts, t->messages[m].text, t->messages[m].len);
+	return script_counts_covered(&counts);
+}
 
 static void scan_messages(struct view *v)
 {
@@ -454,6 +468,8 @@ void score_session(struct score_context *ctx, const struct transcript *t, struct
 			 .out = out};
 
 	memset(out, 0, sizeof(*out));
+	out->channel_class = cls;
+	out->language_not_covered = !language_covered(t);
 	scan_messages(&v);
 	find_landmarks(&v);
 	for (int d = 0; d < DIM_COUNT; d++)

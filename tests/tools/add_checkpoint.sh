@@ -15,7 +15,7 @@ for f in CMakeLists.txt src include phrase_lists tests docs samples; do
 done
 
 # 1. The table row, last of its dimension.
-sed -i 's|^\(\tX(A4, ATTITUDE, .*, 0, true)\)$|\1 \\\n\tX(A5, ATTITUDE, "嘲讽语气", "Mocking tone", "mocking", 1, false)|' \
+sed -i 's|^\(\tX(A4, ATTITUDE, .*, 0, true, false)\)$|\1 \\\n\tX(A5, ATTITUDE, "嘲讽语气", "Mocking tone", "mocking", 1, false, true)|' \
 	"$copy/include/checkpoint.h"
 grep -q 'X(A5, ATTITUDE' "$copy/include/checkpoint.h"
 

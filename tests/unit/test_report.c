@@ -79,7 +79,10 @@ static const struct session_score scores[] = {
 	 .findings = findings_2,
 	 .count = 2},
 	/* Every dimension N/A ({false, ...}): no score. */
-	{.score_tenths = -1, .grade = GRADE_F},
+	{.score_tenths = -1,
+	 .grade = GRADE_F,
+	 .channel_class = CLASS_SOCIAL,
+	 .language_not_covered = true},
 };
 
 static const struct session_row sessions[] = {
@@ -292,15 +295,16 @@ static void test_sessions_csv_masks_text_and_quotes_formulas(void **state)
 	(void)state;
 	assert_renders(
 		report_write_sessions_csv,
-		"session_id,agent_id,channel,customer_id,category,priority,messages,"
+		"session_id,agent_id,channel,channel_class,customer_id,category,priority,messages,"
 		"first_response_s,response_grade,response_points,communication_grade,"
 		"communication_points,resolution_grade,resolution_points,compliance_grade,"
 		"compliance_points,attitude_grade,attitude_points,score,grade,quality,red_lines,"
-		"findings,rubric\n"
-		"S-001,kf1,web,*******5678,inquiry,low,6,3,A,5,B,4,A,5,A,5,A,5,96,A,1,0,1,"
+		"findings,not_judged,rubric\n"
+		"S-001,kf1,web,im,*******5678,inquiry,low,6,3,A,5,B,4,A,5,A,5,A,5,96,A,1,0,1,,"
 		"0123abcd\n"
-		"S-002,kf1,web,,complaint,high,4,12.5,A,5,A,5,C,3,F,0,A,5,64,C,0,1,2,0123abcd\n"
-		"'=S-003,kf2,,U9,inquiry,medium,3,,N/A,,N/A,,N/A,,N/A,,N/A,,,-,0,0,0,0123abcd\n");
+		"S-002,kf1,web,im,,complaint,high,4,12.5,A,5,A,5,C,3,F,0,A,5,64,C,0,1,2,,0123abcd\n"
+		"'=S-003,kf2,,social,U9,inquiry,medium,3,,N/A,,N/A,,N/A,,N/A,,N/A,,,-,0,0,0,"
+		"language not covered: text checkpoints N/A,0123abcd\n");
 }
 
 static void test_findings_csv_names_the_author_and_the_local_time(void **state)

@@ -2114,6 +2114,44 @@ static void test_k7_wealth_product_with_risk_notice_passes(void **state)
 	run_release(&a);
 }
 
+/* ---- Languages the phrase lists do not cover ---- */
+
+/* German: no greeting or closing words the lists know, yet nothing a grader would fault. */
+static void test_german_session_is_not_judged_on_words(void **state)
+{
+	struct run a;
+	struct chat c = {.id = "de", .channel = "web", .customer = "U300", .status = "resolved"};
+	const struct session_score *s;
+
+	(void)state;
+	add(&c, 0, ROLE_CUSTOMER, "Hallo, meine Bestellung ist immer noch nicht da");
+	add(&c, 5, ROLE_AGENT, "Das tut mir leid. Ich habe nachgesehen, sie kommt morgen an.");
+	add(&c, 12, ROLE_CUSTOMER, "Alles klar, vielen Dank für die schnelle Antwort");
+	add(&c, 16, ROLE_AGENT, "Gern geschehen, schönen Tag noch");
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "");
+	assert_true(s->language_not_covered);
+	run_release(&a);
+}
+
+/* The same chat in English is judged: the reply opens with no greeting. */
+static void test_english_session_is_judged_on_words(void **state)
+{
+	struct run a;
+	struct chat c = {.id = "en", .channel = "web", .customer = "U300", .status = "resolved"};
+	const struct session_score *s;
+
+	(void)state;
+	add(&c, 0, ROLE_CUSTOMER, "Hi, my order still has not arrived");
+	add(&c, 5, ROLE_AGENT, "I checked it, it arrives tomorrow.");
+	add(&c, 12, ROLE_CUSTOMER, "Alright, thanks for the quick answer");
+	add(&c, 16, ROLE_AGENT, "You're welcome, have a great day!");
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C1");
+	assert_false(s->language_not_covered);
+	run_release(&a);
+}
+
 /* ---- Compliance: K8 personal data on a public channel ---- */
 
 /* A public reply thread: asks for the order number in the open. */
@@ -2859,6 +2897,8 @@ int main(void)
 		cmocka_unit_test(test_k6_default_rubric_names_no_competitor),
 		cmocka_unit_test(test_k7_wealth_product_without_risk_notice),
 		cmocka_unit_test(test_k7_wealth_product_with_risk_notice_passes),
+		cmocka_unit_test(test_german_session_is_not_judged_on_words),
+		cmocka_unit_test(test_english_session_is_judged_on_words),
 		cmocka_unit_test(test_k8_asking_for_an_order_number_in_public_costs_a_grade),
 		cmocka_unit_test(test_k8_asking_by_direct_message_passes),
 		cmocka_unit_test(test_k8_asking_in_a_private_chat_passes),

@@ -1,0 +1,104 @@
+/* Telling the languages the phrase lists cover from those they do not, by script and, for
+ * Latin letters, by the share of common English words. */
+#include <string.h>
+
+#include "language.h"
+#include "utf8.h"
+
+/* Words so common that English text of any length is full of them, and other languages in
+ * Latin letters (German, Spanish, Malay, ...) seldom use. */
+static const char *const english[] = {
+	"the",   "a",    "an",    "and",  "or",   "but",   "to",   "of",    "in",     "on",
+	"at",    "for",  "with",  "from", "by",   "is",    "are",  "was",   "were",   "be",
+	"been",  "it",   "its",   "this", "that", "i",     "me",   "my",    "you",    "your",
+	"we",    "us",   "our",   "they", "he",   "she",   "not",  "no",    "do",     "does",
+	"did",   "have", "has",   "had",  "can",  "could", "will", "would", "please", "thanks",
+	"thank", "hi",   "hello", "what", "when", "how",   "why",  "if",    "just",   "so",
+	"im",    "dont", "cant",  "get",  "got",  "help",
+};
+
+static bool is_english(const char *word, size_t len)
+{
+	for (size_t i = 0; i < sizeof(english) / sizeof(*english); i++)
+		if (strlen(english[i]) == len && !strncmp(english[i], word, len))
+			return true;
+	return false;
+}
+
+static unsigned decode(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+	unsigned cp = s[0] & lead_mask[n];
+
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}
+
+static void count_letter(struct script_counts *c, unsigned cp)
+{
+	if ((cp >= 0x4E00 && cp < 0xA000) || (cp >= 0x3400 && cp < 0x4DC0))
+		c->han++;
+	else if (cp >= 0x3040 && cp < 0x3100)
+		c->kana++;
+	else if (cp >= 0xAC00 && cp < 0xD7B0)
+		c->hangul++;
+	else if ((cp >= 0x0370 && cp < 0x2000) || (cp >= 0xA000 && cp < 0xAC00))
+		c->other_letters++; /* Greek, Cyrillic, Hebrew, Arabic, Indic, Thai, ... */
+}
+
+void script_counts_add(struct script_counts *c, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	char word[16];
+	size_t i = 0, w = 0;
+	bool in_word = false, link = false;
+
+	while (i <= len) {
+		size_t n = i < len ? utf8_sequence_length(s + i, len - i) : 0;
+		unsigned cp = n ? decode(s + i, n) : ' ';
+		bool latin = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+			     (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
+
+		if (latin || cp == '\'') {
+			if (!in_word) {
+				in_word = true;
+				w = 0;
+				link = i >= 1 &&
+				       (s[i - 1] == '@' || s[i - 1] == '#' || s[i - 1] == '/');
+			}
+			if (cp != '\'' && w < sizeof(word))
+				word[w++] = (char)(cp < 0x80 ? cp | 0x20 : '_');
+		} else {
+			if (in_word && !link && w) {
+				c->latin_words++;
+				c->english_words += w < sizeof(word) && is_english(word, w);
+			}
+			in_word = false;
+			if (cp == ':' && i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/') {
+				while (i < len && s[i] != ' ' && s[i] != '\n')
+					i++; /* a link is no word */
+				continue;
+			}
+			count_letter(c, cp);
+		}
+		i += n ? n : 1;
+	}
+}
+
+bool script_counts_covered(const struct script_counts *c)
+{
+	uint32_t cjk = c->han + c->kana + c->hangul;
+	uint32_t letters = cjk + c->other_letters + c->latin_words * 4;
+
+	if (letters < 20)
+		return true; /* too little to tell: judge it as usual */
+	if (c->kana * 10 > cjk && c->kana >= 5)
+		return false; /* Japanese: kana among the kanji */
+	if (c->hangul * 5 > letters || c->other_letters * 2 > letters)
+		return false;
+	if (c->han * 3 >= letters)
+		return true;
+	/* Mostly Latin letters: English is full of its small words. */
+	return c->latin_words < 8 || c->english_words * 8 >= c->latin_words;
+}
