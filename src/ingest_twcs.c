@@ -319,11 +319,13 @@ static int read_row(struct reader *r, const struct span *cells, long line)
 		return reader_skip(r, line, 0, SKIP_MISSING_SESSION, "no tweet_id");
 	if (r->prepass) {
 		struct span parent = tweet_id(cells[c->parent]);
+		uint32_t up = parent.len ? add_id(l, parent) : STR_NONE;
 
+		/* Before l->parent[i] is written: add_id may move the arrays. */
 		i = add_id(l, id);
 		l->present[i] = true;
-		if (parent.len)
-			l->parent[i] = add_id(l, parent);
+		if (up != STR_NONE)
+			l->parent[i] = up;
 		if (customer)
 			l->author[i] = str_table_intern(l->authors, cells[c->author].ptr,
 							cells[c->author].len);
