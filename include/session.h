@@ -164,8 +164,11 @@ int64_t reply_wait_ms(const struct reply_wait *wait);
 
 /* The session in which the same customer came back within window_ms of session s's last
  * message (a repeat contact: s did not resolve it), or STR_NONE. Sessions opened before s
- * ended run beside it and are no return. */
-uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int64_t window_ms);
+ * ended run beside it and are no return. When the customer's next session opens less than
+ * min_gap_ms after s ended, it continues s: STR_NONE, and the later session carries the
+ * contact on (its own return, if any, is its repeat). */
+uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int64_t window_ms,
+				int64_t min_gap_ms);
 
 const char *category_name(enum category category);
 const char *priority_name(enum priority priority);

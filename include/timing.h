@@ -30,7 +30,8 @@ bool timing_reply_is_late(const struct rubric *r, const struct session_info *s,
 			  const struct reply_wait *wait);
 
 /* S4: the session in which the customer of session s came back within the rubric's window
- * after s ended, or STR_NONE (also when s has no customer id or no times). */
+ * after s ended, or STR_NONE (also when s has no customer id or no times, and when the next
+ * session opened less than [S4] min_gap_minutes after s ended: it continues s). */
 uint32_t timing_repeat_contact(const struct session_index *idx, uint32_t s, const struct rubric *r);
 
 #endif

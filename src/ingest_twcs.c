@@ -3,9 +3,12 @@
  * answers. A conversation is a tree of replies, and its session id is the id of the tweet
  * at its top (the topmost one present: a reply to a tweet missing from the data starts its
  * own session). The company's handle is the agent; with --signoff-agents, the handle and
- * the sign-off that ends the reply ("^JK", "-Becky"), when it has one. An inbound tweet by
- * someone the company answers nowhere in the conversation (another brand's post that a
- * customer replied to) is context, kept as a system event. */
+ * the sign-off that ends the reply ("^JK", "-Becky"), when it has one. The channel is
+ * twitter (a social one) unless the export has a channel column.
+ *
+ * One customer per conversation (STANDARD.md §4.0.5): the account that opened it with the
+ * company. Every other inbound tweet (another account joining in, another brand's post the
+ * customer replied to) is context, kept as a system event: shown, never judged, no clock. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +16,7 @@
 #include "preset.h"
 #include "regex.h"
 #include "str_table.h"
+#include "time_parse.h"
 #include "xalloc.h"
 
 /* A sign-off closes the text: a mark, at most one space, a name or initials, and maybe a
@@ -23,6 +27,7 @@ static const char signoff_pattern[] =
 /* The columns twcs reads, found in the header. */
 struct twcs_columns {
 	int tweet, author, inbound, created, text, parent; /* -1: missing */
+	int channel;                                       /* optional: -1 when absent */
 };
 
 /* Reply links between tweets, gathered from every input by the pre-pass, so that each
@@ -34,7 +39,11 @@ struct reply_links {
 	uint32_t *parent;            /* per id: the tweet it answers, or STR_NONE */
 	uint32_t *author;            /* per id with a row: its author; STR_NONE for a company */
 	bool *present;               /* per id: it has a row */
+	int64_t *time_ms;            /* per id with a row: created_at; INT64_MAX if unreadable */
 	uint32_t *root;              /* per id, once resolved: the top of its conversation */
+	/* Per conversation (by its root), once resolved: the tweet with which its customer
+	 * opened it with the company, or STR_NONE when no inbound tweet is in it. */
+	uint32_t *opener;
 	/* Once resolved, sorted: root << 32 | author for every customer a company reply in
 	 * that conversation answers. */
 	uint64_t *answered;
@@ -73,7 +82,9 @@ static void reply_links_free(void *state)
 	free(l->author);
 	free(l->answered);
 	free(l->present);
+	free(l->time_ms);
 	free(l->root);
+	free(l->opener);
 	pcre2_match_data_free(l->match);
 	pcre2_code_free(l->signoff);
 	buf_release(&l->agent);
@@ -91,9 +102,11 @@ static uint32_t add_id(struct reply_links *l, struct span id)
 		l->parent = xreallocarray(l->parent, l->capacity, sizeof(*l->parent));
 		l->author = xreallocarray(l->author, l->capacity, sizeof(*l->author));
 		l->present = xreallocarray(l->present, l->capacity, sizeof(*l->present));
+		l->time_ms = xreallocarray(l->time_ms, l->capacity, sizeof(*l->time_ms));
 		for (size_t j = old; j < l->capacity; j++) {
 			l->parent[j] = l->author[j] = STR_NONE;
 			l->present[j] = false;
+			l->time_ms[j] = INT64_MAX;
 		}
 	}
 	return i;
@@ -141,6 +154,66 @@ static bool is_answered(const struct reply_links *l, uint32_t root, uint32_t aut
 	return bsearch(&key, l->answered + lo, l->answered_count - lo, sizeof(key), by_value);
 }
 
+static bool is_company_tweet(const struct reply_links *l, uint32_t i)
+{
+	return l->present[i] && l->author[i] == STR_NONE;
+}
+
+/* Tweet ids in their order: as numbers when both are digits, else as bytes. */
+static int compare_ids(const struct reply_links *l, uint32_t a, uint32_t b)
+{
+	const char *x = str_table_get(l->ids, a), *y = str_table_get(l->ids, b);
+	size_t xl = str_table_length(l->ids, a), yl = str_table_length(l->ids, b);
+	int c;
+
+	if (strspn(x, "0123456789") == xl && strspn(y, "0123456789") == yl && xl != yl)
+		return xl < yl ? -1 : 1;
+	c = memcmp(x, y, xl < yl ? xl : yl);
+	return c ? c : (xl > yl) - (xl < yl);
+}
+
+/* Whether tweet a came before tweet b: by time, then, in the same second, by tweet id. */
+static bool is_earlier(const struct reply_links *l, uint32_t a, uint32_t b)
+{
+	if (l->time_ms[a] != l->time_ms[b])
+		return l->time_ms[a] < l->time_ms[b];
+	return compare_ids(l, a, b) < 0;
+}
+
+/* Whether inbound tweet i can open its conversation with the company: under the company's
+ * own post (a promotion), a reply to one of the company's tweets; else a tweet by someone
+ * the company answers there (not another brand's post the customer replied to). */
+static bool opens_with_company(const struct reply_links *l, uint32_t i)
+{
+	uint32_t root = l->root[i];
+
+	if (is_company_tweet(l, root))
+		return l->parent[i] != STR_NONE && is_company_tweet(l, l->parent[i]);
+	return is_answered(l, root, l->author[i]);
+}
+
+/* Each conversation's customer: the author of the earliest tweet that opens it with the
+ * company. */
+static void find_openers(struct reply_links *l, uint32_t n)
+{
+	l->opener = xreallocarray(NULL, n ? n : 1, sizeof(*l->opener));
+	for (uint32_t i = 0; i < n; i++)
+		l->opener[i] = STR_NONE;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t *opener = &l->opener[l->root[i]];
+
+		if (l->present[i] && l->author[i] != STR_NONE && opens_with_company(l, i) &&
+		    (*opener == STR_NONE || is_earlier(l, i, *opener)))
+			*opener = i;
+	}
+}
+
+/* The customer of the conversation under root: an author, or STR_NONE. */
+static uint32_t customer_of(const struct reply_links *l, uint32_t root)
+{
+	return l->opener[root] == STR_NONE ? STR_NONE : l->author[l->opener[root]];
+}
+
 /* Settles every tweet's root once all links are in. */
 static void reply_links_resolve(void *state)
 {
@@ -169,6 +242,7 @@ static void reply_links_resolve(void *state)
 	}
 	free(path);
 	find_answered(l, n);
+	find_openers(l, n);
 }
 
 /* A tweet id as written: "12", or "12.0" where a spreadsheet made it a number. */
@@ -203,6 +277,10 @@ static int read_header(struct reader *r, const struct span *cells, size_t count,
 			return reader_fatal(r, line, "no %s column, which --preset twcs reads",
 					    names[n]);
 	}
+	c->channel = -1;
+	for (size_t i = 0; i < count; i++)
+		if (cells[i].len == 7 && !memcmp(cells[i].ptr, "channel", 7))
+			c->channel = (int)i;
 	return 0;
 }
 
@@ -241,14 +319,19 @@ static int read_row(struct reader *r, const struct span *cells, long line)
 		return reader_skip(r, line, 0, SKIP_MISSING_SESSION, "no tweet_id");
 	if (r->prepass) {
 		struct span parent = tweet_id(cells[c->parent]);
+		uint32_t up = parent.len ? add_id(l, parent) : STR_NONE;
 
+		/* Before l->parent[i] is written: add_id may move the arrays. */
 		i = add_id(l, id);
 		l->present[i] = true;
-		if (parent.len)
-			l->parent[i] = add_id(l, parent);
+		if (up != STR_NONE)
+			l->parent[i] = up;
 		if (customer)
 			l->author[i] = str_table_intern(l->authors, cells[c->author].ptr,
 							cells[c->author].len);
+		if (time_parse(cells[c->created].ptr, cells[c->created].len, r->opts->tz_offset_min,
+			       &l->time_ms[i]) != TIME_OK)
+			l->time_ms[i] = INT64_MAX;
 		return 0;
 	}
 	i = str_table_find(l->ids, id.ptr, id.len);
@@ -259,9 +342,12 @@ static int read_row(struct reader *r, const struct span *cells, long line)
 		(struct span){str_table_get(l->ids, root), str_table_length(l->ids, root)};
 	raw.field[FIELD_TIME] = cells[c->created];
 	raw.field[FIELD_TEXT] = cells[c->text];
-	if (customer && !is_answered(l, root, l->author[i])) {
-		/* A tweet by someone the company never answers here, such as another brand's
-		 * post the customer replied to: context, not the customer's words or clock. */
+	raw.field[FIELD_CHANNEL] = c->channel >= 0 && cells[c->channel].len
+					   ? cells[c->channel]
+					   : (struct span){"twitter", 7};
+	if (customer && l->author[i] != customer_of(l, root)) {
+		/* Another account joining in, or another brand's post the customer replied to:
+		 * context, not the customer's words, follow-ups, anger or clock. */
 		raw.field[FIELD_ROLE] = (struct span){"system", 6};
 	} else if (customer) {
 		raw.field[FIELD_ROLE] = (struct span){"customer", 8};
@@ -274,7 +360,7 @@ static int read_row(struct reader *r, const struct span *cells, long line)
 		raw.field[FIELD_ROLE] = inbound; /* neither: a bad record, named as it is */
 	}
 	for (int f = 0; f < FIELD_COUNT; f++)
-		raw.has[f] = f != FIELD_CHANNEL && f != FIELD_STATUS && f != FIELD_CSAT;
+		raw.has[f] = f != FIELD_STATUS && f != FIELD_CSAT;
 	return reader_emit(r, &raw);
 }
 

@@ -454,15 +454,22 @@ static void link_visits(struct session_index *idx)
 	free(v);
 }
 
-uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int64_t window_ms)
+uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int64_t window_ms,
+				int64_t min_gap_ms)
 {
 	uint32_t next = idx->next_visit[s];
+	int64_t gap_ms;
 
 	/* A session opened while this one was still going is a second, parallel question (a
 	 * customer in two chat windows, two Twitter threads), not a return after this one. */
 	while (next != STR_NONE && idx->sessions[next].first_ms < idx->sessions[s].last_ms)
 		next = idx->next_visit[next];
-	if (next == STR_NONE || idx->sessions[next].first_ms - idx->sessions[s].last_ms > window_ms)
+	if (next == STR_NONE)
+		return STR_NONE;
+	/* One opened minutes later continues this contact (§4.0.5): whether the contact was
+	 * resolved is then the later session's to answer, so this one is no repeat. */
+	gap_ms = idx->sessions[next].first_ms - idx->sessions[s].last_ms;
+	if (gap_ms < min_gap_ms || gap_ms > window_ms)
 		return STR_NONE;
 	return next;
 }

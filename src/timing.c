@@ -48,5 +48,6 @@ bool timing_reply_is_late(const struct rubric *r, const struct session_info *s,
 
 uint32_t timing_repeat_contact(const struct session_index *idx, uint32_t s, const struct rubric *r)
 {
-	return session_repeat_contact(idx, s, (int64_t)r->s4_window_hours * 3600 * 1000);
+	return session_repeat_contact(idx, s, (int64_t)r->s4_window_hours * 3600 * 1000,
+				      (int64_t)r->s4_min_gap_minutes * 60 * 1000);
 }

@@ -931,6 +931,118 @@ static void test_twcs_reply_chains_become_sessions(void **state)
 	run_release(&r);
 }
 
+#define TWCS_HEADER                                                                                \
+	"tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+
+/* twcs has no channel of its own: every record is on twitter, a social channel. An export
+ * with a channel column keeps its own. */
+static void test_twcs_records_are_on_twitter(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, twcs_rows);
+	assert_int_equal(r.rc, 0);
+	for (size_t i = 0; i < r.sink.count; i++)
+		assert_string_equal(field(&r, i, FIELD_CHANNEL), "twitter");
+	run_release(&r);
+
+	run_init(&r);
+	run_text(&r, "tweet_id,author_id,inbound,created_at,text,in_response_to_tweet_id,channel\n"
+		     "1,9,True,Tue Oct 31 22:10:00 +0000 2017,@Brand hi,,weibo\n"
+		     "2,Brand,False,Tue Oct 31 22:11:00 +0000 2017,@9 hello,1,\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_string_equal(field(&r, 0, FIELD_CHANNEL), "weibo");
+	assert_string_equal(field(&r, 1, FIELD_CHANNEL), "twitter"); /* its cell is empty */
+	run_release(&r);
+}
+
+/* A brand's promotion with three accounts replying: the first to address the brand is the
+ * customer, even when the brand answers a later one; the others are context. */
+static void test_twcs_promotion_has_one_customer(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, TWCS_HEADER
+		 "50,Brand,False,Tue Oct 31 10:00:00 +0000 2017,New flavours today!,\"51,52,53\",\n"
+		 "53,303,True,Tue Oct 31 10:20:00 +0000 2017,@Brand mine came cold,54,50\n"
+		 "51,301,True,Tue Oct 31 10:05:00 +0000 2017,@Brand where is my store?,55,50\n"
+		 "52,302,True,Tue Oct 31 10:10:00 +0000 2017,@Brand yum,,50\n"
+		 "54,Brand,False,Tue Oct 31 10:30:00 +0000 2017,@303 Sorry! DM us.,,53\n"
+		 "55,Brand,False,Tue Oct 31 10:40:00 +0000 2017,@301 Use the store finder.,56,51\n"
+		 "56,303,True,Tue Oct 31 10:45:00 +0000 2017,@Brand @301 me too,,55\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 7);
+	expect_record(&r, 0, "50", ROLE_AGENT, "Brand");
+	expect_record(&r, 1, "50", ROLE_SYSTEM, NULL); /* answered, but not the opener */
+	assert_string_equal(field(&r, 1, FIELD_CUSTOMER), "");
+	expect_record(&r, 2, "50", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 2, FIELD_CUSTOMER), "301");
+	expect_record(&r, 3, "50", ROLE_SYSTEM, NULL);
+	expect_record(&r, 4, "50", ROLE_AGENT, "Brand");
+	expect_record(&r, 5, "50", ROLE_AGENT, "Brand");
+	expect_record(&r, 6, "50", ROLE_SYSTEM, NULL);
+	run_release(&r);
+}
+
+/* A customer's own thread that a second account joins, even one the brand answers: the
+ * second account is context. */
+static void test_twcs_second_account_in_a_thread_is_context(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, TWCS_HEADER
+		 "60,401,True,Tue Oct 31 09:00:00 +0000 2017,@Brand app keeps crashing,61,\n"
+		 "61,Brand,False,Tue Oct 31 09:30:00 +0000 2017,@401 Which version?,\"62,63\",60\n"
+		 "62,402,True,Tue Oct 31 09:35:00 +0000 2017,@Brand @401 same here!!,64,61\n"
+		 "63,401,True,Tue Oct 31 09:36:00 +0000 2017,@Brand 4.2,,61\n"
+		 "64,Brand,False,Tue Oct 31 09:40:00 +0000 2017,@402 Sorry! DM us.,,62\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 5);
+	expect_record(&r, 0, "60", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "401");
+	expect_record(&r, 2, "60", ROLE_SYSTEM, NULL);
+	assert_string_equal(field(&r, 2, FIELD_CUSTOMER), "");
+	expect_record(&r, 3, "60", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 3, FIELD_CUSTOMER), "401");
+	run_release(&r);
+}
+
+/* Same-second tweets (§4.0.7): the records keep the export's order, and when two accounts
+ * answer a promotion in the same second, the lower tweet id came first and is the
+ * customer, whatever the row order. */
+static void test_twcs_same_second_goes_by_tweet_id(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, TWCS_HEADER
+		 "70,Brand,False,Tue Oct 31 11:00:00 +0000 2017,Win a trip!,\"72,71\",\n"
+		 "72,502,True,Tue Oct 31 11:01:00 +0000 2017,@Brand count me in,,70\n"
+		 "71,501,True,Tue Oct 31 11:01:00 +0000 2017,@Brand my entry failed,73,70\n"
+		 "73,Brand,False,Tue Oct 31 11:05:00 +0000 2017,@501 Sorry! (1/2),,71\n"
+		 "74,Brand,False,Tue Oct 31 11:05:00 +0000 2017,@501 Try again now. (2/2),,71\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 5);
+	expect_record(&r, 1, "70", ROLE_SYSTEM, NULL);
+	expect_record(&r, 2, "70", ROLE_CUSTOMER, NULL);
+	assert_string_equal(field(&r, 2, FIELD_CUSTOMER), "501");
+
+	/* The two-part reply in the export's order, tweet 73 then 74, with one time: grouping
+	 * keeps equal times in input order (test_session). */
+	assert_int_equal(r.sink.items[3].time_ms, r.sink.items[4].time_ms);
+	assert_true(strstr(field(&r, 3, FIELD_TEXT), "(1/2)") != NULL);
+	assert_true(strstr(field(&r, 4, FIELD_TEXT), "(2/2)") != NULL);
+	run_release(&r);
+}
+
 /* A LiveChat chat: authors resolved through users, agents named, a note, a transfer. */
 static void test_livechat_users_give_roles_and_agents(void **state)
 {
@@ -1136,6 +1248,10 @@ int main(void)
 		cmocka_unit_test(test_input_changed_between_reads_is_an_error),
 		cmocka_unit_test(test_minified_json_longer_than_the_sniff_is_a_document),
 		cmocka_unit_test(test_twcs_reply_chains_become_sessions),
+		cmocka_unit_test(test_twcs_records_are_on_twitter),
+		cmocka_unit_test(test_twcs_promotion_has_one_customer),
+		cmocka_unit_test(test_twcs_second_account_in_a_thread_is_context),
+		cmocka_unit_test(test_twcs_same_second_goes_by_tweet_id),
 		cmocka_unit_test(test_livechat_users_give_roles_and_agents),
 		cmocka_unit_test(test_intercom_parts),
 		cmocka_unit_test(test_presets_are_detected_only_when_unambiguous),

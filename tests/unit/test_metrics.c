@@ -296,7 +296,8 @@ static void test_compute_follows_customers_for_first_contact_resolution(void **s
 
 	(void)state;
 	build_index(&idx);
-	load_rubric(&r, "");
+	/* b opens 40 s after a ends: with no gap asked for, that is U1 coming back. */
+	load_rubric(&r, "[S4]\nmin_gap_minutes = 0\n");
 	metrics_compute(&m, &idx, &r, TZ_CN);
 	/* a and b have a customer id; U1 came back after a; c cannot be followed. */
 	assert_int_equal(m.team.known_customers, 2);

@@ -13,7 +13,7 @@
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
 static struct phrase_set *keywords;
-static struct rubric rubric; /* the built-in one: R1 15 s, 5 s when urgent; S4 24 h */
+static struct rubric rubric; /* the built-in one: R1 15 s, 5 s when urgent; S4 24 h, gap 30 min */
 
 static int load(void **state)
 {
@@ -201,6 +201,49 @@ static void test_s4_needs_a_customer_id_and_times(void **state)
 	session_index_release(&idx);
 }
 
+/* [S4] min_gap_minutes (30): a session opened 29 minutes after the last one ended continues
+ * it; one opened 31 minutes after is a return. */
+static void test_s4_next_session_within_the_gap_continues_the_contact(void **state)
+{
+	struct session_index idx;
+
+	(void)state;
+	session_index_init(&idx, keywords);
+	add(&idx, "a", 0, ROLE_CUSTOMER, "c1");
+	add(&idx, "a", 60, ROLE_AGENT, "c1");
+	add(&idx, "a-again", 60 + 29 * 60, ROLE_CUSTOMER, "c1");
+	add(&idx, "a-again", 60 + 29 * 60 + 30, ROLE_AGENT, "c1");
+	add(&idx, "b", 0, ROLE_CUSTOMER, "c2");
+	add(&idx, "b", 60, ROLE_AGENT, "c2");
+	add(&idx, "b-again", 60 + 31 * 60, ROLE_CUSTOMER, "c2");
+	add(&idx, "b-again", 60 + 31 * 60 + 30, ROLE_AGENT, "c2");
+	session_index_finish(&idx);
+	assert_string_equal(repeat_of(&idx, "a"), "(none)");
+	assert_string_equal(repeat_of(&idx, "b"), "b-again");
+	session_index_release(&idx);
+}
+
+/* A contact continued in a second session and taken up again hours later: one repeat, on
+ * the session that carried the contact last, not two. */
+static void test_s4_continued_contact_is_one_repeat(void **state)
+{
+	struct session_index idx;
+
+	(void)state;
+	session_index_init(&idx, keywords);
+	add(&idx, "first", 0, ROLE_CUSTOMER, "c1");
+	add(&idx, "first", 60, ROLE_AGENT, "c1");
+	add(&idx, "continued", 60 + 10 * 60, ROLE_CUSTOMER, "c1");
+	add(&idx, "continued", 60 + 11 * 60, ROLE_AGENT, "c1");
+	add(&idx, "return", 5 * 3600, ROLE_CUSTOMER, "c1");
+	add(&idx, "return", 5 * 3600 + 60, ROLE_AGENT, "c1");
+	session_index_finish(&idx);
+	assert_string_equal(repeat_of(&idx, "first"), "(none)");
+	assert_string_equal(repeat_of(&idx, "continued"), "return");
+	assert_string_equal(repeat_of(&idx, "return"), "(none)");
+	session_index_release(&idx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +254,8 @@ int main(void)
 		cmocka_unit_test(test_reply_limit_same_as_first),
 		cmocka_unit_test(test_s4_window_is_the_rubrics_hours_after_the_last_message),
 		cmocka_unit_test(test_s4_needs_a_customer_id_and_times),
+		cmocka_unit_test(test_s4_next_session_within_the_gap_continues_the_contact),
+		cmocka_unit_test(test_s4_continued_contact_is_one_repeat),
 	};
 
 	return cmocka_run_group_tests(tests, load, release);
