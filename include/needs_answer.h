@@ -10,14 +10,17 @@
 
 #include "phrase_list.h"
 
-/* The phrase list of what needs no answer, in phrase_lists/. */
+/* The phrase lists it reads, in phrase_lists/: what needs no answer, and what settles the
+ * matter (the customer says it is solved). */
 #define NO_ANSWER_LIST "customer_no_answer"
+#define SETTLED_LIST   "customer_resolved"
 
 /* text[0..len) is a customer message and hits[0..count) its matches, sorted by start; list
- * is the number of NO_ANSWER_LIST among them. It needs an answer unless, once the list's
+ * and settled are the numbers of NO_ANSWER_LIST and SETTLED_LIST among them. Without a
+ * question mark it needs no answer when it settles the matter, or when, once the no-answer
  * matches, punctuation, emoji, @handles and links are taken out, fewer than two letters or
- * digits are left and no question mark. A link alone (a photo) needs one. */
+ * digits are left. A link alone (a photo) needs one. */
 bool message_needs_answer(const char *text, size_t len, const struct phrase_hit *hits, size_t count,
-			  unsigned list);
+			  unsigned list, unsigned settled);
 
 #endif

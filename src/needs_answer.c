@@ -1,5 +1,6 @@
 /* Which customer messages need an answer: what is left of a message once thanks, praise,
  * "ok" and the like are taken out. */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include "needs_answer.h"
@@ -41,14 +42,25 @@ static bool is_word_code_point(unsigned cp)
 	return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7;
 }
 
+static bool has_question_mark(const char *text, size_t len)
+{
+	return memchr(text, '?', len) || memmem(text, len, "\xef\xbc\x9f", 3); /* ？ */
+}
+
 bool message_needs_answer(const char *text, size_t len, const struct phrase_hit *hits, size_t count,
-			  unsigned list)
+			  unsigned list, unsigned settled)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0, h = 0, covered_to = 0;
 	int words = 0;
 	bool link = false;
 
+	if (has_question_mark(text, len))
+		return true;
+	/* What comes before the customer's word that it is solved was settled by it. */
+	for (size_t k = 0; k < count; k++)
+		if (hits[k].list == settled && hits[k].end > covered_to)
+			covered_to = hits[k].end;
 	while (i < len) {
 		size_t n = utf8_sequence_length(s + i, len - i);
 
@@ -75,8 +87,6 @@ bool message_needs_answer(const char *text, size_t len, const struct phrase_hit 
 				i++;
 			continue;
 		}
-		if (s[i] == '?' || (n == 3 && !memcmp(s + i, "\xef\xbc\x9f", 3))) /* ？ */
-			return true;
 		if (is_word_code_point(decode(s + i, n)) && ++words >= 2)
 			return true;
 		i += n;

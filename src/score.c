@@ -342,7 +342,7 @@ static void scan_messages(struct view *v)
 			ctx->hits.lists, (uint32_t)v->hit_count, (uint32_t)ctx->hits.count,
 			x->role == ROLE_CUSTOMER &&
 				message_needs_answer(x->text, x->len, ctx->hits.items,
-						     ctx->hits.count, CL_NO_ANSWER)};
+						     ctx->hits.count, CL_NO_ANSWER, CL_RESOLVED)};
 		v->steps[m].needs_answer = v->scan[m].needs_answer;
 		v->steps[m].wait_notice = x->role == ROLE_AGENT && has(v, m, AL_WAIT_NOTICE);
 		for (size_t i = 0; i < ctx->hits.count; i++) {

@@ -70,8 +70,9 @@ static void check_reply(size_t m, const struct reply_wait *wait, void *ctx)
 }
 
 /* R5: the customer's last word needs an answer and none came. A question asked shortly before
- * the export was taken still had time: it counts once the input goes on past its limit. One
- * fault, one deduction: no reply at all is R1's, two or more unanswered are R3's. */
+ * the export was taken still had time: it counts once the input goes on past its limit; and
+ * after the agent moved the talk to a private message, it goes on there. One fault, one
+ * deduction: no reply at all is R1's, two or more unanswered are R3's. */
 static void check_last_question(struct view *v, bool followups_failed)
 {
 	uint32_t last = NO_MESSAGE;
@@ -79,6 +80,9 @@ static void check_last_question(struct view *v, bool followups_failed)
 	if (followups_failed || v->responder == NO_MESSAGE)
 		return;
 	for (uint32_t m = v->t->count; m-- > v->responder;) {
+		/* After a move to a private message the talk goes on there. */
+		if (is_role(v, m, ROLE_AGENT) && has(v, m, AL_PRIVATE_CHANNEL))
+			return;
 		if (is_role(v, m, ROLE_AGENT))
 			break;
 		if (is_role(v, m, ROLE_CUSTOMER) && v->scan[m].needs_answer && last == NO_MESSAGE)

@@ -20,11 +20,12 @@ enum keyword_list {
 	KW_HIGH,
 	KW_WAIT_NOTICE,
 	KW_NO_ANSWER,
+	KW_SETTLED,
 	KW_COUNT
 };
 static const char *const keyword_lists[KW_COUNT] = {
 	"category_complaint", "category_technical", "category_suggestion", "priority_urgent",
-	"priority_high",      "wait_notice",        NO_ANSWER_LIST,
+	"priority_high",      "wait_notice",        NO_ANSWER_LIST,        SETTLED_LIST,
 };
 #define CUSTOMER_KEYWORDS ((1u << KW_WAIT_NOTICE) - 1)
 
@@ -199,7 +200,7 @@ int session_index_add(const struct record *rec, void *ctx)
 			s->keyword_hits |= (uint8_t)(idx->hits.lists & CUSTOMER_KEYWORDS);
 			m->needs_answer = message_needs_answer(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len,
 							       idx->hits.items, idx->hits.count,
-							       KW_NO_ANSWER);
+							       KW_NO_ANSWER, KW_SETTLED);
 		} else {
 			m->wait_notice = phrase_hits_has(&idx->hits, KW_WAIT_NOTICE);
 		}

@@ -17,13 +17,13 @@ static struct phrase_hits hits;
 
 static int load(void **state)
 {
-	static const char *const names[] = {NO_ANSWER_LIST};
+	static const char *const names[] = {NO_ANSWER_LIST, SETTLED_LIST};
 	struct qa_error err = {0};
 
 	(void)state;
 	if (phrase_lists_load(&phrases, QAUDIT_SOURCE_DIR "/phrase_lists", &err))
 		return -1;
-	return phrase_set_new(&set, &phrases, names, 1, &err);
+	return phrase_set_new(&set, &phrases, names, 2, &err);
 }
 
 static int release(void **state)
@@ -38,7 +38,7 @@ static int release(void **state)
 static bool needs(const char *text)
 {
 	phrase_set_scan(set, text, strlen(text), &hits);
-	return message_needs_answer(text, strlen(text), hits.items, hits.count, 0);
+	return message_needs_answer(text, strlen(text), hits.items, hits.count, 0, 1);
 }
 
 static void expect(const char *const *texts, size_t n, bool answer)
@@ -63,6 +63,10 @@ static void test_thanks_praise_and_ok_need_no_answer(void **state)
 		"Love you guys!",
 		"DM sent",
 		"It works now, thanks",
+		"Thank you I will",
+		"I am DMing you the details now.",
+		"Had to push hard but finally got someone out here. Outage solved",
+		"问题已经解决了，辛苦",
 		"haha",
 		"",
 	};
@@ -88,6 +92,8 @@ static void test_requests_questions_and_openers_need_one(void **state)
 		"@AcmeHelp my parcel never arrived",
 		"https://t.co/photo1",
 		"hi",
+		"Is it fixed now?",
+		"It is still not fixed",
 	};
 
 	(void)state;
