@@ -23,8 +23,7 @@ enum dimension {
 	X(R1, RESPONSE, "首次响应", "First response", "", 1, false, false)                         \
 	X(R2, RESPONSE, "回复时效", "Reply time", "wait_notice", 1, false, false)                  \
 	X(R3, RESPONSE, "多次追问无回复", "Unanswered follow-ups", "", 0, true, false)             \
-	X(R4, RESPONSE, "久等致歉", "Apology for the wait", "wait_thanks apology", 1, false,       \
-	  false)                                                                                   \
+	X(R4, RESPONSE, "久等致歉", "Apology for the wait", "wait_thanks", 1, false, false)        \
 	X(R5, RESPONSE, "末条未回复", "Last question unanswered", "", 1, false, false)             \
 	X(C1, COMMUNICATION, "开场问候", "Greeting", "greeting", 1, false, true)                   \
 	X(C2, COMMUNICATION, "结束语", "Closing", "closing", 1, false, true)                       \

@@ -15,7 +15,8 @@ static void check_long_wait(struct view *v, uint32_t reply, int64_t waited_ms, b
 		return;
 	if (!judge(v, RULE_R4))
 		return;
-	if (has(v, reply, AL_WAIT_THANKS) || has(v, reply, AL_APOLOGY))
+	/* Thanks or an apology for the wait itself: sorry for the problem is no apology for it. */
+	if (has(v, reply, AL_WAIT_THANKS))
 		return;
 	format_duration(waited, sizeof(waited), waited_ms);
 	fail(v, RULE_R4, -1, reply, NULL, "reply after %s without thanks or apology for the wait",

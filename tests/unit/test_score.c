@@ -868,6 +868,35 @@ static void test_r4_reply_thanking_for_the_wait_passes(void **state)
 	run_release(&a);
 }
 
+/* Sorry for the problem is no apology for the wait (docs/CHECKPOINTS.md, words in context). */
+static void test_r4_apology_for_the_problem_is_not_for_the_wait(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	put(&c, 3, 12, ROLE_AGENT, "好的，请稍候，正在为您查询。");
+	later(&c, 4, 67);
+	c.msgs[4].text = "非常抱歉给您带来不便，您的订单将在今天18点前发出。";
+	s = score1(&a, LONG_ANNOUNCED, &c);
+	expect_findings(s, "R4");
+	run_release(&a);
+}
+
+static void test_r4_apology_for_the_wait_passes(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	put(&c, 3, 12, ROLE_AGENT, "好的，请稍候，正在为您查询。");
+	later(&c, 4, 67);
+	c.msgs[4].text = "抱歉让您久等了，您的订单将在今天18点前发出。";
+	expect_clean(score1(&a, LONG_ANNOUNCED, &c));
+	run_release(&a);
+}
+
 static void test_r4_and_r2_both_count_a_70s_wait_by_default(void **state)
 {
 	struct run a;
@@ -2817,6 +2846,8 @@ int main(void)
 		cmocka_unit_test(test_r3_follow_ups_exactly_10s_apart_count),
 		cmocka_unit_test(test_r4_reply_after_70s_without_thanks_costs_a_grade),
 		cmocka_unit_test(test_r4_reply_thanking_for_the_wait_passes),
+		cmocka_unit_test(test_r4_apology_for_the_problem_is_not_for_the_wait),
+		cmocka_unit_test(test_r4_apology_for_the_wait_passes),
 		cmocka_unit_test(test_r4_and_r2_both_count_a_70s_wait_by_default),
 		cmocka_unit_test(test_r4_counts_the_first_reply_too),
 		cmocka_unit_test(test_c1_first_agent_message_without_greeting),
