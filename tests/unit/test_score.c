@@ -919,6 +919,78 @@ static void test_c3_yinggaide_and_jinkeneng_are_not_vague(void **state)
 	run_release(&a);
 }
 
+/* §4.0.4: an instruction (您应该从东门进, "you should restart") is not a hedge. */
+static void test_c3_yinggai_before_an_action_is_an_instruction(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，取货时您应该从东门进。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c = clean_en();
+	c.msgs[3].text =
+		"Your order will ship today by 6 pm. You should restart the app to see it.";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_c3_yinggai_keyi_and_should_be_there_by_are_hedges(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，您应该可以在今天18点前收到。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_points_at(&a, s, expect_finding(s, RULE_C3, 3, 1), "应该");
+	run_release(&a);
+	c = clean_en();
+	c.msgs[3].text = "Your order should be there by Friday.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_finding(s, RULE_C3, 3, 1);
+	expect_grades(s, "ABAAA");
+	run_release(&a);
+}
+
+/* The agent's own opinion of a place (CrossWOZ: 住起来应该非常舒服) is not a hedged answer. */
+static void test_c3_opinion_on_a_place_is_not_a_hedge(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，这款您用起来应该非常舒服。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* §4.0.3: 大概是 is a forbidden phrase (A1); the same word is not also vague wording. */
+static void test_c3_dagaishi_is_a1_and_not_also_c3(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，大概是今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A1");
+	expect_points_at(&a, s, expect_finding(s, RULE_A1, 3, 1), "大概是");
+	expect_grades(s, "AAAAB");
+	run_release(&a);
+	c.msgs[3].text = "已为您查到，大概今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_points_at(&a, s, expect_finding(s, RULE_C3, 3, 1), "大概");
+	expect_grades(s, "ABAAA");
+	run_release(&a);
+}
+
 /* ---- Communication: C4 intimate words on B2B channels ---- */
 
 static void test_c4_qin_on_a_b2b_channel(void **state)
@@ -991,6 +1063,65 @@ static void test_c5_baozhengjin_deposit_is_not_a_promise(void **state)
 	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，保证金会一起退回。";
 	expect_clean(score1(&a, NULL, &c));
 	run_release(&a);
+}
+
+/* §4.0.4: a negation before the word, a product name or "definitely not our intention"
+ * makes no promise. */
+static void test_c5_not_able_to_guarantee_is_no_promise(void **state)
+{
+	static const char *const en[] = {
+		"Your order will ship today by 6 pm, but we are not able to guarantee the hour.",
+		"Your order will ship today by 6 pm; we can't guarantee the hour.",
+		"Your order will ship today by 6 pm. There is no guarantee on the hour.",
+		"Your order will ship today by 6 pm with our Money Back Guarantee.",
+		"Your order will ship today by 6 pm. The delay was definitely not our intention.",
+	};
+	static const char *const zh[] = {
+		"已为您查到，您的订单将在今天18点前发出，但我们不能百分之百保证。",
+		"已为您查到，您的订单将在今天18点前发出，不一定能更早。",
+		"已为您查到，您的订单将在今天18点前发出，这不是绝对的。",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		struct run a;
+		struct chat c = clean_en();
+
+		c.msgs[3].text = en[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	for (size_t i = 0; i < sizeof(zh) / sizeof(*zh); i++) {
+		struct run a;
+		struct chat c = clean_zh();
+
+		c.msgs[3].text = zh[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+}
+
+static void test_c5_guaranteed_by_friday_is_a_promise(void **state)
+{
+	static const char *const en[] = {
+		"Your order is guaranteed to arrive by Friday.",
+		"We guarantee your order arrives by Friday.",
+		"Guaranteed: your order arrives by Friday.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		struct run a;
+		struct chat c = clean_en();
+		const struct session_score *s;
+
+		c.msgs[3].text = en[i];
+		s = score1(&a, NULL, &c);
+		expect_findings(s, "C5");
+		expect_finding(s, RULE_C5, 3, 1);
+		expect_grades(s, "ABAAA");
+		run_release(&a);
+	}
 }
 
 /* ---- Communication: C6 politeness, four points ---- */
@@ -1156,6 +1287,118 @@ static void test_c6_four_missed_points_cost_four_grades(void **state)
 	assert_int_equal(s->findings[2].message, 3);
 	assert_int_equal(s->findings[3].message, 4);
 	expect_grades(s, "AEAAA");
+	run_release(&a);
+}
+
+/* §4.0.2: thanks inside a new request is a request; answering it is enough. */
+static void test_c6_thanks_inside_a_new_request_is_a_request(void **state)
+{
+	static const char *const zh[] = {"谢谢，再帮我查一下另一个订单A1025",
+					 "好的谢谢，另一个订单A1025什么时候发？"};
+	struct run a;
+	struct chat c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(zh) / sizeof(*zh); i++) {
+		c = clean_zh();
+		c.msgs[4].text = zh[i];
+		c.msgs[5].text = "订单A1025也将在今天18点前发出。";
+		add(&c, 26, ROLE_AGENT, "感谢您的支持，祝您生活愉快！");
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	c = clean_en();
+	c.msgs[4].text = "Thanks, and can you also check my other order A1025?";
+	c.msgs[5].text = "Order A1025 ships today by 6 pm too.";
+	add(&c, 26, ROLE_AGENT, "Have a great day!");
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_c6_thanks_only_still_needs_an_answer(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[4].text = "@shop Thanks so much, that was quick! 🙂 https://t.co/x";
+	c.msgs[5].text = "Order A1025 ships today by 6 pm too.";
+	add(&c, 26, ROLE_AGENT, "Have a great day!");
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C6");
+	expect_finding(s, RULE_C6, 5, 1);
+	run_release(&a);
+}
+
+/* 应该做的, 客气, "my pleasure" … all acknowledge thanks (docs/CHECKPOINTS.md C6). */
+static void test_c6_more_answers_to_thanks_pass(void **state)
+{
+	static const char *const zh[] = {"应该做的。",     "您客气了。",       "不用客气。",
+					 "别客气。",       "很高兴为您效劳。", "很高兴为您服务。",
+					 "很开心帮到您。", "没关系的。",       "这是我的工作。"};
+	static const char *const en[] = {"My pleasure.",         "No problem!", "Happy to help.",
+					 "Glad to help!",        "Anytime!",    "Thank you too!",
+					 "Thanks for the link.", "Sure thing!"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(zh) / sizeof(*zh); i++) {
+		struct run a;
+		struct chat c = clean_zh();
+
+		c.msgs[5].text = zh[i];
+		add(&c, 26, ROLE_AGENT, "感谢您的支持，祝您生活愉快！");
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		struct run a;
+		struct chat c = clean_en();
+
+		c.msgs[5].text = en[i];
+		add(&c, 26, ROLE_AGENT, "Have a great day!");
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+}
+
+/* "can you" is polite in English; a plain clarifying question or an invitation to DM is
+ * not a demand that needs please. */
+static void test_c6_can_you_and_plain_questions_are_polite(void **state)
+{
+	static const char *const en[] = {
+		"Hello, happy to help. Can you send me your order number?",
+		"Hello, happy to help. Which order is it?",
+		"Hello, happy to help. Send us a DM with your order number.",
+	};
+	struct run a;
+	struct chat c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[1].text = en[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[1].text = "您好，很高兴为您服务，您的订单号是多少？";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_c6_bare_send_me_your_order_number_is_impolite(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[1].text = "Hello, happy to help. Send me your order number.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C6");
+	expect_finding(s, RULE_C6, 1, 1);
+	expect_grades(s, "ABAAA");
 	run_release(&a);
 }
 
@@ -2615,11 +2858,17 @@ int main(void)
 		cmocka_unit_test(test_c3_two_vague_words_cost_one_grade),
 		cmocka_unit_test(test_c3_three_vague_words_cost_two_grades),
 		cmocka_unit_test(test_c3_yinggaide_and_jinkeneng_are_not_vague),
+		cmocka_unit_test(test_c3_yinggai_before_an_action_is_an_instruction),
+		cmocka_unit_test(test_c3_yinggai_keyi_and_should_be_there_by_are_hedges),
+		cmocka_unit_test(test_c3_opinion_on_a_place_is_not_a_hedge),
+		cmocka_unit_test(test_c3_dagaishi_is_a1_and_not_also_c3),
 		cmocka_unit_test(test_c4_qin_on_a_b2b_channel),
 		cmocka_unit_test(test_c4_qin_on_wechat_passes),
 		cmocka_unit_test(test_c4_qinzi_on_a_b2b_channel_passes),
 		cmocka_unit_test(test_c5_baozheng_is_an_absolute_promise),
 		cmocka_unit_test(test_c5_baozhengjin_deposit_is_not_a_promise),
+		cmocka_unit_test(test_c5_not_able_to_guarantee_is_no_promise),
+		cmocka_unit_test(test_c5_guaranteed_by_friday_is_a_promise),
 		cmocka_unit_test(test_c6_asking_for_information_without_please),
 		cmocka_unit_test(test_c6_asking_with_mafannin_passes),
 		cmocka_unit_test(test_c6_customer_thanks_not_acknowledged),
@@ -2631,6 +2880,11 @@ int main(void)
 		cmocka_unit_test(test_c6_correction_without_apology),
 		cmocka_unit_test(test_c6_correction_with_apology_passes),
 		cmocka_unit_test(test_c6_four_missed_points_cost_four_grades),
+		cmocka_unit_test(test_c6_thanks_inside_a_new_request_is_a_request),
+		cmocka_unit_test(test_c6_thanks_only_still_needs_an_answer),
+		cmocka_unit_test(test_c6_more_answers_to_thanks_pass),
+		cmocka_unit_test(test_c6_can_you_and_plain_questions_are_polite),
+		cmocka_unit_test(test_c6_bare_send_me_your_order_number_is_impolite),
 		cmocka_unit_test(test_c7_wrong_refund_time_costs_two_grades),
 		cmocka_unit_test(test_c7_right_refund_time_passes_with_any_dash),
 		cmocka_unit_test(test_c7_default_rubric_has_no_facts),
