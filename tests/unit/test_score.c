@@ -2317,6 +2317,42 @@ static void test_a1_phrases_in_harmless_context_pass(void **state)
 	run_release(&a);
 }
 
+/* §4.0.4: 不是不行 (it can be done) negates 不行. */
+static void test_a1_bushi_buxing_is_no_forbidden_phrase(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，加急也不是不行，您的订单将在今天18点前发出。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[3].text = "已为您查到，加急不行，您的订单将在今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A1");
+	expect_points_at(&a, s, expect_finding(s, RULE_A1, 3, 1), "不行");
+	run_release(&a);
+}
+
+/* CrossWOZ: a blunt 你说的是什么啊 is 什么? even without a question mark. */
+static void test_a1_ni_shuo_de_shi_shenme_a_is_forbidden(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "你说的是什么 啊，我没看懂。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A1");
+	expect_finding(s, RULE_A1, 3, 1);
+	run_release(&a);
+	c.msgs[3].text = "您说的是什么时间？您的订单将在今天18点前发出。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
 /* ---- Attitude: A2 hostile wording ---- */
 
 static void test_a2_hostile_wording_costs_two_grades(void **state)
@@ -2350,6 +2386,57 @@ static void test_a2_one_question_mark_passes(void **state)
 	(void)state;
 	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，您看可以吗？";
 	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* §4.0.4: "!!!" in a cheerful reply is not hostility towards the customer. */
+static void test_a2_cheerful_exclamations_are_not_hostile(void **state)
+{
+	static const char *const en[] = {"You're welcome. Have a great day!!!",
+					 "Yessssss!!!!! You're welcome, have a great day!",
+					 "Thank you!!! Have a great day!"};
+	struct run a;
+	struct chat c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[5].text = en[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[5].text = "不客气，感谢您的支持，祝您生活愉快！！！";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_a2_exclamations_aimed_at_the_customer_are_hostile(void **state)
+{
+	static const char *const en[] = {
+		"I already told you!!! Your order will ship today by 6 pm.",
+		"Did you even read my message?? Your order will ship today by 6 pm.",
+		"You need to wait!!! Your order will ship today by 6 pm.",
+	};
+	struct run a;
+	struct chat c;
+	const struct session_score *s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[3].text = en[i];
+		s = score1(&a, NULL, &c);
+		expect_findings(s, "A2");
+		expect_finding(s, RULE_A2, 3, 2);
+		expect_grades(s, "AAAAC");
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[3].text = "你听不懂吗？？您的订单将在今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A2");
+	expect_finding(s, RULE_A2, 3, 2);
 	run_release(&a);
 }
 
@@ -2396,6 +2483,124 @@ static void test_a3_each_ignored_emotion_is_a_finding(void **state)
 	assert_int_equal(s->findings[0].message, 3);
 	assert_int_equal(s->findings[1].message, 5);
 	expect_grades(s, "AAAAC");
+	run_release(&a);
+}
+
+/* Anger cues beyond the plain words: swearing, "worst", angry emoji, #fail, ?!?! (§4.5). */
+static void test_a3_swearing_emoji_and_fail_tags_show_anger(void **state)
+{
+	static const char *const en[] = {
+		"It is A1024. This is shit.",
+		"It is A1024, wtf",
+		"It is A1024 😡",
+		"It is A1024 #fail",
+		"It is A1024?!?!",
+		"It is A1024. Worst service ever",
+		"It is A1024, poor service",
+		"It is A1024, this is ridiculous",
+		"It is A1024. Your app sucks",
+		"It is A1024, what a fraud",
+		"It is A1024 f*ck",
+	};
+	struct run a;
+	struct chat c;
+	const struct session_score *s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[2].text = en[i];
+		s = score1(&a, NULL, &c);
+		expect_findings(s, "A3");
+		expect_finding(s, RULE_A3, 3, 1);
+		expect_grades(s, "AAAAB");
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[2].text = "订单号是A1024，他妈的";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	run_release(&a);
+}
+
+/* A bare "DM us and we'll look into it" acknowledges nothing; "oh no" and "not the
+ * experience we want" do. */
+static void test_a3_dm_us_is_not_acknowledgement(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "It is A1024. Worst service ever";
+	c.msgs[3].text = "DM us and we'll look into it. Your order will ship today by 6 pm.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	expect_finding(s, RULE_A3, 3, 1);
+	run_release(&a);
+	c.msgs[3].text =
+		"Oh no, that's not the experience we want. Your order will ship today by 6 pm.";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* A message mostly in capitals is shouting; acronyms, or shouted thanks, are not anger. */
+static void test_a3_shouting_in_capitals_shows_anger(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "IT IS A1024 AND I AM STILL WAITING";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	expect_finding(s, RULE_A3, 3, 1);
+	run_release(&a);
+}
+
+static void test_a3_acronyms_and_shouted_thanks_are_not_anger(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+
+	(void)state;
+	c.msgs[2].text = "It is A1024, the UPS and DHL tracking page says ASAP";
+	c.msgs[4].text = "THANKS SO MUCH, GREAT HELP TODAY";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* §4.0.4: 不太差 is no complaint; 太差了 is. */
+static void test_a3_butaicha_is_no_complaint(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "订单号是A1024，你们的速度还不太差";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[2].text = "订单号是A1024，你们的速度太差了";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	expect_finding(s, RULE_A3, 3, 1);
+	run_release(&a);
+}
+
+/* Once the agent has acknowledged the feeling, more venting needs no new acknowledgement
+ * (test_a3_each_ignored_emotion_is_a_finding is its near miss). */
+static void test_a3_venting_after_an_acknowledgement_needs_none(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[2].text = "订单号是A1024，真无语";
+	c.msgs[3].text = "理解您的心情，已为您查到，您的订单将在今天18点前发出。";
+	c.msgs[4].text = "好的谢谢，真无语";
+	expect_clean(score1(&a, NULL, &c));
 	run_release(&a);
 }
 
@@ -2942,11 +3147,21 @@ int main(void)
 		cmocka_unit_test(test_a1_two_distinct_forbidden_phrases_cost_two_grades),
 		cmocka_unit_test(test_a1_same_phrase_twice_costs_one_grade),
 		cmocka_unit_test(test_a1_phrases_in_harmless_context_pass),
+		cmocka_unit_test(test_a1_bushi_buxing_is_no_forbidden_phrase),
+		cmocka_unit_test(test_a1_ni_shuo_de_shi_shenme_a_is_forbidden),
 		cmocka_unit_test(test_a2_hostile_wording_costs_two_grades),
 		cmocka_unit_test(test_a2_one_question_mark_passes),
+		cmocka_unit_test(test_a2_cheerful_exclamations_are_not_hostile),
+		cmocka_unit_test(test_a2_exclamations_aimed_at_the_customer_are_hostile),
 		cmocka_unit_test(test_a3_angry_customer_ignored),
 		cmocka_unit_test(test_a3_angry_customer_acknowledged_passes),
 		cmocka_unit_test(test_a3_each_ignored_emotion_is_a_finding),
+		cmocka_unit_test(test_a3_swearing_emoji_and_fail_tags_show_anger),
+		cmocka_unit_test(test_a3_dm_us_is_not_acknowledgement),
+		cmocka_unit_test(test_a3_shouting_in_capitals_shows_anger),
+		cmocka_unit_test(test_a3_acronyms_and_shouted_thanks_are_not_anger),
+		cmocka_unit_test(test_a3_butaicha_is_no_complaint),
+		cmocka_unit_test(test_a3_venting_after_an_acknowledgement_needs_none),
 		cmocka_unit_test(test_a4_blaming_the_customer_is_a_red_line),
 		cmocka_unit_test(test_a4_saying_it_is_not_the_customers_fault_passes),
 		cmocka_unit_test(test_english_vague_and_forbidden_words_are_found),
