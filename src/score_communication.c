@@ -97,11 +97,12 @@ static void check_intimate(struct view *v)
 		judge(v, RULE_C4);
 }
 
-/* C6 point 2: what is left of a thanks message once its thanks, @handles, URLs, punctuation
- * and emoji are gone may be this long and still be thanks only (好的谢谢, "Thanks, that worked
- * great"); more, a question or a request word makes it a new request (谢谢，再帮我查一下). */
-#define THANKS_ONLY_MAX_HAN   8
-#define THANKS_ONLY_MAX_WORDS 6
+/* C6 point 2: what is left of a thanks (or apology) message once its thanks, @handles, URLs,
+ * punctuation and emoji are gone may be this long and still be thanks only (好的谢谢, "Thanks,
+ * that worked great"); more, a question or a request word makes it a new request (谢谢，再帮我
+ * 查一下; 不好意思，我是说…吗？). */
+#define ONLY_MAX_HAN   8
+#define ONLY_MAX_WORDS 6
 
 static const char *const request_words[] = {
 	"?",      "？",     "吗",      "嗎",      "呢",     "帮我",     "幫我",     "查",
@@ -110,9 +111,10 @@ static const char *const request_words[] = {
 	" how ",  " what ", " when ",  " where ", " why ",  " which ",  " do you ", " is there ",
 };
 
-/* The rest of message m outside its thanks: ASCII letters and digits in lower case, other
- * ASCII as spaces, @handles and URLs dropped, other characters kept; padded with spaces. */
-static void rest_of_thanks(const struct view *v, uint32_t m, struct buf *out)
+/* The rest of message m outside the matches of list: ASCII letters and digits in lower case,
+ * other ASCII as spaces, @handles and URLs dropped, other characters kept; padded with
+ * spaces. */
+static void rest_outside(const struct view *v, uint32_t m, unsigned list, struct buf *out)
 {
 	const struct message *x = msg(v, m);
 	const struct scanned *s = &v->scan[m];
@@ -123,7 +125,7 @@ static void rest_of_thanks(const struct view *v, uint32_t m, struct buf *out)
 		const struct phrase_hit *h = i < s->count ? &v->hits[s->first + i] : NULL;
 		unsigned char c = (unsigned char)x->text[at];
 
-		if (h && (h->list != CL_THANKS || h->end <= at)) {
+		if (h && (h->list != list || h->end <= at)) {
 			i++;
 			continue;
 		}
@@ -145,15 +147,16 @@ static void rest_of_thanks(const struct view *v, uint32_t m, struct buf *out)
 	buf_addch(out, ' ');
 }
 
-/* Whether customer message m thanks and does nothing else (§4.0.2): thanks inside a new
- * request is a request, and answering it is enough. */
-static bool is_thanks_only(const struct view *v, uint32_t m)
+/* Whether customer message m thanks (list CL_THANKS) or apologises (CL_APOLOGY) and does
+ * nothing else (§4.0.2): thanks inside a new request is a request, and answering it is
+ * enough. */
+static bool is_only(const struct view *v, uint32_t m, unsigned list)
 {
 	struct buf rest = BUF_INIT;
 	size_t han = 0, words = 0;
 	bool only = true;
 
-	rest_of_thanks(v, m, &rest);
+	rest_outside(v, m, list, &rest);
 	for (size_t k = 0; k < sizeof(request_words) / sizeof(*request_words) && only; k++)
 		only = !strstr(rest.data, request_words[k]);
 	for (const char *p = rest.data; only && (p = strstr(p, "再")) != NULL; p += 3)
@@ -167,7 +170,7 @@ static bool is_thanks_only(const struct view *v, uint32_t m)
 		else if (c < 0x80 && isalnum(c) && !isalnum((unsigned char)rest.data[k - 1]))
 			words++;
 	}
-	only = only && han <= THANKS_ONLY_MAX_HAN && words <= THANKS_ONLY_MAX_WORDS;
+	only = only && han <= ONLY_MAX_HAN && words <= ONLY_MAX_WORDS;
 	buf_release(&rest);
 	return only;
 }
@@ -206,9 +209,9 @@ static void check_politeness(struct view *v)
 	/* Acknowledging the customer's thanks or apology in the next reply. Before the first
 	 * reply ("不好意思打扰一下", "thanks in advance") it is only a polite opening. */
 	for (m = v->responder == NO_MESSAGE ? v->t->count : v->responder; m < v->t->count; m++) {
-		bool thanks = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_THANKS) &&
-			      is_thanks_only(v, m);
-		bool sorry = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_APOLOGY);
+		bool customer = is_role(v, m, ROLE_CUSTOMER);
+		bool thanks = customer && has(v, m, CL_THANKS) && is_only(v, m, CL_THANKS);
+		bool sorry = customer && has(v, m, CL_APOLOGY) && is_only(v, m, CL_APOLOGY);
 
 		if (!thanks && !sorry)
 			continue;

@@ -1315,6 +1315,19 @@ static void test_c6_thanks_inside_a_new_request_is_a_request(void **state)
 	run_release(&a);
 }
 
+/* §4.0.2: an apology inside a new question is a question; answering it is enough
+ * (test_c6_customer_apology_not_answered is its near miss). */
+static void test_c6_apology_inside_a_new_question_is_a_question(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[2].text = "不好意思，打错了，我是说订单A1024什么时候能发货？";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
 static void test_c6_thanks_only_still_needs_an_answer(void **state)
 {
 	struct run a;
@@ -1336,7 +1349,8 @@ static void test_c6_more_answers_to_thanks_pass(void **state)
 {
 	static const char *const zh[] = {"应该做的。",     "您客气了。",       "不用客气。",
 					 "别客气。",       "很高兴为您效劳。", "很高兴为您服务。",
-					 "很开心帮到您。", "没关系的。",       "这是我的工作。"};
+					 "很开心帮到您。", "没关系的。",       "这是我的工作。",
+					 "客气！",         "祝你玩的开心！"};
 	static const char *const en[] = {"My pleasure.",         "No problem!", "Happy to help.",
 					 "Glad to help!",        "Anytime!",    "Thank you too!",
 					 "Thanks for the link.", "Sure thing!"};
@@ -3086,6 +3100,7 @@ int main(void)
 		cmocka_unit_test(test_c6_correction_with_apology_passes),
 		cmocka_unit_test(test_c6_four_missed_points_cost_four_grades),
 		cmocka_unit_test(test_c6_thanks_inside_a_new_request_is_a_request),
+		cmocka_unit_test(test_c6_apology_inside_a_new_question_is_a_question),
 		cmocka_unit_test(test_c6_thanks_only_still_needs_an_answer),
 		cmocka_unit_test(test_c6_more_answers_to_thanks_pass),
 		cmocka_unit_test(test_c6_can_you_and_plain_questions_are_polite),
