@@ -969,6 +969,25 @@ static void test_c3_opinion_on_a_place_is_not_a_hedge(void **state)
 	run_release(&a);
 }
 
+/* An offer of help ("we may be able to help", "not sure what you mean") hedges no answer. */
+static void test_c3_may_be_able_to_help_is_no_hedge(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text =
+		"Your order will ship today by 6 pm. We may be able to help with gift wrap too.";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[3].text = "Your order may be late; it will ship today by 6 pm.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_points_at(&a, s, expect_finding(s, RULE_C3, 3, 1), "may be");
+	run_release(&a);
+}
+
 /* §4.0.3: 大概是 is a forbidden phrase (A1); the same word is not also vague wording. */
 static void test_c3_dagaishi_is_a1_and_not_also_c3(void **state)
 {
@@ -1074,6 +1093,7 @@ static void test_c5_not_able_to_guarantee_is_no_promise(void **state)
 		"Your order will ship today by 6 pm; we can't guarantee the hour.",
 		"Your order will ship today by 6 pm. There is no guarantee on the hour.",
 		"Your order will ship today by 6 pm with our Money Back Guarantee.",
+		"Your order will ship today by 6 pm; see our guarantee for the steps.",
 		"Your order will ship today by 6 pm. The delay was definitely not our intention.",
 	};
 	static const char *const zh[] = {
@@ -3080,6 +3100,7 @@ int main(void)
 		cmocka_unit_test(test_c3_yinggai_before_an_action_is_an_instruction),
 		cmocka_unit_test(test_c3_yinggai_keyi_and_should_be_there_by_are_hedges),
 		cmocka_unit_test(test_c3_opinion_on_a_place_is_not_a_hedge),
+		cmocka_unit_test(test_c3_may_be_able_to_help_is_no_hedge),
 		cmocka_unit_test(test_c3_dagaishi_is_a1_and_not_also_c3),
 		cmocka_unit_test(test_c4_qin_on_a_b2b_channel),
 		cmocka_unit_test(test_c4_qin_on_wechat_passes),
