@@ -2557,6 +2557,24 @@ static void test_a3_swearing_emoji_and_fail_tags_show_anger(void **state)
 	run_release(&a);
 }
 
+/* Blaming oneself ("a dumb mistake") is not anger at the company; "whose dumb idea was this"
+ * is. */
+static void test_a3_own_dumb_mistake_is_no_anger(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "It is A1024, I made a dumb mistake in the address";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[2].text = "It is A1024. Whose dumb idea was this checkout?";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	run_release(&a);
+}
+
 /* A bare "DM us and we'll look into it" acknowledges nothing; "oh no" and "not the
  * experience we want" do. */
 static void test_a3_dm_us_is_not_acknowledgement(void **state)
@@ -3193,6 +3211,7 @@ int main(void)
 		cmocka_unit_test(test_a3_angry_customer_acknowledged_passes),
 		cmocka_unit_test(test_a3_each_ignored_emotion_is_a_finding),
 		cmocka_unit_test(test_a3_swearing_emoji_and_fail_tags_show_anger),
+		cmocka_unit_test(test_a3_own_dumb_mistake_is_no_anger),
 		cmocka_unit_test(test_a3_dm_us_is_not_acknowledgement),
 		cmocka_unit_test(test_a3_shouting_in_capitals_shows_anger),
 		cmocka_unit_test(test_a3_acronyms_and_shouted_thanks_are_not_anger),
