@@ -1,6 +1,7 @@
 /* Communication 沟通质量 (STANDARD.md §4.2; seed 000 §2, seed 001 §三.5(4), §四.2(1)):
  * C1 greeting, C2 closing, C3 vague wording, C4 intimate words on B2B channels, C5 absolute
  * promises, C6 politeness points, C7 knowledge accuracy against the rubric's facts. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,6 +34,23 @@ static void check_closing(struct view *v)
 	fail(v, RULE_C2, -1, v->last_agent, NULL, "no closing in the last agent messages");
 }
 
+/* Whether hit h overlaps a forbidden phrase (A1) of message m: 大概是 and 好像是 are A1's, and
+ * one word is one deduction (docs/CHECKPOINTS.md C3). */
+static bool is_forbidden_too(const struct view *v, uint32_t m, const struct phrase_hit *h)
+{
+	const struct scanned *s = &v->scan[m];
+
+	if (!has(v, m, AL_FORBIDDEN))
+		return false;
+	for (uint32_t i = 0; i < s->count; i++) {
+		const struct phrase_hit *f = &v->hits[s->first + i];
+
+		if (f->list == AL_FORBIDDEN && f->start < h->end && h->start < f->end)
+			return true;
+	}
+	return false;
+}
+
 /* C3: every vague word counts; many of them cost more. */
 static void check_vague(struct view *v)
 {
@@ -49,10 +67,12 @@ static void check_vague(struct view *v)
 		if (!is_role(v, m, ROLE_AGENT) || !has(v, m, AL_VAGUE))
 			continue;
 		for (uint32_t i = 0; i < s->count; i++) {
-			if (v->hits[s->first + i].list != AL_VAGUE)
+			const struct phrase_hit *h = &v->hits[s->first + i];
+
+			if (h->list != AL_VAGUE || is_forbidden_too(v, m, h))
 				continue;
 			if (!count++) {
-				first = &v->hits[s->first + i];
+				first = h;
 				first_message = m;
 			}
 		}
@@ -75,6 +95,84 @@ static void check_intimate(struct view *v)
 		check_first_phrase(v, RULE_C4, AL_INTIMATE, "intimate wording on a B2B channel");
 	else
 		judge(v, RULE_C4);
+}
+
+/* C6 point 2: what is left of a thanks (or apology) message once its thanks, @handles, URLs,
+ * punctuation and emoji are gone may be this long and still be thanks only (好的谢谢, "Thanks,
+ * that worked great"); more, a question or a request word makes it a new request (谢谢，再帮我
+ * 查一下; 不好意思，我是说…吗？). */
+#define ONLY_MAX_HAN   8
+#define ONLY_MAX_WORDS 6
+
+static const char *const request_words[] = {
+	"?",      "？",     "吗",      "嗎",      "呢",     "帮我",     "幫我",     "查",
+	"请",     "請",     "还有",    "還有",    "哪",     "什么",     "什麼",     "多少",
+	"能不能", " can ",  " could ", " would ", " also ", " please ", " need ",   " want ",
+	" how ",  " what ", " when ",  " where ", " why ",  " which ",  " do you ", " is there ",
+};
+
+/* The rest of message m outside the matches of list: ASCII letters and digits in lower case,
+ * other ASCII as spaces, @handles and URLs dropped, other characters kept; padded with
+ * spaces. */
+static void rest_outside(const struct view *v, uint32_t m, unsigned list, struct buf *out)
+{
+	const struct message *x = msg(v, m);
+	const struct scanned *s = &v->scan[m];
+	uint32_t i = 0;
+
+	buf_addch(out, ' ');
+	for (size_t at = 0; at < x->len;) {
+		const struct phrase_hit *h = i < s->count ? &v->hits[s->first + i] : NULL;
+		unsigned char c = (unsigned char)x->text[at];
+
+		if (h && (h->list != list || h->end <= at)) {
+			i++;
+			continue;
+		}
+		if (h && h->start <= at) {
+			at = h->end;
+			continue;
+		}
+		if (c == '@' || (x->len - at > 4 && !strncmp(x->text + at, "http", 4))) {
+			while (at < x->len && x->text[at] != ' ' && x->text[at] != '\n')
+				at++;
+			continue;
+		}
+		if (c == '?' || c >= 0x80 || isalnum(c))
+			buf_addch(out, (char)(c < 0x80 ? tolower(c) : c));
+		else
+			buf_addch(out, ' ');
+		at++;
+	}
+	buf_addch(out, ' ');
+}
+
+/* Whether customer message m thanks (list CL_THANKS) or apologises (CL_APOLOGY) and does
+ * nothing else (§4.0.2): thanks inside a new request is a request, and answering it is
+ * enough. */
+static bool is_only(const struct view *v, uint32_t m, unsigned list)
+{
+	struct buf rest = BUF_INIT;
+	size_t han = 0, words = 0;
+	bool only = true;
+
+	rest_outside(v, m, list, &rest);
+	for (size_t k = 0; k < sizeof(request_words) / sizeof(*request_words) && only; k++)
+		only = !strstr(rest.data, request_words[k]);
+	for (const char *p = rest.data; only && (p = strstr(p, "再")) != NULL; p += 3)
+		only = !strncmp(p + 3, "见", 3) || !strncmp(p + 3, "見", 3);
+	for (size_t k = 0; only && k < rest.len; k++) {
+		unsigned char c = (unsigned char)rest.data[k];
+
+		/* U+3400..U+9FFF are three bytes starting 0xE3 (from 0x90) to 0xE9. */
+		if (c >= 0xE3 && c <= 0xE9 && (c > 0xE3 || (unsigned char)rest.data[k + 1] >= 0x90))
+			han++;
+		else if (c < 0x80 && isalnum(c) && !isalnum((unsigned char)rest.data[k - 1]))
+			words++;
+	}
+	only = only && han <= ONLY_MAX_HAN && words <= ONLY_MAX_WORDS;
+	buf_release(&rest);
+	return only;
 }
 
 /* C6: the first reply slower than the R2 limit with no wait notice before it. */
@@ -111,8 +209,9 @@ static void check_politeness(struct view *v)
 	/* Acknowledging the customer's thanks or apology in the next reply. Before the first
 	 * reply ("不好意思打扰一下", "thanks in advance") it is only a polite opening. */
 	for (m = v->responder == NO_MESSAGE ? v->t->count : v->responder; m < v->t->count; m++) {
-		bool thanks = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_THANKS);
-		bool sorry = is_role(v, m, ROLE_CUSTOMER) && has(v, m, CL_APOLOGY);
+		bool customer = is_role(v, m, ROLE_CUSTOMER);
+		bool thanks = customer && has(v, m, CL_THANKS) && is_only(v, m, CL_THANKS);
+		bool sorry = customer && has(v, m, CL_APOLOGY) && is_only(v, m, CL_APOLOGY);
 
 		if (!thanks && !sorry)
 			continue;

@@ -1048,6 +1048,97 @@ static void test_c3_yinggaide_and_jinkeneng_are_not_vague(void **state)
 	run_release(&a);
 }
 
+/* §4.0.4: an instruction (您应该从东门进, "you should restart") is not a hedge. */
+static void test_c3_yinggai_before_an_action_is_an_instruction(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，取货时您应该从东门进。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c = clean_en();
+	c.msgs[3].text =
+		"Your order will ship today by 6 pm. You should restart the app to see it.";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_c3_yinggai_keyi_and_should_be_there_by_are_hedges(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，您应该可以在今天18点前收到。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_points_at(&a, s, expect_finding(s, RULE_C3, 3, 1), "应该");
+	run_release(&a);
+	c = clean_en();
+	c.msgs[3].text = "Your order should be there by Friday.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_finding(s, RULE_C3, 3, 1);
+	expect_grades(s, "ABAAA");
+	run_release(&a);
+}
+
+/* The agent's own opinion of a place (CrossWOZ: 住起来应该非常舒服) is not a hedged answer. */
+static void test_c3_opinion_on_a_place_is_not_a_hedge(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，这款您用起来应该非常舒服。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* An offer of help ("we may be able to help", "not sure what you mean") hedges no answer. */
+static void test_c3_may_be_able_to_help_is_no_hedge(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text =
+		"Your order will ship today by 6 pm. We may be able to help with gift wrap too.";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[3].text = "Your order may be late; it will ship today by 6 pm.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_points_at(&a, s, expect_finding(s, RULE_C3, 3, 1), "may be");
+	run_release(&a);
+}
+
+/* §4.0.3: 大概是 is a forbidden phrase (A1); the same word is not also vague wording. */
+static void test_c3_dagaishi_is_a1_and_not_also_c3(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，大概是今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A1");
+	expect_points_at(&a, s, expect_finding(s, RULE_A1, 3, 1), "大概是");
+	expect_grades(s, "AAAAB");
+	run_release(&a);
+	c.msgs[3].text = "已为您查到，大概今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C3");
+	expect_points_at(&a, s, expect_finding(s, RULE_C3, 3, 1), "大概");
+	expect_grades(s, "ABAAA");
+	run_release(&a);
+}
+
 /* ---- Communication: C4 intimate words on B2B channels ---- */
 
 static void test_c4_qin_on_a_b2b_channel(void **state)
@@ -1120,6 +1211,66 @@ static void test_c5_baozhengjin_deposit_is_not_a_promise(void **state)
 	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，保证金会一起退回。";
 	expect_clean(score1(&a, NULL, &c));
 	run_release(&a);
+}
+
+/* §4.0.4: a negation before the word, a product name or "definitely not our intention"
+ * makes no promise. */
+static void test_c5_not_able_to_guarantee_is_no_promise(void **state)
+{
+	static const char *const en[] = {
+		"Your order will ship today by 6 pm, but we are not able to guarantee the hour.",
+		"Your order will ship today by 6 pm; we can't guarantee the hour.",
+		"Your order will ship today by 6 pm. There is no guarantee on the hour.",
+		"Your order will ship today by 6 pm with our Money Back Guarantee.",
+		"Your order will ship today by 6 pm; see our guarantee for the steps.",
+		"Your order will ship today by 6 pm. The delay was definitely not our intention.",
+	};
+	static const char *const zh[] = {
+		"已为您查到，您的订单将在今天18点前发出，但我们不能百分之百保证。",
+		"已为您查到，您的订单将在今天18点前发出，不一定能更早。",
+		"已为您查到，您的订单将在今天18点前发出，这不是绝对的。",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		struct run a;
+		struct chat c = clean_en();
+
+		c.msgs[3].text = en[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	for (size_t i = 0; i < sizeof(zh) / sizeof(*zh); i++) {
+		struct run a;
+		struct chat c = clean_zh();
+
+		c.msgs[3].text = zh[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+}
+
+static void test_c5_guaranteed_by_friday_is_a_promise(void **state)
+{
+	static const char *const en[] = {
+		"Your order is guaranteed to arrive by Friday.",
+		"We guarantee your order arrives by Friday.",
+		"Guaranteed: your order arrives by Friday.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		struct run a;
+		struct chat c = clean_en();
+		const struct session_score *s;
+
+		c.msgs[3].text = en[i];
+		s = score1(&a, NULL, &c);
+		expect_findings(s, "C5");
+		expect_finding(s, RULE_C5, 3, 1);
+		expect_grades(s, "ABAAA");
+		run_release(&a);
+	}
 }
 
 /* ---- Communication: C6 politeness, four points ---- */
@@ -1285,6 +1436,132 @@ static void test_c6_four_missed_points_cost_four_grades(void **state)
 	assert_int_equal(s->findings[2].message, 3);
 	assert_int_equal(s->findings[3].message, 4);
 	expect_grades(s, "AEAAA");
+	run_release(&a);
+}
+
+/* §4.0.2: thanks inside a new request is a request; answering it is enough. */
+static void test_c6_thanks_inside_a_new_request_is_a_request(void **state)
+{
+	static const char *const zh[] = {"谢谢，再帮我查一下另一个订单A1025",
+					 "好的谢谢，另一个订单A1025什么时候发？"};
+	struct run a;
+	struct chat c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(zh) / sizeof(*zh); i++) {
+		c = clean_zh();
+		c.msgs[4].text = zh[i];
+		c.msgs[5].text = "订单A1025也将在今天18点前发出。";
+		add(&c, 26, ROLE_AGENT, "感谢您的支持，祝您生活愉快！");
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	c = clean_en();
+	c.msgs[4].text = "Thanks, and can you also check my other order A1025?";
+	c.msgs[5].text = "Order A1025 ships today by 6 pm too.";
+	add(&c, 26, ROLE_AGENT, "Have a great day!");
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* §4.0.2: an apology inside a new question is a question; answering it is enough
+ * (test_c6_customer_apology_not_answered is its near miss). */
+static void test_c6_apology_inside_a_new_question_is_a_question(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[2].text = "不好意思，打错了，我是说订单A1024什么时候能发货？";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_c6_thanks_only_still_needs_an_answer(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[4].text = "@shop Thanks so much, that was quick! 🙂 https://t.co/x";
+	c.msgs[5].text = "Order A1025 ships today by 6 pm too.";
+	add(&c, 26, ROLE_AGENT, "Have a great day!");
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C6");
+	expect_finding(s, RULE_C6, 5, 1);
+	run_release(&a);
+}
+
+/* 应该做的, 客气, "my pleasure" … all acknowledge thanks (docs/CHECKPOINTS.md C6). */
+static void test_c6_more_answers_to_thanks_pass(void **state)
+{
+	static const char *const zh[] = {"应该做的。",     "您客气了。",       "不用客气。",
+					 "别客气。",       "很高兴为您效劳。", "很高兴为您服务。",
+					 "很开心帮到您。", "没关系的。",       "这是我的工作。",
+					 "客气！",         "祝你玩的开心！"};
+	static const char *const en[] = {"My pleasure.",         "No problem!", "Happy to help.",
+					 "Glad to help!",        "Anytime!",    "Thank you too!",
+					 "Thanks for the link.", "Sure thing!"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(zh) / sizeof(*zh); i++) {
+		struct run a;
+		struct chat c = clean_zh();
+
+		c.msgs[5].text = zh[i];
+		add(&c, 26, ROLE_AGENT, "感谢您的支持，祝您生活愉快！");
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		struct run a;
+		struct chat c = clean_en();
+
+		c.msgs[5].text = en[i];
+		add(&c, 26, ROLE_AGENT, "Have a great day!");
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+}
+
+/* "can you" is polite in English; a plain clarifying question or an invitation to DM is
+ * not a demand that needs please. */
+static void test_c6_can_you_and_plain_questions_are_polite(void **state)
+{
+	static const char *const en[] = {
+		"Hello, happy to help. Can you send me your order number?",
+		"Hello, happy to help. Which order is it?",
+		"Hello, happy to help. Send us a DM with your order number.",
+	};
+	struct run a;
+	struct chat c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[1].text = en[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[1].text = "您好，很高兴为您服务，您的订单号是多少？";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_c6_bare_send_me_your_order_number_is_impolite(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[1].text = "Hello, happy to help. Send me your order number.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "C6");
+	expect_finding(s, RULE_C6, 1, 1);
+	expect_grades(s, "ABAAA");
 	run_release(&a);
 }
 
@@ -2309,6 +2586,42 @@ static void test_a1_phrases_in_harmless_context_pass(void **state)
 	run_release(&a);
 }
 
+/* §4.0.4: 不是不行 (it can be done) negates 不行. */
+static void test_a1_bushi_buxing_is_no_forbidden_phrase(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "已为您查到，加急也不是不行，您的订单将在今天18点前发出。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[3].text = "已为您查到，加急不行，您的订单将在今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A1");
+	expect_points_at(&a, s, expect_finding(s, RULE_A1, 3, 1), "不行");
+	run_release(&a);
+}
+
+/* CrossWOZ: a blunt 你说的是什么啊 is 什么? even without a question mark. */
+static void test_a1_ni_shuo_de_shi_shenme_a_is_forbidden(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[3].text = "你说的是什么 啊，我没看懂。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A1");
+	expect_finding(s, RULE_A1, 3, 1);
+	run_release(&a);
+	c.msgs[3].text = "您说的是什么时间？您的订单将在今天18点前发出。";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
 /* ---- Attitude: A2 hostile wording ---- */
 
 static void test_a2_hostile_wording_costs_two_grades(void **state)
@@ -2342,6 +2655,57 @@ static void test_a2_one_question_mark_passes(void **state)
 	(void)state;
 	c.msgs[3].text = "已为您查到，您的订单将在今天18点前发出，您看可以吗？";
 	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* §4.0.4: "!!!" in a cheerful reply is not hostility towards the customer. */
+static void test_a2_cheerful_exclamations_are_not_hostile(void **state)
+{
+	static const char *const en[] = {"You're welcome. Have a great day!!!",
+					 "Yessssss!!!!! You're welcome, have a great day!",
+					 "Thank you!!! Have a great day!"};
+	struct run a;
+	struct chat c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[5].text = en[i];
+		expect_clean(score1(&a, NULL, &c));
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[5].text = "不客气，感谢您的支持，祝您生活愉快！！！";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+static void test_a2_exclamations_aimed_at_the_customer_are_hostile(void **state)
+{
+	static const char *const en[] = {
+		"I already told you!!! Your order will ship today by 6 pm.",
+		"Did you even read my message?? Your order will ship today by 6 pm.",
+		"You need to wait!!! Your order will ship today by 6 pm.",
+	};
+	struct run a;
+	struct chat c;
+	const struct session_score *s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[3].text = en[i];
+		s = score1(&a, NULL, &c);
+		expect_findings(s, "A2");
+		expect_finding(s, RULE_A2, 3, 2);
+		expect_grades(s, "AAAAC");
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[3].text = "你听不懂吗？？您的订单将在今天18点前发出。";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A2");
+	expect_finding(s, RULE_A2, 3, 2);
 	run_release(&a);
 }
 
@@ -2388,6 +2752,142 @@ static void test_a3_each_ignored_emotion_is_a_finding(void **state)
 	assert_int_equal(s->findings[0].message, 3);
 	assert_int_equal(s->findings[1].message, 5);
 	expect_grades(s, "AAAAC");
+	run_release(&a);
+}
+
+/* Anger cues beyond the plain words: swearing, "worst", angry emoji, #fail, ?!?! (§4.5). */
+static void test_a3_swearing_emoji_and_fail_tags_show_anger(void **state)
+{
+	static const char *const en[] = {
+		"It is A1024. This is shit.",
+		"It is A1024, wtf",
+		"It is A1024 😡",
+		"It is A1024 #fail",
+		"It is A1024?!?!",
+		"It is A1024. Worst service ever",
+		"It is A1024, poor service",
+		"It is A1024, this is ridiculous",
+		"It is A1024. Your app sucks",
+		"It is A1024, what a fraud",
+		"It is A1024 f*ck",
+	};
+	struct run a;
+	struct chat c;
+	const struct session_score *s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(en) / sizeof(*en); i++) {
+		c = clean_en();
+		c.msgs[2].text = en[i];
+		s = score1(&a, NULL, &c);
+		expect_findings(s, "A3");
+		expect_finding(s, RULE_A3, 3, 1);
+		expect_grades(s, "AAAAB");
+		run_release(&a);
+	}
+	c = clean_zh();
+	c.msgs[2].text = "订单号是A1024，他妈的";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	run_release(&a);
+}
+
+/* Blaming oneself ("a dumb mistake") is not anger at the company; "whose dumb idea was this"
+ * is. */
+static void test_a3_own_dumb_mistake_is_no_anger(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "It is A1024, I made a dumb mistake in the address";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[2].text = "It is A1024. Whose dumb idea was this checkout?";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	run_release(&a);
+}
+
+/* A bare "DM us and we'll look into it" acknowledges nothing; "oh no" and "not the
+ * experience we want" do. */
+static void test_a3_dm_us_is_not_acknowledgement(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "It is A1024. Worst service ever";
+	c.msgs[3].text = "DM us and we'll look into it. Your order will ship today by 6 pm.";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	expect_finding(s, RULE_A3, 3, 1);
+	run_release(&a);
+	c.msgs[3].text =
+		"Oh no, that's not the experience we want. Your order will ship today by 6 pm.";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* A message mostly in capitals is shouting; acronyms, or shouted thanks, are not anger. */
+static void test_a3_shouting_in_capitals_shows_anger(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "IT IS A1024 AND I AM STILL WAITING";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	expect_finding(s, RULE_A3, 3, 1);
+	run_release(&a);
+}
+
+static void test_a3_acronyms_and_shouted_thanks_are_not_anger(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+
+	(void)state;
+	c.msgs[2].text = "It is A1024, the UPS and DHL tracking page says ASAP";
+	c.msgs[4].text = "THANKS SO MUCH, GREAT HELP TODAY";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* §4.0.4: 不太差 is no complaint; 太差了 is. */
+static void test_a3_butaicha_is_no_complaint(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "订单号是A1024，你们的速度还不太差";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+	c.msgs[2].text = "订单号是A1024，你们的速度太差了";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	expect_finding(s, RULE_A3, 3, 1);
+	run_release(&a);
+}
+
+/* Once the agent has acknowledged the feeling, more venting needs no new acknowledgement
+ * (test_a3_each_ignored_emotion_is_a_finding is its near miss). */
+static void test_a3_venting_after_an_acknowledgement_needs_none(void **state)
+{
+	struct run a;
+	struct chat c = clean_zh();
+
+	(void)state;
+	c.msgs[2].text = "订单号是A1024，真无语";
+	c.msgs[3].text = "理解您的心情，已为您查到，您的订单将在今天18点前发出。";
+	c.msgs[4].text = "好的谢谢，真无语";
+	expect_clean(score1(&a, NULL, &c));
 	run_release(&a);
 }
 
@@ -2858,11 +3358,18 @@ int main(void)
 		cmocka_unit_test(test_c3_two_vague_words_cost_one_grade),
 		cmocka_unit_test(test_c3_three_vague_words_cost_two_grades),
 		cmocka_unit_test(test_c3_yinggaide_and_jinkeneng_are_not_vague),
+		cmocka_unit_test(test_c3_yinggai_before_an_action_is_an_instruction),
+		cmocka_unit_test(test_c3_yinggai_keyi_and_should_be_there_by_are_hedges),
+		cmocka_unit_test(test_c3_opinion_on_a_place_is_not_a_hedge),
+		cmocka_unit_test(test_c3_may_be_able_to_help_is_no_hedge),
+		cmocka_unit_test(test_c3_dagaishi_is_a1_and_not_also_c3),
 		cmocka_unit_test(test_c4_qin_on_a_b2b_channel),
 		cmocka_unit_test(test_c4_qin_on_wechat_passes),
 		cmocka_unit_test(test_c4_qinzi_on_a_b2b_channel_passes),
 		cmocka_unit_test(test_c5_baozheng_is_an_absolute_promise),
 		cmocka_unit_test(test_c5_baozhengjin_deposit_is_not_a_promise),
+		cmocka_unit_test(test_c5_not_able_to_guarantee_is_no_promise),
+		cmocka_unit_test(test_c5_guaranteed_by_friday_is_a_promise),
 		cmocka_unit_test(test_c6_asking_for_information_without_please),
 		cmocka_unit_test(test_c6_asking_with_mafannin_passes),
 		cmocka_unit_test(test_c6_customer_thanks_not_acknowledged),
@@ -2874,6 +3381,12 @@ int main(void)
 		cmocka_unit_test(test_c6_correction_without_apology),
 		cmocka_unit_test(test_c6_correction_with_apology_passes),
 		cmocka_unit_test(test_c6_four_missed_points_cost_four_grades),
+		cmocka_unit_test(test_c6_thanks_inside_a_new_request_is_a_request),
+		cmocka_unit_test(test_c6_apology_inside_a_new_question_is_a_question),
+		cmocka_unit_test(test_c6_thanks_only_still_needs_an_answer),
+		cmocka_unit_test(test_c6_more_answers_to_thanks_pass),
+		cmocka_unit_test(test_c6_can_you_and_plain_questions_are_polite),
+		cmocka_unit_test(test_c6_bare_send_me_your_order_number_is_impolite),
 		cmocka_unit_test(test_c7_wrong_refund_time_costs_two_grades),
 		cmocka_unit_test(test_c7_right_refund_time_passes_with_any_dash),
 		cmocka_unit_test(test_c7_default_rubric_has_no_facts),
@@ -2937,11 +3450,22 @@ int main(void)
 		cmocka_unit_test(test_a1_two_distinct_forbidden_phrases_cost_two_grades),
 		cmocka_unit_test(test_a1_same_phrase_twice_costs_one_grade),
 		cmocka_unit_test(test_a1_phrases_in_harmless_context_pass),
+		cmocka_unit_test(test_a1_bushi_buxing_is_no_forbidden_phrase),
+		cmocka_unit_test(test_a1_ni_shuo_de_shi_shenme_a_is_forbidden),
 		cmocka_unit_test(test_a2_hostile_wording_costs_two_grades),
 		cmocka_unit_test(test_a2_one_question_mark_passes),
+		cmocka_unit_test(test_a2_cheerful_exclamations_are_not_hostile),
+		cmocka_unit_test(test_a2_exclamations_aimed_at_the_customer_are_hostile),
 		cmocka_unit_test(test_a3_angry_customer_ignored),
 		cmocka_unit_test(test_a3_angry_customer_acknowledged_passes),
 		cmocka_unit_test(test_a3_each_ignored_emotion_is_a_finding),
+		cmocka_unit_test(test_a3_swearing_emoji_and_fail_tags_show_anger),
+		cmocka_unit_test(test_a3_own_dumb_mistake_is_no_anger),
+		cmocka_unit_test(test_a3_dm_us_is_not_acknowledgement),
+		cmocka_unit_test(test_a3_shouting_in_capitals_shows_anger),
+		cmocka_unit_test(test_a3_acronyms_and_shouted_thanks_are_not_anger),
+		cmocka_unit_test(test_a3_butaicha_is_no_complaint),
+		cmocka_unit_test(test_a3_venting_after_an_acknowledgement_needs_none),
 		cmocka_unit_test(test_a4_blaming_the_customer_is_a_red_line),
 		cmocka_unit_test(test_a4_saying_it_is_not_the_customers_fault_passes),
 		cmocka_unit_test(test_english_vague_and_forbidden_words_are_found),
