@@ -68,12 +68,16 @@ static enum resolution check_resolved(struct view *v)
 	return RESOLUTION_UNKNOWN;
 }
 
-/* S2: unresolved, or a follow-up promised: the agent must give the next step with a time. */
+/* S2: unresolved, or a follow-up promised: the agent must give the next step with a time. On
+ * a public channel, moving the talk to a private message is that next step. */
 static void check_next_step(struct view *v, enum resolution resolution)
 {
 	uint32_t follow_up = find_next(v, 0, ROLE_AGENT, AL_FOLLOW_UP);
 
 	if (resolution != RESOLUTION_UNRESOLVED && follow_up == NO_MESSAGE)
+		return;
+	if (v->channel_class == CLASS_SOCIAL &&
+	    find_next(v, 0, ROLE_AGENT, AL_PRIVATE_CHANNEL) != NO_MESSAGE)
 		return;
 	if (!judge(v, RULE_S2) || find_next(v, 0, ROLE_AGENT, AL_NEXT_STEP_TIME) != NO_MESSAGE)
 		return;
