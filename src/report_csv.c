@@ -286,4 +286,10 @@ void report_write_timeliness_csv(FILE *fp, const struct report_view *v)
 			 timeliness_flags(&m->periods[PERIOD_OFFPEAK], &v->limits, -1));
 	write_timeliness(fp, "period", "peak", &m->periods[PERIOD_PEAK],
 			 timeliness_flags(&m->periods[PERIOD_PEAK], &v->limits, -1));
+	/* Each class is timed by its own limits, so its rows are compared within it. */
+	for (int c = 0; c < CLASS_COUNT; c++)
+		if (m->classes[c].sessions)
+			write_timeliness(fp, "class", channel_class_name((enum channel_class)c),
+					 &m->classes[c],
+					 timeliness_flags(&m->classes[c], &v->limits, -1));
 }

@@ -16,7 +16,8 @@
 struct labels {
 	const char *lang, *title, *subtitle, *team, *mean_score, *quality, *red_lines, *timeout,
 		*first_response, *fcr, *distribution, *top_rules, *agents, *sampled_of, *worst,
-		*none, *trend, *new_agent, *na, *rule, *interval, *no_score;
+		*by_class, *sessions_word, *none, *trend, *new_agent, *na, *rule, *interval,
+		*no_score;
 	const char *dims[DIM_COUNT];
 	const char *flags[FLAG_COUNT];
 };
@@ -31,6 +32,8 @@ static const struct labels zh = {
 	.red_lines = "红线",
 	.timeout = "超时率",
 	.first_response = "首次响应中位数",
+	.by_class = "各渠道类型（各按其时限）",
+	.sessions_word = "会话",
 	.fcr = "一次性解决率",
 	.distribution = "会话等级分布",
 	.top_rules = "最常见的问题",
@@ -58,6 +61,8 @@ static const struct labels en = {
 	.red_lines = "Red lines",
 	.timeout = "Timeout rate",
 	.first_response = "First response (median)",
+	.by_class = "By channel class (each timed by its own limits)",
+	.sessions_word = "Sessions",
 	.fcr = "First-contact resolution",
 	.distribution = "Session grades",
 	.top_rules = "Most frequent findings",
@@ -255,6 +260,35 @@ static void put_top_rules(FILE *fp, const struct score_summary *team, const stru
 	fputs("</table>", fp);
 }
 
+/* One row per channel class with sessions: im, e-mail and social are timed differently. */
+static void put_classes(FILE *fp, const struct metrics *m, const struct labels *l)
+{
+	char number[32];
+
+	fputs("<h2>", fp);
+	put(fp, l->by_class);
+	fputs("</h2><table><tr><th></th><th>", fp);
+	put(fp, l->sessions_word);
+	fputs("</th><th>", fp);
+	put(fp, l->timeout);
+	fputs("</th><th>", fp);
+	put(fp, l->first_response);
+	fputs("</th></tr>", fp);
+	for (int c = 0; c < CLASS_COUNT; c++) {
+		const struct timeliness *t = &m->classes[c];
+
+		if (!t->sessions)
+			continue;
+		fprintf(fp, "<tr><td>%s</td><td>%u</td><td>",
+			channel_class_name((enum channel_class)c), t->sessions);
+		format_permille(number, sizeof(number), timeliness_timeout_permille(t, -1));
+		fprintf(fp, "%s%%</td><td>", *number ? number : "—");
+		format_seconds(number, sizeof(number), timeliness_median_ms(t));
+		fprintf(fp, "%s s</td></tr>", *number ? number : "—");
+	}
+	fputs("</table>", fp);
+}
+
 static void put_overview(FILE *fp, const struct report_view *v, const struct labels *l)
 {
 	const struct score_summary *team = &v->cards->team;
@@ -293,6 +327,7 @@ static void put_overview(FILE *fp, const struct report_view *v, const struct lab
 	put(fp, l->top_rules);
 	fputs("</h2>", fp);
 	put_top_rules(fp, team, l);
+	put_classes(fp, v->metrics, l);
 	fputs("</div></div></section>\n", fp);
 }
 

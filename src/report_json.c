@@ -218,6 +218,18 @@ static cJSON *timeliness_json(const struct timeliness *t)
 	return o;
 }
 
+/* The figures of each channel class that has sessions: each is timed by its own limits. */
+static cJSON *classes_json(const struct metrics *m)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (int c = 0; c < CLASS_COUNT; c++)
+		if (m->classes[c].sessions)
+			cJSON_AddItemToObject(o, channel_class_name((enum channel_class)c),
+					      timeliness_json(&m->classes[c]));
+	return o;
+}
+
 /* Agents and their flags, so a script sees at a glance who needs attention. */
 static cJSON *flagged_json(const struct scorecards *cards)
 {
@@ -255,6 +267,7 @@ void report_write_summary_json(FILE *fp, const struct report_view *v)
 	cJSON_AddItemToObject(team, "scores", scores_json(&v->cards->team));
 	cJSON_AddItemToObject(team, "grades", grades_json(v));
 	cJSON_AddItemToObject(team, "timeliness", timeliness_json(&v->metrics->team));
+	cJSON_AddItemToObject(team, "timeliness_by_class", classes_json(v->metrics));
 	cJSON_AddItemToObject(team, "flagged_agents", flagged_json(v->cards));
 	text = cJSON_Print(root);
 	fputs(text, fp);

@@ -144,6 +144,9 @@ static struct metrics metrics = {
 		     .first_response_ms = two_responses,
 		     .first_response_count = 2},
 		    {.sessions = 1, .replies = {0, 1}, .timeouts = {0, 1}}},
+	/* No e-mail session: that class has no row. */
+	.classes = {[CLASS_IM] = {.sessions = 2, .replies = {4, 0}, .timeouts = {0, 0}},
+		    [CLASS_SOCIAL] = {.sessions = 1, .replies = {1, 1}, .timeouts = {1, 1}}},
 };
 
 static const struct channel_row channels[] = {
@@ -337,7 +340,9 @@ static void test_timeliness_csv_has_team_agents_channels_with_sessions_and_perio
 		"TIMEOUT_OFFPEAK TIMEOUT_PEAK TIMEOUT_VS_TEAM LOW_FCR\n"
 		"channel,web,2,7.75,12.5,4,1,25,4,25,0,,0,0,100,TIMEOUT_OFFPEAK\n"
 		"period,offpeak,2,7.75,12.5,5,1,20,5,20,0,,0,,,TIMEOUT_OFFPEAK\n"
-		"period,peak,1,,,1,1,100,0,,1,100,0,,,TIMEOUT_PEAK\n");
+		"period,peak,1,,,1,1,100,0,,1,100,0,,,TIMEOUT_PEAK\n"
+		"class,im,2,,,4,0,0,4,0,0,,0,,,\n"
+		"class,social,1,,,2,2,100,1,100,1,100,0,,,TIMEOUT_OFFPEAK TIMEOUT_PEAK\n");
 }
 
 /* ---- summary.json ---- */
