@@ -2858,7 +2858,24 @@ static void test_a3_acronyms_and_shouted_thanks_are_not_anger(void **state)
 	run_release(&a);
 }
 
-/* §4.0.4: 不太差 is no complaint; 太差了 is. */
+/* One shouted word with !!! is anger, unless a happy emoji shows it is a cheer. */
+static void test_a3_shouted_word_is_anger_but_not_a_cheer(void **state)
+{
+	struct run a;
+	struct chat c = clean_en();
+	const struct session_score *s;
+
+	(void)state;
+	c.msgs[2].text = "It is A1024. SHAME!!!!";
+	s = score1(&a, NULL, &c);
+	expect_findings(s, "A3");
+	run_release(&a);
+	c.msgs[2].text = "It is A1024, bring on the GUAC!!! 🤗💖";
+	expect_clean(score1(&a, NULL, &c));
+	run_release(&a);
+}
+
+/* 不太差 is no complaint; 太差了 is. */
 static void test_a3_butaicha_is_no_complaint(void **state)
 {
 	struct run a;
@@ -3464,6 +3481,7 @@ int main(void)
 		cmocka_unit_test(test_a3_dm_us_is_not_acknowledgement),
 		cmocka_unit_test(test_a3_shouting_in_capitals_shows_anger),
 		cmocka_unit_test(test_a3_acronyms_and_shouted_thanks_are_not_anger),
+		cmocka_unit_test(test_a3_shouted_word_is_anger_but_not_a_cheer),
 		cmocka_unit_test(test_a3_butaicha_is_no_complaint),
 		cmocka_unit_test(test_a3_venting_after_an_acknowledgement_needs_none),
 		cmocka_unit_test(test_a4_blaming_the_customer_is_a_red_line),
