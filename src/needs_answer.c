@@ -48,24 +48,33 @@ static bool has_question_mark(const char *text, size_t len)
 }
 
 bool message_needs_answer(const char *text, size_t len, const struct phrase_hit *hits, size_t count,
-			  unsigned list, unsigned settled)
+			  const struct answer_lists *lists)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0, h = 0, covered_to = 0;
 	int words = 0;
 	bool link = false;
 
+	bool praise = false, problem = false;
+
+	if (!len) /* an empty message (a sticker, a file) asks nothing */
+		return false;
 	if (has_question_mark(text, len))
 		return true;
-	/* What comes before the customer's word that it is solved was settled by it. */
-	for (size_t k = 0; k < count; k++)
-		if (hits[k].list == settled && hits[k].end > covered_to)
+	for (size_t k = 0; k < count; k++) {
+		praise |= hits[k].list == lists->praise;
+		problem |= hits[k].list == lists->problem;
+		/* What comes before the customer's word that it is solved was settled by it. */
+		if (hits[k].list == lists->settled && hits[k].end > covered_to)
 			covered_to = hits[k].end;
+	}
+	if (praise && !problem)
+		return false;
 	while (i < len) {
 		size_t n = utf8_sequence_length(s + i, len - i);
 
 		for (; h < count && hits[h].start <= i; h++)
-			if (hits[h].list == list && hits[h].end > covered_to)
+			if (hits[h].list == lists->no_answer && hits[h].end > covered_to)
 				covered_to = hits[h].end;
 		if (!n) {
 			i++;

@@ -21,6 +21,7 @@ static const char *const customer_lists[CL_COUNT] = {
 	[CL_THANKS] = "customer_thanks",     [CL_APOLOGY] = "customer_apology",
 	[CL_EMOTION] = "customer_emotion",   [CL_ESCALATION_REQUEST] = "escalation_request",
 	[CL_NO_ANSWER] = NO_ANSWER_LIST,     [CL_PUBLIC_DATA] = "customer_public_data",
+	[CL_PRAISE] = PRAISE_LIST,           [CL_PROBLEM] = PROBLEM_LIST,
 };
 
 static const char *const agent_lists[AL_COUNT] = {
@@ -312,6 +313,8 @@ void format_duration(char *out, size_t size, int64_t ms)
 
 /* ---- Preparing a transcript ---- */
 
+static const struct answer_lists answer_lists = {CL_NO_ANSWER, CL_RESOLVED, CL_PRAISE, CL_PROBLEM};
+
 static bool language_covered(const struct transcript *t)
 {
 	struct script_counts counts = {0};
@@ -342,7 +345,7 @@ static void scan_messages(struct view *v)
 			ctx->hits.lists, (uint32_t)v->hit_count, (uint32_t)ctx->hits.count,
 			x->role == ROLE_CUSTOMER &&
 				message_needs_answer(x->text, x->len, ctx->hits.items,
-						     ctx->hits.count, CL_NO_ANSWER, CL_RESOLVED)};
+						     ctx->hits.count, &answer_lists)};
 		v->steps[m].needs_answer = v->scan[m].needs_answer;
 		v->steps[m].wait_notice = x->role == ROLE_AGENT && has(v, m, AL_WAIT_NOTICE);
 		for (size_t i = 0; i < ctx->hits.count; i++) {

@@ -15,6 +15,8 @@ enum customer_list {
 	CL_ESCALATION_REQUEST,
 	CL_NO_ANSWER,
 	CL_PUBLIC_DATA,
+	CL_PRAISE,
+	CL_PROBLEM,
 	CL_COUNT
 };
 

@@ -21,12 +21,16 @@ enum keyword_list {
 	KW_WAIT_NOTICE,
 	KW_NO_ANSWER,
 	KW_SETTLED,
+	KW_PRAISE,
+	KW_PROBLEM,
 	KW_COUNT
 };
 static const char *const keyword_lists[KW_COUNT] = {
 	"category_complaint", "category_technical", "category_suggestion", "priority_urgent",
 	"priority_high",      "wait_notice",        NO_ANSWER_LIST,        SETTLED_LIST,
+	PRAISE_LIST,          PROBLEM_LIST,
 };
+static const struct answer_lists answer_lists = {KW_NO_ANSWER, KW_SETTLED, KW_PRAISE, KW_PROBLEM};
 #define CUSTOMER_KEYWORDS ((1u << KW_WAIT_NOTICE) - 1)
 
 const char *category_name(enum category category)
@@ -200,7 +204,7 @@ int session_index_add(const struct record *rec, void *ctx)
 			s->keyword_hits |= (uint8_t)(idx->hits.lists & CUSTOMER_KEYWORDS);
 			m->needs_answer = message_needs_answer(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len,
 							       idx->hits.items, idx->hits.count,
-							       KW_NO_ANSWER, KW_SETTLED);
+							       &answer_lists);
 		} else {
 			m->wait_notice = phrase_hits_has(&idx->hits, KW_WAIT_NOTICE);
 		}

@@ -17,13 +17,14 @@ static struct phrase_hits hits;
 
 static int load(void **state)
 {
-	static const char *const names[] = {NO_ANSWER_LIST, SETTLED_LIST};
+	static const char *const names[] = {NO_ANSWER_LIST, SETTLED_LIST, PRAISE_LIST,
+					    PROBLEM_LIST};
 	struct qa_error err = {0};
 
 	(void)state;
 	if (phrase_lists_load(&phrases, QAUDIT_SOURCE_DIR "/phrase_lists", &err))
 		return -1;
-	return phrase_set_new(&set, &phrases, names, 2, &err);
+	return phrase_set_new(&set, &phrases, names, 4, &err);
 }
 
 static int release(void **state)
@@ -37,8 +38,10 @@ static int release(void **state)
 
 static bool needs(const char *text)
 {
+	static const struct answer_lists lists = {0, 1, 2, 3};
+
 	phrase_set_scan(set, text, strlen(text), &hits);
-	return message_needs_answer(text, strlen(text), hits.items, hits.count, 0, 1);
+	return message_needs_answer(text, strlen(text), hits.items, hits.count, &lists);
 }
 
 static void expect(const char *const *texts, size_t n, bool answer)
@@ -67,6 +70,10 @@ static void test_thanks_praise_and_ok_need_no_answer(void **state)
 		"I am DMing you the details now.",
 		"Had to push hard but finally got someone out here. Outage solved",
 		"问题已经解决了，辛苦",
+		"Please give the man doing the announcements a pay rise, he made the whole "
+		"platform smile",
+		"The crew on my flight today were so friendly and helpful",
+		"你们的客服小王太耐心了，点赞",
 		"haha",
 		"",
 	};
@@ -93,6 +100,8 @@ static void test_requests_questions_and_openers_need_one(void **state)
 		"https://t.co/photo1",
 		"hi",
 		"Is it fixed now?",
+		"Love the app but it keeps crashing since the update",
+		"The staff were friendly, still no refund though",
 		"It is still not fixed",
 	};
 
