@@ -70,8 +70,7 @@ static void test_thanks_praise_and_ok_need_no_answer(void **state)
 		"I am DMing you the details now.",
 		"Had to push hard but finally got someone out here. Outage solved",
 		"问题已经解决了，辛苦",
-		"Please give the man doing the announcements a pay rise, he made the whole "
-		"platform smile",
+		"Give the man doing the announcements a pay rise, he made us all smile",
 		"The crew on my flight today were so friendly and helpful",
 		"你们的客服小王太耐心了，点赞",
 		"haha",
