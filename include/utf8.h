@@ -11,6 +11,9 @@ struct buf;
  * NUL counts as invalid: no text field may carry it. */
 size_t utf8_sequence_length(const unsigned char *s, size_t len);
 
+/* The code point of the valid sequence of n bytes at s (n from utf8_sequence_length). */
+unsigned utf8_decode(const unsigned char *s, size_t n);
+
 /* True when all of s[0..len) is valid UTF-8 without NUL bytes. */
 bool utf8_is_valid(const char *s, size_t len);
 

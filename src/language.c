@@ -25,16 +25,6 @@ static bool is_english(const char *word, size_t len)
 	return false;
 }
 
-static unsigned decode(const unsigned char *s, size_t n)
-{
-	static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
-	unsigned cp = s[0] & lead_mask[n];
-
-	for (size_t i = 1; i < n; i++)
-		cp = cp << 6 | (s[i] & 0x3f);
-	return cp;
-}
-
 static void count_letter(struct script_counts *c, unsigned cp)
 {
 	if ((cp >= 0x4E00 && cp < 0xA000) || (cp >= 0x3400 && cp < 0x4DC0))
@@ -56,7 +46,7 @@ void script_counts_add(struct script_counts *c, const char *text, size_t len)
 
 	while (i <= len) {
 		size_t n = i < len ? utf8_sequence_length(s + i, len - i) : 0;
-		unsigned cp = n ? decode(s + i, n) : ' ';
+		unsigned cp = n ? utf8_decode(s + i, n) : ' ';
 		bool latin = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 			     (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
 

@@ -12,17 +12,6 @@ static bool is_ascii_word(unsigned char c)
 	       c == '_';
 }
 
-/* Code point of the valid sequence at s of n bytes. */
-static unsigned decode(const unsigned char *s, size_t n)
-{
-	static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
-	unsigned cp = s[0] & lead_mask[n];
-
-	for (size_t i = 1; i < n; i++)
-		cp = cp << 6 | (s[i] & 0x3f);
-	return cp;
-}
-
 /* Letters and digits of any script count; punctuation, symbols and emoji do not. */
 static bool is_word_code_point(unsigned cp)
 {
@@ -96,7 +85,7 @@ bool message_needs_answer(const char *text, size_t len, const struct phrase_hit 
 				i++;
 			continue;
 		}
-		if (is_word_code_point(decode(s + i, n)) && ++words >= 2)
+		if (is_word_code_point(utf8_decode(s + i, n)) && ++words >= 2)
 			return true;
 		i += n;
 	}

@@ -95,3 +95,13 @@ size_t utf8_length(const char *s, size_t len)
 			count++;
 	return count;
 }
+
+unsigned utf8_decode(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+	unsigned cp = s[0] & lead_mask[n];
+
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}
