@@ -39,9 +39,12 @@ int64_t timing_reply_limit_ms(const struct rubric *r, const struct session_info 
 bool timing_reply_is_late(const struct rubric *r, const struct session_info *s,
 			  const struct reply_wait *wait)
 {
-	if (r->r2_same_as_first)
-		return reply_is_late(wait, timing_first_response_limit_ms(r, s),
-				     timing_first_response_limit_ms(r, s));
+	/* One limit for both: a wait notice does not stretch a reply on e-mail or social. */
+	if (r->r2_same_as_first) {
+		int64_t first_ms = timing_first_response_limit_ms(r, s);
+
+		return reply_is_late(wait, first_ms, first_ms);
+	}
 	return reply_is_late(wait, (int64_t)r->r2_limit_s * 1000,
 			     (int64_t)r->r2_announced_limit_s * 1000);
 }
