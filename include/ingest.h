@@ -11,6 +11,8 @@
 #include "record.h"
 #include "skip_log.h"
 
+struct time_format;
+
 enum input_format { FORMAT_AUTO, FORMAT_CSV, FORMAT_JSON, FORMAT_NDJSON };
 
 /* The exports of platforms whose layout is read as it is (docs/FORMATS.md). */
@@ -35,8 +37,9 @@ struct ingest_options {
 	bool signoff_agents;         /* a reply's sign-off names its agent (--signoff-agents) */
 	const struct field_map *map; /* column names and role values */
 	int tz_offset_min;           /* zone of times written without an offset */
-	const char *agent_default;   /* agent of agent messages when the input has no agent field */
-	bool strict;                 /* the first bad record is fatal */
+	const struct time_format *time_format; /* day-first dates and patterns (--time-format) */
+	const char *agent_default; /* agent of agent messages when the input has no agent field */
+	bool strict;               /* the first bad record is fatal */
 	/* Called now and then with the bytes read so far of an input (uncompressed), and once
 	 * more at its end; NULL for none. */
 	void (*progress)(const char *name, uint64_t bytes, bool done, void *ctx);

@@ -10,6 +10,7 @@
 #include "ingest.h"
 #include "qa_error.h"
 #include "sample.h"
+#include "time_parse.h"
 
 /* The commands that read inputs, sharing one option table. */
 enum command { COMMAND_AUDIT, COMMAND_EXPLAIN };
@@ -28,6 +29,7 @@ struct audit_options {
 	struct field_map map;
 	int tz_offset_min;
 	bool tz_set; /* else the rubric's timezone */
+	struct time_format time_format;
 	const char *agent_default;
 	struct sample_options sample;
 	bool strict;

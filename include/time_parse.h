@@ -12,7 +12,26 @@ enum time_status {
 	TIME_OK,
 	TIME_UNPARSABLE,   /* not one of the formats */
 	TIME_OUT_OF_RANGE, /* a real date, but before 1970 or after 2100, or not a calendar day */
+	TIME_DAY_MONTH,    /* "20/11/2026": day and month order unknown without a time_format */
 };
+
+/* How the dates of one export are written when ISO order is not enough: spreadsheets
+ * re-save times as "11/20/2026 10:00" or "20.11.2026 10:00" depending on their locale. */
+enum date_order {
+	DATE_ORDER_YMD, /* only the formats time_parse reads */
+	DATE_ORDER_DMY, /* also 20/11/2026, 20.11.2026, 20-11-2026 */
+	DATE_ORDER_MDY, /* also 11/20/2026, 11-20-2026 */
+};
+
+struct time_format {
+	enum date_order order;
+	const char *pattern; /* a strptime(3) pattern, tried first; NULL: none */
+};
+
+/* The formats time_parse reads, for messages: one line, no trailing period. */
+#define TIME_FORMATS_ACCEPTED                                                                      \
+	"2026-11-20 10:03[:10][+08:00] (also with T or '/'), epoch seconds or ms, "                \
+	"Tue Nov 20 10:03:10 +0000 2026"
 
 /*
  * Parses one of:
@@ -24,6 +43,15 @@ enum time_status {
  * A time without an offset is in the zone default_offset_min minutes east of UTC.
  */
 enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms);
+
+/* time_parse, reading day-first or month-first dates (and fmt->pattern, where a value matches
+ * it whole) as fmt says. fmt may be NULL. */
+enum time_status time_parse_as(const char *s, size_t len, int default_offset_min,
+			       const struct time_format *fmt, int64_t *ms);
+
+/* Parses --time-format's argument: "dmy", "mdy", "ymd" or a strptime pattern with a '%'.
+ * Returns 0, or -1 if arg is none of them. */
+int time_format_parse(const char *arg, struct time_format *fmt);
 
 /* Parses a zone offset such as "+08:00", "-0530", "Z" or "UTC" into minutes east of UTC.
  * Returns 0 on success, -1 if s is not an offset. */

@@ -99,6 +99,7 @@ static struct ingest_options ingest_options(struct audit *a, const char *phase)
 				       .signoff_agents = o->signoff_agents,
 				       .map = &o->map,
 				       .tz_offset_min = a->tz_offset_min,
+				       .time_format = &o->time_format,
 				       .agent_default = o->agent_default,
 				       .strict = o->strict,
 				       .progress = progress ? print_progress : NULL,

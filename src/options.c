@@ -17,8 +17,7 @@ static const char audit_usage[] =
 	"Sample each agent's sessions, score them against the rubric, write the report.\n"
 	"INPUT is a CSV, JSON or NDJSON export (gzip or not), or '-' for stdin.\n"
 	"\n"
-	"  -r, --rubric FILE       thresholds, penalties and weights (default: built-in;\n"
-	"                          see 'qaudit rubric --print-default')\n"
+	"  -r, --rubric FILE       rubric file (default: built-in, see 'qaudit rubric')\n"
 	"Input:\n"
 	"  -f, --format FMT        auto (default, from content), csv, json or ndjson\n"
 	"  -p, --preset NAME       zendesk-chat, intercom, livechat, freshchat or twcs\n"
@@ -28,6 +27,7 @@ static const char audit_usage[] =
 	"      --roles ROLE=VALUE  also read VALUE as ROLE, e.g. customer=0,agent=1,bot=3\n"
 	"      --signoff-agents    twcs: one agent per reply sign-off (^JK, -Becky)\n"
 	"      --tz +HH:MM         zone of times written without one (default +08:00)\n"
+	"      --time-format F     dmy, mdy or a strptime pattern ('%d.%m.%Y %H:%M')\n"
 	"      --agent-default ID  agent of agent messages when there is no agent field\n"
 	"      --strict            stop at the first bad record\n"
 	"      --max-bad N|P%      stop when more records are bad (default 1%)\n"
@@ -63,8 +63,8 @@ static const char explain_usage[] =
 	"  -r, --rubric FILE       the rubric the audit used (default: built-in)\n"
 	"  -h, --help              show this help\n"
 	"Input options are those of 'qaudit audit': -f, -p, -m, --roles,\n"
-	"--signoff-agents, --tz, --agent-default, --strict, --max-bad, --phrases,\n"
-	"-q, --progress.\n"
+	"--signoff-agents, --tz, --time-format, --agent-default, --strict, --max-bad,\n"
+	"--phrases, -q, --progress.\n"
 	"\n"
 	"Example:\n"
 	"  qaudit explain -r rubric.ini --session S20261120-0013 chats.csv\n"
@@ -79,6 +79,7 @@ const char *options_usage(enum command command)
 enum {
 	OPT_ROLES = 256,
 	OPT_TZ,
+	OPT_TIME_FORMAT,
 	OPT_AGENT_DEFAULT,
 	OPT_STRICT,
 	OPT_MAX_BAD,
@@ -108,6 +109,7 @@ static const struct {
 	{{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS}, AUDIT | EXPLAIN},
 	{{"roles", required_argument, NULL, OPT_ROLES}, AUDIT | EXPLAIN},
 	{{"tz", required_argument, NULL, OPT_TZ}, AUDIT | EXPLAIN},
+	{{"time-format", required_argument, NULL, OPT_TIME_FORMAT}, AUDIT | EXPLAIN},
 	{{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT}, AUDIT | EXPLAIN},
 	{{"strict", no_argument, NULL, OPT_STRICT}, AUDIT | EXPLAIN},
 	{{"max-bad", required_argument, NULL, OPT_MAX_BAD}, AUDIT | EXPLAIN},
@@ -254,6 +256,14 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 			return qa_fail(err, QA_EXIT_USAGE,
 				       "--tz: expected an offset such as +08:00, got '%s'", arg);
 		opts->tz_set = true;
+		return 0;
+	case OPT_TIME_FORMAT:
+		if (time_format_parse(arg, &opts->time_format))
+			return qa_fail(
+				err, QA_EXIT_USAGE,
+				"--time-format: expected dmy, mdy, ymd or a strptime pattern "
+				"such as '%%d.%%m.%%Y %%H:%%M', got '%s'",
+				arg);
 		return 0;
 	case 'r':
 		opts->rubric_path = arg;

@@ -224,16 +224,25 @@ static enum verdict check_time(struct reader *r, const struct raw_record *raw, s
 	}
 	if (!t.len)
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_TIME, "no time"));
-	switch (time_parse(t.ptr, t.len, r->opts->tz_offset_min, &rec->time_ms)) {
+	switch (time_parse_as(t.ptr, t.len, r->opts->tz_offset_min, r->opts->time_format,
+			      &rec->time_ms)) {
 	case TIME_OK:
 		return RECORD_GOOD;
 	case TIME_OUT_OF_RANGE:
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_TIME_OUT_OF_RANGE,
 					   "time out of range '%s' (not a day from 1970 to 2100)",
 					   detail(r, t)));
-	default:
+	case TIME_DAY_MONTH:
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_UNPARSABLE_TIME,
-					   "unparsable time '%s'", detail(r, t)));
+					   "day or month first in '%s'? say which with "
+					   "--time-format dmy or mdy",
+					   detail(r, t)));
+	default:
+		return skipped(
+			reader_skip(r, raw->line, raw->item, SKIP_UNPARSABLE_TIME,
+				    "unparsable time '%s' (qaudit reads " TIME_FORMATS_ACCEPTED
+				    "; others with --time-format)",
+				    detail(r, t)));
 	}
 }
 

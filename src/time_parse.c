@@ -1,8 +1,10 @@
 /* Time parsing: a small hand parser, since strptime neither handles offsets portably nor
  * tells epoch seconds from milliseconds. */
+#define _GNU_SOURCE /* strptime, tm_gmtoff */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "time_parse.h"
 
@@ -160,46 +162,120 @@ static enum time_status to_ms(const long long t[6], long long frac, int offset, 
 	return TIME_OK;
 }
 
-static enum time_status parse_calendar(struct cursor *c, int default_offset_min, int64_t *ms)
+/* The clock after a date, to the end: "T10:00", " 10:00:01.250 +08:00". t[3..5] get hour,
+ * minute and second. */
+static enum time_status parse_clock(struct cursor *c, long long t[6], long long *frac, int *offset)
 {
-	long long year, month, day, hour, minute, second = 0, frac = 0;
-	int offset = default_offset_min;
-	char sep;
-
-	if (take_number(c, 4, 4, &year) != 4 || c->p == c->end)
-		return TIME_UNPARSABLE;
-	sep = *c->p;
-	if ((sep != '-' && sep != '/') || !take(c, sep) || !take_number(c, 1, 2, &month) ||
-	    !take(c, sep) || !take_number(c, 1, 2, &day))
-		return TIME_UNPARSABLE;
 	if (!take(c, 'T')) {
 		if (c->p == c->end || *c->p != ' ')
 			return TIME_UNPARSABLE;
 		skip_spaces(c);
 	}
-	if (!take_number(c, 1, 2, &hour) || !take(c, ':') || take_number(c, 2, 2, &minute) != 2)
+	t[5] = 0;
+	if (!take_number(c, 1, 2, &t[3]) || !take(c, ':') || take_number(c, 2, 2, &t[4]) != 2)
 		return TIME_UNPARSABLE;
 	if (take(c, ':')) {
-		if (take_number(c, 2, 2, &second) != 2)
+		if (take_number(c, 2, 2, &t[5]) != 2)
 			return TIME_UNPARSABLE;
 		if (take(c, '.') || take(c, ',')) {
-			int n = take_number(c, 1, 3, &frac);
+			int n = take_number(c, 1, 3, frac);
 
 			if (!n)
 				return TIME_UNPARSABLE;
 			while (n++ < 3)
-				frac *= 10;
+				*frac *= 10;
 			while (at_digit(c)) /* micro- and nanoseconds: kept to the millisecond */
 				c->p++;
 		}
 	}
 	skip_spaces(c);
-	if (c->p < c->end && !take_offset(c, &offset))
+	if (c->p < c->end && !take_offset(c, offset))
 		return TIME_UNPARSABLE;
 	skip_spaces(c);
-	if (c->p != c->end)
+	return c->p == c->end ? TIME_OK : TIME_UNPARSABLE;
+}
+
+static enum time_status parse_calendar(struct cursor *c, int default_offset_min, int64_t *ms)
+{
+	long long t[6], frac = 0;
+	int offset = default_offset_min;
+	enum time_status status;
+	char sep;
+
+	if (take_number(c, 4, 4, &t[0]) != 4 || c->p == c->end)
 		return TIME_UNPARSABLE;
-	return to_ms((const long long[]){year, month, day, hour, minute, second}, frac, offset, ms);
+	sep = *c->p;
+	if ((sep != '-' && sep != '/') || !take(c, sep) || !take_number(c, 1, 2, &t[1]) ||
+	    !take(c, sep) || !take_number(c, 1, 2, &t[2]))
+		return TIME_UNPARSABLE;
+	status = parse_clock(c, t, &frac, &offset);
+	return status == TIME_OK ? to_ms(t, frac, offset, ms) : status;
+}
+
+/* Whether the cursor is at a date with the year last, "20/11/2026" or "11.20.2026", and a
+ * clock; a and b are its first two numbers. */
+static bool take_year_last(struct cursor *c, long long *a, long long *b, long long *year)
+{
+	char sep;
+
+	if (!take_number(c, 1, 2, a) || c->p == c->end)
+		return false;
+	sep = *c->p;
+	return (sep == '/' || sep == '.' || sep == '-') && take(c, sep) &&
+	       take_number(c, 1, 2, b) && take(c, sep) && take_number(c, 4, 4, year) == 4 &&
+	       !at_digit(c);
+}
+
+static enum time_status parse_year_last(struct cursor *c, enum date_order order,
+					int default_offset_min, int64_t *ms)
+{
+	long long t[6], a, b, frac = 0;
+	int offset = default_offset_min;
+	enum time_status status;
+
+	if (!take_year_last(c, &a, &b, &t[0]))
+		return TIME_UNPARSABLE;
+	status = parse_clock(c, t, &frac, &offset);
+	if (status != TIME_OK)
+		return status;
+	if (order == DATE_ORDER_YMD)
+		return TIME_DAY_MONTH;
+	t[1] = order == DATE_ORDER_DMY ? b : a;
+	t[2] = order == DATE_ORDER_DMY ? a : b;
+	return to_ms(t, frac, offset, ms);
+}
+
+/* A value in the user's strptime pattern, whole (trailing spaces aside); with %z its
+ * offset, else the default zone. TIME_UNPARSABLE only when the pattern does not fit. */
+static enum time_status parse_pattern(const char *s, size_t len, const char *pattern,
+				      int default_offset_min, int64_t *ms)
+{
+	char text[128];
+	struct tm tm;
+	const char *end;
+	long long t[6];
+
+	if (len >= sizeof(text))
+		return TIME_UNPARSABLE;
+	memcpy(text, s, len);
+	text[len] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_mday = 1;
+	end = strptime(text, pattern, &tm);
+	if (!end)
+		return TIME_UNPARSABLE;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end)
+		return TIME_UNPARSABLE;
+	t[0] = tm.tm_year + 1900LL;
+	t[1] = tm.tm_mon + 1LL;
+	t[2] = tm.tm_mday;
+	t[3] = tm.tm_hour;
+	t[4] = tm.tm_min;
+	t[5] = tm.tm_sec > 59 ? 59 : tm.tm_sec; /* a leap second is the second before */
+	return to_ms(t, 0, strstr(pattern, "%z") ? (int)(tm.tm_gmtoff / 60) : default_offset_min,
+		     ms);
 }
 
 /* The month named by three letters (any case) at the cursor: 1-12, or 0. */
@@ -254,14 +330,28 @@ static enum time_status parse_named(struct cursor *c, int default_offset_min, in
 
 enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms)
 {
+	return time_parse_as(s, len, default_offset_min, NULL, ms);
+}
+
+enum time_status time_parse_as(const char *s, size_t len, int default_offset_min,
+			       const struct time_format *fmt, int64_t *ms)
+{
 	struct cursor c = {s, s + len};
 	const char *digits;
+	long long a, b, year;
 
 	skip_spaces(&c);
 	while (c.end > c.p && (c.end[-1] == ' ' || c.end[-1] == '\t'))
 		c.end--;
 	if (c.p == c.end)
 		return TIME_UNPARSABLE;
+	if (fmt && fmt->pattern) {
+		enum time_status status = parse_pattern(c.p, (size_t)(c.end - c.p), fmt->pattern,
+							default_offset_min, ms);
+
+		if (status != TIME_UNPARSABLE)
+			return status;
+	}
 	if ((*c.p | 0x20) >= 'a' && (*c.p | 0x20) <= 'z')
 		return parse_named(&c, default_offset_min, ms);
 	if (*c.p == '-') {
@@ -278,6 +368,12 @@ enum time_status time_parse(const char *s, size_t len, int default_offset_min, i
 	if (c.p - digits == 4 && c.p < c.end && (*c.p == '-' || *c.p == '/')) {
 		c.p = digits;
 		return parse_calendar(&c, default_offset_min, ms);
+	}
+	c.p = digits;
+	if (take_year_last(&c, &a, &b, &year)) {
+		c.p = digits;
+		return parse_year_last(&c, fmt ? fmt->order : DATE_ORDER_YMD, default_offset_min,
+				       ms);
 	}
 	c.p = digits;
 	return parse_epoch(&c, ms);
@@ -320,6 +416,22 @@ void time_format(int64_t ms, int offset_min, char out[20])
 		 t.second_of_day / 3600, t.second_of_day / 60 % 60, t.second_of_day % 60);
 	memcpy(out, text, 19);
 	out[19] = '\0';
+}
+
+int time_format_parse(const char *arg, struct time_format *fmt)
+{
+	static const char *const orders[] = {"ymd", "dmy", "mdy"};
+
+	for (size_t i = 0; i < sizeof(orders) / sizeof(*orders); i++) {
+		if (!strcmp(arg, orders[i])) {
+			*fmt = (struct time_format){(enum date_order)i, NULL};
+			return 0;
+		}
+	}
+	if (!strchr(arg, '%'))
+		return -1;
+	*fmt = (struct time_format){DATE_ORDER_YMD, arg};
+	return 0;
 }
 
 int time_parse_offset(const char *s, int *minutes)

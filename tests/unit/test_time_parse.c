@@ -334,6 +334,62 @@ static void test_twitter_and_ctime_forms_are_read(void **state)
 	assert_int_equal(status_of("Tue Oct 31 22:10:47 +0000 1969"), TIME_OUT_OF_RANGE);
 }
 
+static int64_t parse_as_ok(const char *s, const char *format)
+{
+	struct time_format fmt;
+	int64_t ms = -1;
+
+	assert_int_equal(time_format_parse(format, &fmt), 0);
+	assert_int_equal(time_parse_as(s, strlen(s), EAST_8, &fmt, &ms), TIME_OK);
+	return ms;
+}
+
+static void test_day_first_and_month_first_dates_follow_the_time_format(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_as_ok("21/11/2026 10:00:01", "dmy"), T_EAST_8);
+	assert_int_equal(parse_as_ok("21.11.2026 10:00:01", "dmy"), T_EAST_8);
+	assert_int_equal(parse_as_ok("21-11-2026 10:00:01 +08:00", "dmy"), T_EAST_8);
+	assert_int_equal(parse_as_ok("11/21/2026 10:00:01", "mdy"), T_EAST_8);
+	/* 05/06 is 5 June day-first and May 6 month-first: the format decides, not the values.
+	 * calendar.timegm((2026, 6, 5, 2, 0, 0)) and ((2026, 5, 6, 2, 0, 0)), times 1000 */
+	assert_int_equal(parse_as_ok("05/06/2026 10:00", "dmy"), 1780624800000LL);
+	assert_int_equal(parse_as_ok("05/06/2026 10:00", "mdy"), 1778032800000LL);
+	/* ISO dates stay year-month-day whatever the format says. */
+	assert_int_equal(parse_as_ok("2026-11-21 10:00:01", "mdy"), T_EAST_8);
+}
+
+static void test_day_first_date_without_a_format_asks_for_one(void **state)
+{
+	int64_t ms;
+	struct time_format mdy;
+
+	(void)state;
+	assert_int_equal(status_of("21/11/2026 10:00:01"), TIME_DAY_MONTH);
+	assert_int_equal(status_of("11.21.2026 10:00"), TIME_DAY_MONTH);
+	assert_int_equal(time_format_parse("mdy", &mdy), 0);
+	/* Month 21 does not exist: the format was wrong for this value. */
+	assert_int_equal(time_parse_as("21/11/2026 10:00", 16, EAST_8, &mdy, &ms), TIME_UNPARSABLE);
+	/* An epoch number with a fraction is not a date. */
+	assert_int_equal(status_of("12.5"), TIME_OK);
+}
+
+static void test_strptime_pattern_reads_what_the_builtin_formats_do_not(void **state)
+{
+	struct time_format fmt;
+	int64_t ms;
+
+	(void)state;
+	assert_int_equal(parse_as_ok("21 Nov 2026, 10:00:01", "%d %b %Y, %H:%M:%S"), T_EAST_8);
+	assert_int_equal(parse_as_ok("20261121 100001 +0000", "%Y%m%d %H%M%S %z"), T_UTC);
+	/* Values the pattern does not fit are still read the built-in ways. */
+	assert_int_equal(parse_as_ok("2026-11-21T10:00:01Z", "%d %b %Y"), T_UTC);
+	assert_int_equal(time_format_parse("%d.%m.%Y %H:%M", &fmt), 0);
+	assert_int_equal(time_parse_as("31.02.2026 10:00", 16, EAST_8, &fmt, &ms),
+			 TIME_OUT_OF_RANGE);
+	assert_int_equal(time_format_parse("dd.mm.yyyy", &fmt), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +424,9 @@ int main(void)
 		cmocka_unit_test(test_offset_beyond_fourteen_hours_is_unparsable),
 		cmocka_unit_test(test_offset_string_is_read_as_minutes_east_of_utc),
 		cmocka_unit_test(test_offset_string_that_is_no_offset_is_rejected),
+		cmocka_unit_test(test_day_first_and_month_first_dates_follow_the_time_format),
+		cmocka_unit_test(test_day_first_date_without_a_format_asks_for_one),
+		cmocka_unit_test(test_strptime_pattern_reads_what_the_builtin_formats_do_not),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
