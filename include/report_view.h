@@ -26,6 +26,7 @@ struct session_row {
 	enum category category;
 	enum priority priority;
 	uint32_t messages;
+	int64_t first_ms;          /* its first message; TIME_NONE when untimed */
 	int64_t first_response_ms; /* -1 when there is none */
 	const struct session_score *score;
 };

@@ -13,7 +13,8 @@
 /* Grades, valued as their points (seed 001 §四.1(3)): F=0 ... A=5. */
 enum grade { GRADE_F, GRADE_E, GRADE_D, GRADE_C, GRADE_B, GRADE_A };
 
-enum language { LANG_ZH, LANG_EN };
+/* LANG_AUTO: Chinese when most of the sampled sessions' words are, else English. */
+enum language { LANG_ZH, LANG_EN, LANG_AUTO };
 
 /* Channel classes (docs/CHECKPOINTS.md, "Channel classes"): what a reply's speed and a
  * chat's manners are judged against depends on where the chat happened. */

@@ -42,6 +42,7 @@ struct session_score {
 	int red_lines;
 	enum channel_class channel_class; /* whose limits and checkpoints judged it */
 	bool language_not_covered;        /* the checkpoints that rest on words were N/A */
+	uint32_t han, latin_words;        /* Chinese characters and Latin words: its language */
 	struct finding *findings;         /* in rule order, then message order */
 	size_t count, capacity;
 };

@@ -66,5 +66,9 @@ struct local_time {
 void time_local(int64_t ms, int offset_min, struct local_time *out);
 /* Writes ms as local time "YYYY-MM-DD HH:MM:SS" in the zone offset_min east of UTC. */
 void time_format(int64_t ms, int offset_min, char out[20]);
+/* The same in ISO 8601 with its offset, "YYYY-MM-DDTHH:MM:SS+08:00": a time in a file read
+ * elsewhere says which zone it is in. */
+#define TIME_ISO_SIZE 26
+void time_format_iso(int64_t ms, int offset_min, char out[TIME_ISO_SIZE]);
 
 #endif

@@ -37,7 +37,7 @@ static const char audit_usage[] =
 	"      --min-per-agent N   sample at least N sessions per agent (default 1)\n"
 	"Output:\n"
 	"  -o, --out DIR           report directory (default qaudit-report)\n"
-	"      --lang zh|en        language of report.html (default: the rubric's)\n"
+	"      --lang zh|en|auto   language of report.html (default auto: the data's)\n"
 	"      --excel             start every CSV with a UTF-8 BOM, for Excel\n"
 	"      --baseline DIR      an earlier report: add each agent's change since then\n"
 	"      --fail-under SCORE  exit 1 when the team's mean score is under SCORE\n"
@@ -321,10 +321,15 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		opts->progress = true;
 		return 0;
 	case OPT_LANG:
-		if (strcmp(arg, "zh") && strcmp(arg, "en"))
-			return qa_fail(err, QA_EXIT_USAGE, "--lang: expected zh or en, got '%s'",
-				       arg);
-		opts->language = strcmp(arg, "zh") ? LANG_EN : LANG_ZH;
+		if (!strcmp(arg, "zh"))
+			opts->language = LANG_ZH;
+		else if (!strcmp(arg, "en"))
+			opts->language = LANG_EN;
+		else if (!strcmp(arg, "auto"))
+			opts->language = LANG_AUTO;
+		else
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--lang: expected zh, en or auto, got '%s'", arg);
 		return 0;
 	case OPT_EXCEL:
 		opts->excel = true;

@@ -30,10 +30,10 @@ static void write_number(FILE *fp, long long n)
 
 void report_write_sessions_csv(FILE *fp, const struct report_view *v)
 {
-	char number[32];
+	char number[32], start[TIME_ISO_SIZE];
 
-	fputs("session_id,agent_id,channel,channel_class,customer_id,category,priority,messages,"
-	      "first_response_s",
+	fputs("session_id,agent_id,channel,channel_class,customer_id,start_time,category,priority,"
+	      "messages,first_response_s",
 	      fp);
 	for (int d = 0; d < DIM_COUNT; d++)
 		fprintf(fp, ",%s_grade,%s_points", dimension_name(d), dimension_name(d));
@@ -47,6 +47,10 @@ void report_write_sessions_csv(FILE *fp, const struct report_view *v)
 		write_masked(fp, s->channel, 0);
 		csv_out_raw(fp, channel_class_name(sc->channel_class), 0);
 		write_masked(fp, s->customer, 0);
+		start[0] = '\0';
+		if (s->first_ms != TIME_NONE)
+			time_format_iso(s->first_ms, v->tz_offset_min, start);
+		csv_out_raw(fp, start, 0);
 		csv_out_raw(fp, category_name(s->category), 0);
 		csv_out_raw(fp, priority_name(s->priority), 0);
 		write_number(fp, s->messages);
@@ -89,11 +93,11 @@ static void write_finding(FILE *fp, const struct report_view *v, const struct se
 	write_number(fp, f->penalty);
 	write_number(fp, f->red_line);
 	if (in_message) {
-		char when[20] = "";
+		char when[TIME_ISO_SIZE] = "";
 
 		write_number(fp, (long long)f->message + 1);
 		if (f->time_ms != TIME_NONE)
-			time_format(f->time_ms, v->tz_offset_min, when);
+			time_format_iso(f->time_ms, v->tz_offset_min, when);
 		csv_out_raw(fp, when, 0);
 	} else {
 		fputs(",,", fp);

@@ -37,6 +37,7 @@ static struct session_row *session_rows(const struct audit *a)
 			.category = s->category,
 			.priority = s->priority,
 			.messages = s->message_count,
+			.first_ms = s->first_ms,
 			.first_response_ms = s->first_response_ms,
 			.score = &a->scores[i],
 		};
@@ -102,6 +103,18 @@ static struct unscored_row *count_sessions(struct report_view *v, const struct s
 	return c;
 }
 
+/* Chinese labels for a sample mostly in Chinese; a Chinese word is about two characters. */
+static enum language language_of_sample(const struct audit *a)
+{
+	uint64_t han = 0, latin_words = 0;
+
+	for (size_t i = 0; i < a->transcripts.count; i++) {
+		han += a->scores[i].han;
+		latin_words += a->scores[i].latin_words;
+	}
+	return han >= 2 * latin_words ? LANG_ZH : LANG_EN;
+}
+
 void report_view_build(struct report_view *v, const struct audit *a)
 {
 	const struct rubric *r = &a->rubric;
@@ -133,6 +146,8 @@ void report_view_build(struct report_view *v, const struct audit *a)
 	audit_short_digest(a, v->short_digest);
 	v->tz_offset_min = a->tz_offset_min;
 	v->language = a->opts->language >= 0 ? (enum language)a->opts->language : r->language;
+	if (v->language == LANG_AUTO)
+		v->language = language_of_sample(a);
 }
 
 void report_view_release(struct report_view *v)

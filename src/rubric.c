@@ -405,8 +405,10 @@ static int set_language(struct parse *p, const char *where, const char *value, e
 		*field = LANG_ZH;
 	else if (!strcasecmp(value, "en"))
 		*field = LANG_EN;
+	else if (!strcasecmp(value, "auto"))
+		*field = LANG_AUTO;
 	else
-		return complain(p, "%s: expected zh or en, got '%s'", where,
+		return complain(p, "%s: expected zh, en or auto, got '%s'", where,
 				quote(value, strlen(value), q));
 	return 0;
 }
@@ -992,7 +994,8 @@ static void canonical_key(const struct rubric *r, const struct key *k, int secti
 		buf_addch(out, grade_letter(*(const enum grade *)field));
 		break;
 	case KIND_LANGUAGE:
-		buf_addstr(out, *(const enum language *)field == LANG_EN ? "en" : "zh");
+		buf_addstr(out,
+			   (const char *[]){"zh", "en", "auto"}[*(const enum language *)field]);
 		break;
 	case KIND_OFFSET: {
 		int m = *(const int *)field;

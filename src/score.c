@@ -315,14 +315,17 @@ void format_duration(char *out, size_t size, int64_t ms)
 
 static const struct answer_lists answer_lists = {CL_NO_ANSWER, CL_RESOLVED, CL_PRAISE, CL_PROBLEM};
 
-static bool language_covered(const struct transcript *t)
+/* What the session is written in: whether the phrase lists cover it, and how Chinese it is. */
+static void count_scripts(const struct transcript *t, struct session_score *out)
 {
 	struct script_counts counts = {0};
 
 	for (uint32_t m = 0; m < t->count; m++)
 		if (t->messages[m].role == ROLE_CUSTOMER || t->messages[m].role == ROLE_AGENT)
 			script_counts_add(&counts, t->messages[m].text, t->messages[m].len);
-	return script_counts_covered(&counts);
+	out->language_not_covered = !script_counts_covered(&counts);
+	out->han = counts.han;
+	out->latin_words = counts.latin_words;
 }
 
 static void scan_messages(struct view *v)
@@ -472,7 +475,7 @@ void score_session(struct score_context *ctx, const struct transcript *t, struct
 
 	memset(out, 0, sizeof(*out));
 	out->channel_class = cls;
-	out->language_not_covered = !language_covered(t);
+	count_scripts(t, out);
 	scan_messages(&v);
 	find_landmarks(&v);
 	for (int d = 0; d < DIM_COUNT; d++)

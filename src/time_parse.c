@@ -418,6 +418,19 @@ void time_format(int64_t ms, int offset_min, char out[20])
 	out[19] = '\0';
 }
 
+void time_format_iso(int64_t ms, int offset_min, char out[TIME_ISO_SIZE])
+{
+	int east = offset_min < 0 ? -offset_min : offset_min;
+	char text[96];
+
+	time_format(ms, offset_min, out);
+	out[10] = 'T';
+	snprintf(text, sizeof(text), "%s%c%02d:%02d", out, offset_min < 0 ? '-' : '+', east / 60,
+		 east % 60);
+	memcpy(out, text, TIME_ISO_SIZE - 1);
+	out[TIME_ISO_SIZE - 1] = '\0';
+}
+
 int time_format_parse(const char *arg, struct time_format *fmt)
 {
 	static const char *const orders[] = {"ymd", "dmy", "mdy"};

@@ -86,10 +86,13 @@ static const struct session_score scores[] = {
 };
 
 static const struct session_row sessions[] = {
-	{"S-001", "kf1", "web", "13812345678", 0, CATEGORY_INQUIRY, PRIORITY_LOW, 6, 3000,
-	 &scores[0]},
-	{"S-002", "kf1", "web", "", 0, CATEGORY_COMPLAINT, PRIORITY_HIGH, 4, 12500, &scores[1]},
-	{"=S-003", "kf2", "", "U9", 1, CATEGORY_INQUIRY, PRIORITY_MEDIUM, 3, -1, &scores[2]},
+	/* 1795136400000: 2026-11-20T01:00:00Z, written at the view's +08:00 */
+	{"S-001", "kf1", "web", "13812345678", 0, CATEGORY_INQUIRY, PRIORITY_LOW, 6, 1795136400000,
+	 3000, &scores[0]},
+	{"S-002", "kf1", "web", "", 0, CATEGORY_COMPLAINT, PRIORITY_HIGH, 4, 1795136400000, 12500,
+	 &scores[1]},
+	{"=S-003", "kf2", "", "U9", 1, CATEGORY_INQUIRY, PRIORITY_MEDIUM, 3, TIME_NONE, -1,
+	 &scores[2]},
 };
 
 static int64_t two_responses[] = {3000, 12500};
@@ -298,15 +301,18 @@ static void test_sessions_csv_masks_text_and_quotes_formulas(void **state)
 	(void)state;
 	assert_renders(
 		report_write_sessions_csv,
-		"session_id,agent_id,channel,channel_class,customer_id,category,priority,messages,"
-		"first_response_s,response_grade,response_points,communication_grade,"
+		"session_id,agent_id,channel,channel_class,customer_id,start_time,category,"
+		"priority,"
+		"messages,first_response_s,response_grade,response_points,communication_grade,"
 		"communication_points,resolution_grade,resolution_points,compliance_grade,"
 		"compliance_points,attitude_grade,attitude_points,score,grade,quality,red_lines,"
 		"findings,not_judged,rubric\n"
-		"S-001,kf1,web,im,*******5678,inquiry,low,6,3,A,5,B,4,A,5,A,5,A,5,96,A,1,0,1,,"
-		"0123abcd\n"
-		"S-002,kf1,web,im,,complaint,high,4,12.5,A,5,A,5,C,3,F,0,A,5,64,C,0,1,2,,0123abcd\n"
-		"'=S-003,kf2,,social,U9,inquiry,medium,3,,N/A,,N/A,,N/A,,N/A,,N/A,,,-,0,0,0,"
+		"S-001,kf1,web,im,*******5678,2026-11-20T09:00:00+08:00,inquiry,low,6,3,A,5,B,4,A,"
+		"5,"
+		"A,5,A,5,96,A,1,0,1,,0123abcd\n"
+		"S-002,kf1,web,im,,2026-11-20T09:00:00+08:00,complaint,high,4,12.5,A,5,A,5,C,3,F,0,"
+		"A,5,64,C,0,1,2,,0123abcd\n"
+		"'=S-003,kf2,,social,U9,,inquiry,medium,3,,N/A,,N/A,,N/A,,N/A,,N/A,,,-,0,0,0,"
 		"language not covered: text checkpoints N/A,0123abcd\n");
 }
 
@@ -316,10 +322,10 @@ static void test_findings_csv_names_the_author_and_the_local_time(void **state)
 	assert_renders(report_write_findings_csv,
 		       "session_id,agent_id,author_id,rule,dimension,penalty,red_line,message,"
 		       "time,detail,excerpt\n"
-		       "S-001,kf1,kf2,C1,communication,1,0,2,2026-03-02 10:00:05,no greeting,"
+		       "S-001,kf1,kf2,C1,communication,1,0,2,2026-03-02T10:00:05+08:00,no greeting,"
 		       "请问有什么事\n"
 		       "S-002,kf1,kf1,S1,resolution,2,0,,,not resolved <by the end>,\n"
-		       "S-002,kf1,kf1,K1,compliance,0,1,3,2026-03-02 10:01:05,"
+		       "S-002,kf1,kf1,K1,compliance,0,1,3,2026-03-02T10:01:05+08:00,"
 		       "phone number *******5678 shared,号码是*******5678\n");
 }
 

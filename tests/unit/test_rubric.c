@@ -85,7 +85,7 @@ static void test_default_weights_and_audit_settings_are_the_standards(void **sta
 	assert_int_equal(r.weight[DIM_COMPLIANCE], 20);
 	assert_int_equal(r.weight[DIM_ATTITUDE], 15);
 	assert_int_equal(r.tz_offset_min, 8 * 60);
-	assert_int_equal(r.language, LANG_ZH);
+	assert_int_equal(r.language, LANG_AUTO);
 	assert_int_equal(r.quality_grade, GRADE_B);
 
 	assert_int_equal(r.peak_count, 2);
@@ -497,7 +497,7 @@ static void test_bad_boolean_grade_language_and_timezone_are_errors(void **state
 	assert_rubric_error("[audit]\nquality_grade = AB\n",
 			    NAME ":2: [audit] quality_grade: expected a grade A-F, got 'AB'");
 	assert_rubric_error("[audit]\nlanguage = fr\n",
-			    NAME ":2: [audit] language: expected zh or en, got 'fr'");
+			    NAME ":2: [audit] language: expected zh, en or auto, got 'fr'");
 	assert_rubric_error("[audit]\ntimezone = Beijing\n",
 			    NAME ":2: [audit] timezone: expected a zone offset such as +08:00, "
 				 "got 'Beijing'");
