@@ -102,6 +102,24 @@ static struct unscored_row *count_sessions(struct report_view *v, const struct s
 	return c;
 }
 
+/* The span of the data: the earliest first and the latest last message of any session. */
+static void message_span(struct report_view *v, const struct session_index *idx)
+{
+	uint32_t n = session_count(idx);
+
+	v->first_message_ms = v->last_message_ms = TIME_NONE;
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		if (info->first_ms != TIME_NONE &&
+		    (v->first_message_ms == TIME_NONE || info->first_ms < v->first_message_ms))
+			v->first_message_ms = info->first_ms;
+		if (info->last_ms != TIME_NONE &&
+		    (v->last_message_ms == TIME_NONE || info->last_ms > v->last_message_ms))
+			v->last_message_ms = info->last_ms;
+	}
+}
+
 void report_view_build(struct report_view *v, const struct audit *a)
 {
 	const struct rubric *r = &a->rubric;
@@ -132,6 +150,7 @@ void report_view_build(struct report_view *v, const struct audit *a)
 	v->digest = a->digest;
 	audit_short_digest(a, v->short_digest);
 	v->tz_offset_min = a->tz_offset_min;
+	message_span(v, &a->sessions);
 	v->language = a->opts->language >= 0 ? (enum language)a->opts->language : r->language;
 }
 
