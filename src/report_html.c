@@ -20,8 +20,8 @@
 struct labels {
 	const char *lang, *title, *subtitle, *data_span, *inputs, *records, *team, *mean_score,
 		*quality, *red_lines, *timeout, *first_response, *fcr, *distribution, *top_rules,
-		*agents, *sampled_of, *worst, *by_class, *sessions_word, *none, *trend, *new_agent,
-		*na, *rule, *interval, *no_score;
+		*sampled_of, *worst, *by_class, *sessions_word, *none, *trend, *new_agent, *na,
+		*interval, *no_score;
 	/* The ranking table, the timeliness panel, the team trend and the cards. */
 	const char *ranking, *filter, *sort_hint, *agent, *score, *grade, *change, *sampled,
 		*agent_count, *dimensions, *timeliness, *channel, *period, *no_channel, *offpeak,
@@ -49,14 +49,12 @@ static const struct labels zh = {
 	.fcr = "一次性解决率",
 	.distribution = "会话等级分布",
 	.top_rules = "各检查项的发现",
-	.agents = "客服",
 	.sampled_of = "抽检 %u / 共 %u 个会话",
 	.worst = "最严重的发现",
 	.none = "无发现",
 	.trend = "较上次",
 	.new_agent = "新客服",
 	.na = "不适用",
-	.rule = "检查项",
 	.interval = "95% 置信区间",
 	.no_score = "无评分",
 	.ranking = "客服排名（最差在前）",
@@ -108,14 +106,12 @@ static const struct labels en = {
 	.fcr = "First-contact resolution",
 	.distribution = "Session grades",
 	.top_rules = "Findings by checkpoint",
-	.agents = "Agents",
 	.sampled_of = "%u sampled of %u sessions",
 	.worst = "Worst findings",
 	.none = "No findings",
 	.trend = "since baseline",
 	.new_agent = "new agent",
 	.na = "N/A",
-	.rule = "Rule",
 	.interval = "95% interval",
 	.no_score = "no score",
 	.ranking = "Agents, worst first",
@@ -170,13 +166,17 @@ static const char style[] =
 	".kpis{display:flex;flex-wrap:wrap;gap:12px}"
 	".kpi{background:#fff;border-radius:8px;padding:12px 16px;min-width:120px;"
 	"box-shadow:0 1px 2px rgba(0,0,0,.08)}"
-	".kpi b{display:block;font-size:22px}.kpi span{display:block;font-size:13px;color:#5b6478}"
+	".kpi b{display:block;font-size:22px;line-height:30px}.kpi "
+	"span{display:block;font-size:13px;color:#5b6478}"
 	".row{display:flex;flex-wrap:wrap;gap:16px 40px;align-items:flex-start}"
 	"table{border-collapse:collapse;background:#fff;font-size:13px}"
 	"td,th{padding:4px 10px;border-bottom:1px solid #e6e8ee;text-align:left}"
 	".num td,.num th{text-align:right}.num td:first-child,.num th:first-child{text-align:left}"
 	"tr.group th{background:#eef0f4;text-align:left}"
-	"#ranking{width:100%}#ranking th{cursor:pointer;white-space:nowrap}"
+	".num td:first-child{white-space:nowrap}"
+	".scroll{max-height:75vh;overflow:auto;box-shadow:0 1px 2px rgba(0,0,0,.08)}"
+	"#ranking{width:100%}"
+	"#ranking th{cursor:pointer;white-space:nowrap;position:sticky;top:0;background:#fff}"
 	"#ranking th[aria-sort=ascending]::after{content:' ▲'}"
 	"#ranking th[aria-sort=descending]::after{content:' ▼'}"
 	"#tools{margin:0 0 8px;font-size:13px;color:#5b6478}"
@@ -706,7 +706,8 @@ static void put_ranking(FILE *fp, const struct report_view *v,
 	put(fp, l->filter);
 	fputs("\"><span>", fp);
 	put(fp, l->sort_hint);
-	fputs("</span></div><table id=\"ranking\" class=\"num\"><thead><tr>", fp);
+	fputs("</span></div><div class=\"scroll\"><table id=\"ranking\" class=\"num\"><thead><tr>",
+	      fp);
 	for (size_t i = 0; i < sizeof(heads) / sizeof(*heads); i++) {
 		if (heads[i] == l->change && !v->cards->with_baseline)
 			continue;
@@ -718,7 +719,7 @@ static void put_ranking(FILE *fp, const struct report_view *v,
 	for (size_t i = 0; i < v->cards->count; i++)
 		put_ranking_row(fp, order[i], (size_t)(order[i] - v->cards->cards),
 				v->cards->with_baseline, l);
-	fputs("</tbody></table></section>\n", fp);
+	fputs("</tbody></table></div></section>\n", fp);
 }
 
 /* An agent's findings, worst first: red lines, then the largest penalties. */
