@@ -671,9 +671,11 @@ static void put_ranking_row(FILE *fp, const struct agent_card *c, size_t card, b
 	fprintf(fp, "<tr><td><a href=\"#agent-%zu\">", card);
 	put_masked(fp, c->id);
 	format_tenths(number, sizeof(number), s->mean_tenths);
-	fprintf(fp, "</a></td><td data-v=\"%s\">%s</td><td>", number, *number ? number : "—");
+	fprintf(fp, "</a></td><td data-v=\"%s\">%s</td>", number, *number ? number : "—");
+	/* The interval sorts by its lower bound: the lowest score the sample allows. */
+	format_tenths(number, sizeof(number), s->ci_low_tenths);
+	fprintf(fp, "<td data-v=\"%s\">", number);
 	if (s->ci_low_tenths >= 0) {
-		format_tenths(number, sizeof(number), s->ci_low_tenths);
 		format_tenths(high, sizeof(high), s->ci_high_tenths);
 		fprintf(fp, "%s–%s", number, high);
 	}

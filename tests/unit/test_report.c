@@ -531,7 +531,7 @@ static void test_report_html_ranks_agents_worst_first(void **state)
 	kf1 = strstr(
 		text,
 		"<tr><td><a href=\"#agent-0\">kf1</a></td><td data-v=\"80\">80</td>"
-		"<td>0–100</td><td data-v=\"4\"><span class=\"grade gB\">B</span></td>"
+		"<td data-v=\"0\">0–100</td><td data-v=\"4\"><span class=\"grade gB\">B</span></td>"
 		"<td data-v=\"1\" class=\"bad\">1</td><td data-v=\"25\" class=\"bad\">25%</td>"
 		"<td data-v=\"-25\" class=\"down\">▼ −2.5</td><td data-v=\"2\">2 / 2</td></tr>");
 	kf2 = strstr(text, "<tr><td><a href=\"#agent-1\">kf2</a></td><td data-v=\"\">—</td>");
