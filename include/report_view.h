@@ -72,7 +72,10 @@ struct report_view {
 	const char *digest;      /* XXH3-64 of the rubric and phrase lists, 16 hex digits */
 	char short_digest[9];    /* its first 8, written on every row */
 	int tz_offset_min;       /* times are written in this zone */
-	enum language language;  /* of report.html */
+	/* The first and last message time of any session in the data (read, not only scored);
+	 * TIME_NONE when no message has a time. */
+	int64_t first_message_ms, last_message_ms;
+	enum language language; /* of report.html */
 };
 
 /* Fills v from a finished audit (a is borrowed and must outlive v); v->cards stays NULL. */

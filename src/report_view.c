@@ -115,6 +115,24 @@ static enum language language_of_sample(const struct audit *a)
 	return han >= 2 * latin_words ? LANG_ZH : LANG_EN;
 }
 
+/* The span of the data: the earliest first and the latest last message of any session. */
+static void message_span(struct report_view *v, const struct session_index *idx)
+{
+	uint32_t n = session_count(idx);
+
+	v->first_message_ms = v->last_message_ms = TIME_NONE;
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		if (info->first_ms != TIME_NONE &&
+		    (v->first_message_ms == TIME_NONE || info->first_ms < v->first_message_ms))
+			v->first_message_ms = info->first_ms;
+		if (info->last_ms != TIME_NONE &&
+		    (v->last_message_ms == TIME_NONE || info->last_ms > v->last_message_ms))
+			v->last_message_ms = info->last_ms;
+	}
+}
+
 void report_view_build(struct report_view *v, const struct audit *a)
 {
 	const struct rubric *r = &a->rubric;
@@ -145,6 +163,7 @@ void report_view_build(struct report_view *v, const struct audit *a)
 	v->digest = a->digest;
 	audit_short_digest(a, v->short_digest);
 	v->tz_offset_min = a->tz_offset_min;
+	message_span(v, &a->sessions);
 	v->language = a->opts->language >= 0 ? (enum language)a->opts->language : r->language;
 	if (v->language == LANG_AUTO)
 		v->language = language_of_sample(a);

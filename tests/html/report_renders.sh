@@ -1,6 +1,7 @@
 #!/bin/sh
-# report.html renders in headless Chromium with a card for every agent of agents.csv, and
-# fetches nothing: no scripts, no external fonts, images or style sheets.
+# report.html renders in headless Chromium with a card and a ranking row for every agent of
+# agents.csv, and fetches nothing: no external script, font, image or style sheet (its one
+# script is inline), and every link points inside the page.
 # Skipped (77) where Chromium is not installed; .ci/run installs it.
 set -u
 QAUDIT=$1
@@ -14,7 +15,8 @@ cd "$ROOT" || exit 1
 for lang in zh en; do
 	"$QAUDIT" audit -q --lang $lang -r samples/rubric.ini -o "$WORK/$lang" \
 		samples/shop_zh.csv samples/support_en.json samples/store_tw.ndjson || exit 1
-	if grep -Eq '<script|<link|<img|<iframe|@import|url\(|(src|href)=' "$WORK/$lang/report.html"
+	if grep -Eq '<script[^>]|<link|<img|<iframe|<object|<embed|@import|url\(|src=|href="[^#]' \
+		"$WORK/$lang/report.html"
 	then
 		echo "FAIL: report.html ($lang) refers to outside resources"
 		exit 1
@@ -23,7 +25,7 @@ for lang in zh en; do
 		--no-first-run --disable-background-networking --disable-component-update \
 		--disable-sync --user-data-dir="$WORK/profile" --dump-dom \
 		"file://$WORK/$lang/report.html" >"$WORK/dom.html" 2>"$WORK/chromium.log"
-	grep -q '<article class="card"' "$WORK/dom.html" || {
+	grep -q '<details class="card"' "$WORK/dom.html" || {
 		echo "FAIL: Chromium rendered no agent card ($lang)"
 		cat "$WORK/chromium.log"
 		exit 1
@@ -33,6 +35,10 @@ for lang in zh en; do
 	while read -r agent; do
 		grep -q "data-agent=\"$agent\"" "$WORK/dom.html" || {
 			echo "FAIL: agent $agent has no card in the rendered DOM ($lang)"
+			missing=1
+		}
+		grep -q "\">$agent</a></td>" "$WORK/dom.html" || {
+			echo "FAIL: agent $agent has no row in the ranking ($lang)"
 			missing=1
 		}
 	done <"$WORK/agents"

@@ -18,6 +18,7 @@
 #include "ingest.h"
 #include "metrics.h"
 #include "report.h"
+#include "../../src/report_internal.h"
 #include "score.h"
 #include "time_parse.h"
 
@@ -252,6 +253,8 @@ static struct report_view make_view(void)
 		.short_digest = "0123abcd",
 		.tz_offset_min = TZ_CN,
 		.language = LANG_EN,
+		.first_message_ms = T0_MS,
+		.last_message_ms = T0_MS + (2 * 86400 + 3600) * 1000LL,
 	};
 }
 
@@ -476,11 +479,11 @@ static void test_report_html_in_english_shows_team_cards_and_worst_findings(void
 	assert_contains(text, "<p>3 of 5 sessions sampled · rubric 0123abcd</p>");
 	assert_contains(text, "<div class=\"kpi\"><b>80 B</b><span>Mean score</span></div>");
 	assert_contains(text, "<b>33.3%</b><span>Timeout rate</span>");
-	assert_contains(text, "<article class=\"card\" data-agent=\"kf1\">");
+	assert_contains(text, "<details class=\"card\" id=\"agent-0\" data-agent=\"kf1\">");
 	assert_contains(text, "2 sampled of 2 sessions · 95% interval 0–100");
 	assert_contains(text, "<span class=\"down\">▼ −2.5</span> since baseline (A → B)");
 	assert_contains(text, "<span class=\"flag\">off-peak timeouts</span>");
-	assert_contains(text, "<span>kf2</span><span>no score <span class=\"grade gN\">N/A</span>");
+	assert_contains(text, "<summary><b>kf2</b>no score <span class=\"grade gN\">N/A</span>");
 	/* Worst first: the red line, then the larger penalty; excerpts as they are, details
 	 * masked and escaped. */
 	k1 = strstr(text, "<li><b>K1</b>");
@@ -491,8 +494,109 @@ static void test_report_html_in_english_shows_team_cards_and_worst_findings(void
 			"<span class=\"rl\">Red lines</span> · S-002 #3<q>号码是*******5678</q>");
 	assert_contains(s1, " −2 · S-002<q>not resolved &lt;by the end&gt;</q>");
 	assert_contains(text, "<li>No findings</li>");
-	assert_contains(text, "</footer>\n</body>\n</html>\n");
+	assert_contains(text, "</footer>\n<script>");
+	assert_contains(text, "</script>\n</body>\n</html>\n");
 	free(text);
+}
+
+static void test_report_html_has_the_data_span_inputs_and_durations_in_words(void **state)
+{
+	struct report_view v = make_view();
+	char *text = render(report_write_html, &v);
+
+	(void)state;
+	assert_contains(text, "<p>Data 2026-03-02 10:00:05 – 2026-03-04 11:00:05 UTC+08:00</p>");
+	assert_contains(text, "<p>Inputs chats.csv.gz (csv.gz, 20 records)</p>");
+	assert_contains(text, "<b>7.8 s</b><span>First response (median)</span>");
+	assert_contains(text,
+			"<td>web</td><td>2</td><td>4</td><td>25%</td><td class=\"bad\">25%</td>"
+			"<td>—</td><td>7.8 s</td><td>12.5 s</td><td>100%</td>");
+	assert_contains(text, "<td>(no channel)</td>");
+	assert_contains(text, "<tr><td>peak</td><td>1</td><td>1</td><td>100%</td>");
+	assert_contains(text, "<tr><td>social</td>");
+	free(text);
+	v.first_message_ms = v.last_message_ms = TIME_NONE;
+	v.input_count = 0;
+	text = render(report_write_html, &v);
+	assert_null(strstr(text, "<p>Data"));
+	assert_null(strstr(text, "<p>Inputs"));
+	free(text);
+}
+
+/* The ranking: worst first, no score last; the change column and the team trend only with
+ * a baseline; one inline script and no outside resource. */
+static void test_report_html_ranks_agents_worst_first(void **state)
+{
+	struct report_view v = make_view();
+	struct scorecards sc = scorecards;
+	struct agent_card swapped[2] = {cards[1], cards[0]};
+	char *text = render(report_write_html, &v);
+	const char *kf1, *kf2;
+
+	(void)state;
+	kf1 = strstr(
+		text,
+		"<tr><td><a href=\"#agent-0\">kf1</a></td><td data-v=\"80\">80</td>"
+		"<td data-v=\"0\">0–100</td><td data-v=\"4\"><span class=\"grade gB\">B</span></td>"
+		"<td data-v=\"1\" class=\"bad\">1</td><td data-v=\"25\" class=\"bad\">25%</td>"
+		"<td data-v=\"-25\" class=\"down\">▼ −2.5</td><td data-v=\"2\">2 / 2</td></tr>");
+	kf2 = strstr(text, "<tr><td><a href=\"#agent-1\">kf2</a></td><td data-v=\"\">—</td>");
+	assert_true(kf1 && kf2 && kf1 < kf2);
+	assert_contains(text, "<th aria-sort=\"ascending\">Score</th>");
+	assert_contains(text, "<th>Change</th>");
+	assert_contains(text, "<b>82.5 → 80 (−2.5)</b><span>Mean score of the agents scored in "
+			      "both runs</span>");
+	assert_contains(text, "<b>1</b><span>Declined</span>");
+	assert_contains(text, "<b>1</b><span>New agents</span>");
+	assert_contains(text, "<div class=\"bars\"><span>C1 Greeting</span><i><b "
+			      "style=\"width:100%\"></b></i><span>1</span>");
+	assert_contains(text, "<script>(function(){");
+	assert_null(strstr(text, "<script src"));
+	assert_null(strstr(text, "<link"));
+	free(text);
+
+	/* The cards follow the ranking; their anchors stay their place in v->cards. */
+	sc.cards = swapped;
+	sc.with_baseline = false;
+	v.cards = &sc;
+	text = render(report_write_html, &v);
+	kf1 = strstr(text, "<details class=\"card\" id=\"agent-1\" data-agent=\"kf1\">");
+	kf2 = strstr(text, "<details class=\"card\" id=\"agent-0\" data-agent=\"kf2\">");
+	assert_true(kf1 && kf2 && kf1 < kf2);
+	assert_null(strstr(text, "<th>Change</th>"));
+	assert_null(strstr(text, "id=\"trend\""));
+	free(text);
+}
+
+static void test_durations_are_written_in_their_two_largest_units(void **state)
+{
+	static const struct {
+		int64_t ms;
+		const char *en, *zh;
+	} cases[] = {
+		{-1, "", ""},
+		{0, "0 s", "0秒"},
+		{8460, "8.5 s", "8.5秒"},
+		{12000, "12 s", "12秒"},
+		{59940, "59.9 s", "59.9秒"},
+		{59950, "1 min", "1分钟"},
+		{776000, "12 min 56 s", "12分56秒"},
+		{3599499, "59 min 59 s", "59分59秒"},
+		{3600000, "1 h", "1小时"},
+		{(3 * 3600 + 5 * 60 + 59) * 1000LL, "3 h 5 min", "3小时5分钟"},
+		{(2 * 86400 + 4 * 3600 + 59 * 60) * 1000LL, "2 d 4 h", "2天4小时"},
+		{549872000, "6 d 8 h", "6天8小时"},
+		{86400000, "1 d", "1天"},
+	};
+	char text[48];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		report_format_duration(text, sizeof(text), cases[i].ms, LANG_EN);
+		assert_string_equal(text, cases[i].en);
+		report_format_duration(text, sizeof(text), cases[i].ms, LANG_ZH);
+		assert_string_equal(text, cases[i].zh);
+	}
 }
 
 static void test_report_html_in_chinese_by_the_views_language(void **state)
@@ -506,6 +610,12 @@ static void test_report_html_in_chinese_by_the_views_language(void **state)
 	assert_contains(text, "<html lang=\"zh-CN\">");
 	assert_contains(text, "<title>客服质检报告 · qaudit</title>");
 	assert_contains(text, "抽检 3 / 5 个会话 · 评分规则 0123abcd");
+	assert_contains(text,
+			"<p>数据时间 2026-03-02 10:00:05 – 2026-03-04 11:00:05 UTC+08:00</p>");
+	assert_contains(text, "<b>7.8秒</b><span>首次响应中位数</span>");
+	assert_contains(text, "<th>客服</th><th aria-sort=\"ascending\">得分</th>");
+	assert_contains(text, "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
+			      "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif");
 	free(text);
 }
 
@@ -617,6 +727,9 @@ int main(void)
 		cmocka_unit_test(test_summary_json_counts_the_run),
 		cmocka_unit_test(test_summary_json_writes_null_for_what_is_not_known),
 		cmocka_unit_test(test_report_html_in_english_shows_team_cards_and_worst_findings),
+		cmocka_unit_test(test_report_html_has_the_data_span_inputs_and_durations_in_words),
+		cmocka_unit_test(test_report_html_ranks_agents_worst_first),
+		cmocka_unit_test(test_durations_are_written_in_their_two_largest_units),
 		cmocka_unit_test(test_report_html_in_chinese_by_the_views_language),
 		cmocka_unit_test(test_write_dir_puts_a_bom_before_each_csv_for_excel),
 		cmocka_unit_test(test_agents_csv_reads_back_as_a_baseline),
