@@ -3,6 +3,8 @@
 #ifndef ATOMIC_FILE_H
 #define ATOMIC_FILE_H
 
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "qa_error.h"
@@ -21,14 +23,21 @@ int atomic_file_open(struct atomic_file *f, const char *dir, const char *name,
 int atomic_file_close(struct atomic_file *f, struct qa_error *err);
 /* Closes the file if still open, then renames it over the final name. */
 int atomic_file_commit(struct atomic_file *f, struct qa_error *err);
-/* Closes every file, then renames them all with termination signals held back, so that a
- * set of outputs is replaced together; on failure the files not yet renamed are removed. */
-int atomic_file_commit_all(struct atomic_file *files, size_t count, struct qa_error *err);
 /* Closes and removes the temporary file. Safe on a committed or never-opened file. */
 void atomic_file_abort(struct atomic_file *f);
 
-/* On SIGINT, SIGTERM, SIGHUP or SIGQUIT, removes the temporary files still open, then dies
- * of the signal: an interrupted run leaves the previous report as it was. */
+/* On SIGINT, SIGTERM, SIGHUP or SIGQUIT, and when memory runs out (xalloc), removes the
+ * temporary files still open and every path remembered, then dies of the signal (or exits 4):
+ * an interrupted run leaves the previous report as it was. */
 void atomic_file_clean_up_on_signals(void);
+
+/* The paths removed then: path (a file, or an empty directory with is_dir) stays the
+ * caller's and must live until forgotten. Removal goes newest first. */
+void atomic_file_remember(const char *path, bool is_dir);
+void atomic_file_forget(const char *path);
+/* Removes every remembered path and forgets them. Async-signal-safe. */
+void atomic_file_remove_pending(void);
+/* Holds back the signals above (sigprocmask) until the caller restores *old. */
+void atomic_file_block_signals(sigset_t *old);
 
 #endif

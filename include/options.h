@@ -20,6 +20,7 @@ struct audit_options {
 	char **inputs; /* borrowed from argv */
 	size_t input_count;
 	const char *out_dir;
+	bool no_wait; /* exit 4 when another run is writing to out_dir, instead of waiting */
 	const char *rubric_path; /* NULL: the built-in rubric */
 	const char *phrases_dir; /* NULL: find the installed lists */
 	const char *session_id;  /* explain: the session to show */

@@ -1,4 +1,5 @@
-/* Allocation that cannot fail: on out-of-memory it prints one line and exits (status 4). */
+/* Allocation that cannot fail: on out-of-memory it prints one line naming it and exits with
+ * status 4 (cannot write the report, or out of memory). */
 #ifndef XALLOC_H
 #define XALLOC_H
 
@@ -11,6 +12,8 @@ void *xrealloc(void *ptr, size_t size);
 void *xreallocarray(void *ptr, size_t count, size_t size);
 char *xstrdup(const char *s);
 char *xmemdup(const void *s, size_t len); /* adds a NUL */
+/* Calls hook (it must not allocate) before the out-of-memory exit, to remove partial output. */
+void xalloc_on_failure(void (*hook)(void));
 
 /* Makes room for at least `need` items in an array with *capacity items. */
 #define ALLOC_GROW(items, need, capacity)                                                          \

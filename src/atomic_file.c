@@ -10,34 +10,51 @@
 #include "buf.h"
 #include "xalloc.h"
 
-/* Temporary files not yet renamed or removed, for the signal handler. Written only outside
- * it; a slot is set after its path is complete and cleared before the path is freed. */
-#define MAX_PENDING 16
-static char *volatile pending[MAX_PENDING];
+/* Paths to remove if the run dies: temporary files not yet renamed, a report directory
+ * being written and the directories made for it. Written only outside the handler, a slot
+ * before the count covers it; removed newest first, so files go before their directory. */
+#define MAX_PENDING 32
+static struct pending {
+	const char *volatile path;
+	volatile sig_atomic_t is_dir;
+} pending[MAX_PENDING];
+static volatile sig_atomic_t pending_count;
 
-static void remember(char *path)
+void atomic_file_remember(const char *path, bool is_dir)
 {
-	for (int i = 0; i < MAX_PENDING; i++) {
-		if (!pending[i]) {
-			pending[i] = path;
-			return;
-		}
+	if (pending_count == MAX_PENDING)
+		return; /* left behind, and collected by the next run */
+	pending[pending_count].path = path;
+	pending[pending_count].is_dir = is_dir;
+	pending_count++;
+}
+
+void atomic_file_forget(const char *path)
+{
+	for (int i = 0; i < pending_count; i++)
+		if (pending[i].path == path)
+			pending[i].path = NULL;
+	while (pending_count > 0 && !pending[pending_count - 1].path)
+		pending_count--;
+}
+
+/* Async-signal-safe: unlink and rmdir only. */
+void atomic_file_remove_pending(void)
+{
+	for (int i = pending_count - 1; i >= 0; i--) {
+		const char *path = pending[i].path;
+
+		if (path && pending[i].is_dir)
+			rmdir(path);
+		else if (path)
+			unlink(path);
 	}
+	pending_count = 0;
 }
 
-static void forget(const char *path)
+static void remove_pending_and_die(int sig)
 {
-	for (int i = 0; i < MAX_PENDING; i++)
-		if (pending[i] == path)
-			pending[i] = NULL;
-}
-
-/* Async-signal-safe: unlink, signal and raise only. */
-static void remove_pending(int sig)
-{
-	for (int i = 0; i < MAX_PENDING; i++)
-		if (pending[i])
-			unlink(pending[i]);
+	atomic_file_remove_pending();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -48,10 +65,23 @@ void atomic_file_clean_up_on_signals(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = remove_pending;
+	sa.sa_handler = remove_pending_and_die;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(signals) / sizeof(*signals); i++)
 		sigaction(signals[i], &sa, NULL);
+	xalloc_on_failure(atomic_file_remove_pending);
+}
+
+void atomic_file_block_signals(sigset_t *old)
+{
+	sigset_t block;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, old);
 }
 
 static int make_dirs(const char *dir, struct qa_error *err)
@@ -99,7 +129,7 @@ int atomic_file_open(struct atomic_file *f, const char *dir, const char *name, s
 		atomic_file_abort(f);
 		return -1;
 	}
-	remember(f->tmp_path);
+	atomic_file_remember(f->tmp_path, false);
 	/* mkstemp makes 0600 files; a report is as readable as any file the user creates. */
 	mask = umask(0);
 	umask(mask);
@@ -138,34 +168,11 @@ int atomic_file_commit(struct atomic_file *f, struct qa_error *err)
 		atomic_file_abort(f);
 		return -1;
 	}
-	forget(f->tmp_path);
+	atomic_file_forget(f->tmp_path);
 	free(f->tmp_path);
 	f->tmp_path = NULL;
 	atomic_file_abort(f);
 	return 0;
-}
-
-int atomic_file_commit_all(struct atomic_file *files, size_t count, struct qa_error *err)
-{
-	sigset_t block, old;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < count && !rc; i++)
-		rc = atomic_file_close(&files[i], err);
-	/* A signal between two renames would leave half an old and half a new report. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	for (i = 0; i < count && !rc; i++)
-		rc = atomic_file_commit(&files[i], err);
-	for (i = 0; i < count; i++)
-		atomic_file_abort(&files[i]);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return rc;
 }
 
 void atomic_file_abort(struct atomic_file *f)
@@ -174,7 +181,7 @@ void atomic_file_abort(struct atomic_file *f)
 		fclose(f->fp);
 	if (f->tmp_path) {
 		unlink(f->tmp_path);
-		forget(f->tmp_path);
+		atomic_file_forget(f->tmp_path);
 	}
 	free(f->tmp_path);
 	free(f->path);

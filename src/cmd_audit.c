@@ -37,6 +37,7 @@ int cmd_audit(int argc, char **argv)
 	struct scorecards cards = {0};
 	struct report_view view = {0};
 	struct qa_error err = {0};
+	struct output_dir out = {0};
 	int status = QA_EXIT_OK;
 
 	if (options_parse(argc, argv, COMMAND_AUDIT, &opts, &err)) {
@@ -49,6 +50,9 @@ int cmd_audit(int argc, char **argv)
 		return QA_EXIT_OK;
 	}
 	atomic_file_clean_up_on_signals();
+	/* One audit per report directory at a time, from before the inputs are read. */
+	if (report_open_dir(&out, opts.out_dir, !opts.no_wait, opts.quiet, &err))
+		goto fail;
 	if (opts.baseline_dir && baseline_load(&baseline, opts.baseline_dir, &err))
 		goto fail;
 	if (audit_prepare(&a, &opts, &err))
@@ -63,7 +67,7 @@ int cmd_audit(int argc, char **argv)
 	report_view_build(&view, &a);
 	scorecards_from_view(&cards, &view, opts.baseline_dir ? &baseline : NULL);
 	view.cards = &cards;
-	if (report_write_dir(&view, opts.out_dir, opts.excel, &err))
+	if (report_write_dir(&view, &out, opts.excel, &err))
 		goto fail;
 	if (!opts.quiet)
 		printf("qaudit: %u sessions, %zu sampled and scored; report in %s/\n",
@@ -74,6 +78,7 @@ fail:
 	fprintf(stderr, "qaudit: %s\n", err.message);
 	status = (int)err.status;
 out:
+	output_dir_close(&out);
 	report_view_release(&view);
 	scorecards_release(&cards);
 	baseline_release(&baseline);

@@ -37,6 +37,7 @@ static const char audit_usage[] =
 	"      --min-per-agent N   sample at least N sessions per agent (default 1)\n"
 	"Output:\n"
 	"  -o, --out DIR           report directory (default qaudit-report)\n"
+	"      --no-wait           exit 4 if another run is writing to DIR, not wait\n"
 	"      --lang zh|en|auto   language of report.html (default auto: the data's)\n"
 	"      --excel             start every CSV with a UTF-8 BOM, for Excel\n"
 	"      --baseline DIR      an earlier report: add each agent's change since then\n"
@@ -50,7 +51,6 @@ static const char audit_usage[] =
 	"Examples:\n"
 	"  qaudit audit -r rubric.ini -o report/ chats-2026-11-20.csv.gz\n"
 	"  qaudit audit --seed $(date +%Y%m%d) --rate 5% -o nightly/ a.ndjson b.ndjson\n"
-	"  zcat export.json.gz | qaudit audit --map session=ticket,text=note_body -\n"
 	"\n"
 	"Exit status: 0 done, 1 a --fail gate failed, 2 usage, 3 input, 4 output error.\n";
 
@@ -94,6 +94,7 @@ enum {
 	OPT_FAIL_UNDER,
 	OPT_FAIL_ON_RED_LINE,
 	OPT_SIGNOFF_AGENTS,
+	OPT_NO_WAIT,
 };
 
 /* The commands that take each option; the others refuse it rather than quietly ignore it. */
@@ -117,6 +118,7 @@ static const struct {
 	{{"seed", required_argument, NULL, OPT_SEED}, AUDIT},
 	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, AUDIT},
 	{{"out", required_argument, NULL, 'o'}, AUDIT},
+	{{"no-wait", no_argument, NULL, OPT_NO_WAIT}, AUDIT},
 	{{"rubric", required_argument, NULL, 'r'}, AUDIT | EXPLAIN},
 	{{"session", required_argument, NULL, 's'}, EXPLAIN},
 	{{"phrases", required_argument, NULL, OPT_PHRASES}, AUDIT | EXPLAIN},
@@ -310,6 +312,9 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		if (!*arg)
 			return qa_fail(err, QA_EXIT_USAGE, "--out: empty directory name");
 		opts->out_dir = arg;
+		return 0;
+	case OPT_NO_WAIT:
+		opts->no_wait = true;
 		return 0;
 	case OPT_PHRASES:
 		opts->phrases_dir = arg;

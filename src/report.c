@@ -1,8 +1,8 @@
-/* The report stage: every output written to a temporary file, then all renamed into place,
- * so a reader never sees half a report and a failed run leaves the last one as it was. */
+/* The report stage: every output written into this run's directory, then the set switched in
+ * at once (output_dir.h), so a reader never sees half a report or a mix of two runs, and a
+ * failed run leaves the last one as it was. */
 #include <inttypes.h>
 
-#include "atomic_file.h"
 #include "report_internal.h"
 #include "score.h"
 
@@ -96,25 +96,32 @@ static const struct output {
 
 #define OUTPUT_COUNT (sizeof(outputs) / sizeof(*outputs))
 
-int report_write_dir(const struct report_view *v, const char *dir, bool excel_bom,
+int report_open_dir(struct output_dir *out, const char *dir, bool wait, bool quiet,
+		    struct qa_error *err)
+{
+	static const char *output_names[OUTPUT_COUNT];
+
+	for (size_t i = 0; i < OUTPUT_COUNT; i++)
+		output_names[i] = outputs[i].name;
+	return output_dir_open(out, dir, output_names, OUTPUT_COUNT, wait, quiet, err);
+}
+
+int report_write_dir(const struct report_view *v, struct output_dir *out, bool excel_bom,
 		     struct qa_error *err)
 {
-	struct atomic_file files[OUTPUT_COUNT] = {{0}};
-	size_t i;
-	int rc = 0;
+	for (size_t i = 0; i < OUTPUT_COUNT; i++) {
+		FILE *fp = output_dir_create(out, outputs[i].name, err);
 
-	for (i = 0; i < OUTPUT_COUNT && !rc; i++) {
-		rc = atomic_file_open(&files[i], dir, outputs[i].name, err);
-		if (rc)
-			break;
+		if (!fp)
+			return -1;
 		/* Excel reads a CSV without a BOM in the local code page, garbling Chinese. */
 		if (outputs[i].csv && excel_bom)
-			fputs("\xEF\xBB\xBF", files[i].fp);
-		outputs[i].write(files[i].fp, v);
+			fputs("\xEF\xBB\xBF", fp);
+		outputs[i].write(fp, v);
+		/* Each file is flushed before the next is begun, so an error names the one that
+		 * failed: a full disk or a size limit hit by report.html names report.html. */
+		if (output_dir_finish(out, fp, outputs[i].name, err))
+			return -1;
 	}
-	if (!rc)
-		rc = atomic_file_commit_all(files, OUTPUT_COUNT, err);
-	for (i = 0; i < OUTPUT_COUNT; i++)
-		atomic_file_abort(&files[i]);
-	return rc;
+	return output_dir_commit(out, err);
 }

@@ -7,8 +7,17 @@
 #include "qa_error.h"
 #include "xalloc.h"
 
+static void (*cleanup)(void);
+
+void xalloc_on_failure(void (*hook)(void))
+{
+	cleanup = hook;
+}
+
 static void out_of_memory(size_t size)
 {
+	if (cleanup)
+		cleanup();
 	fprintf(stderr, "qaudit: out of memory (allocating %zu bytes)\n", size);
 	exit(QA_EXIT_OUTPUT);
 }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs one golden CLI case: tests/cli/NAME/cmd is a shell script run from the repository
 # root with $QAUDIT (the binary) and $OUT (an empty scratch directory; the report goes in
-# $OUT/report). Its stdout, stderr, exit status and every file it leaves in $OUT/report are
-# compared with tests/cli/NAME/expected/. $OUT is written as "$OUT" in the captured output.
+# $OUT/report). Its stdout, stderr, exit status and every report file it leaves in $OUT/report
+# (the names a user sees, read through their links; not `current` or hidden entries) are
+# compared with tests/cli/NAME/expected/; a name whose link leads nowhere fails the case. $OUT is written as "$OUT" in the captured output.
 # QAUDIT_UPDATE_GOLDEN=1 rewrites expected/ instead; review the diff.
 set -u
 QAUDIT=$1
@@ -19,7 +20,16 @@ for f in stdout stderr; do
 	sed "s|$WORK/out|\$OUT|g" "$WORK/$f" >"$WORK/actual/$f"
 done
 if [ -d "$WORK/out/report" ]; then
-	cp -R "$WORK/out/report/." "$WORK/actual/"
+	for f in "$WORK/out/report/"*; do
+		[ -e "$f" ] || [ -L "$f" ] || continue # no report file at all
+		name=${f##*/}
+		[ "$name" = current ] && continue
+		if [ -L "$f" ] && [ ! -e "$f" ]; then
+			echo "FAIL: $(basename "$CASE"): report/$name is a link to nothing"
+			exit 1
+		fi
+		cp -R -L "$f" "$WORK/actual/$name"
+	done
 fi
 
 if [ "${QAUDIT_UPDATE_GOLDEN:-}" = 1 ]; then
