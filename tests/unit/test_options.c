@@ -612,6 +612,29 @@ static void test_explain_usage_text_documents_every_option_it_takes(void **state
 		assert_contains(options_usage(COMMAND_EXPLAIN), names[i]);
 }
 
+/* --no-wait: exit 4 rather than wait for another run writing to the report directory. */
+static void test_no_wait_is_set_by_audit_and_refused_by_explain(void **state)
+{
+	struct args a;
+	struct audit_options opts;
+	struct qa_error err = {0};
+
+	(void)state;
+	ARGS(&a, "audit", "in.csv");
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
+	assert_false(opts.no_wait);
+	options_release(&opts);
+	ARGS(&a, "audit", "--no-wait", "in.csv");
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
+	assert_true(opts.no_wait);
+	options_release(&opts);
+	ARGS(&a, "explain", "--session", "S1", "--no-wait", "in.csv");
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_EXPLAIN, &opts, &err), -1);
+	assert_int_equal(err.status, QA_EXIT_USAGE);
+	assert_contains(err.message, "--no-wait");
+	options_release(&opts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -649,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_audit_refuses_session),
 		cmocka_unit_test(test_explain_takes_the_input_options),
 		cmocka_unit_test(test_explain_usage_text_documents_every_option_it_takes),
+		cmocka_unit_test(test_no_wait_is_set_by_audit_and_refused_by_explain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
