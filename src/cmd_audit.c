@@ -70,8 +70,9 @@ int cmd_audit(int argc, char **argv)
 	if (report_write_dir(&view, &out, opts.excel, &err))
 		goto fail;
 	if (!opts.quiet)
-		printf("qaudit: %u sessions, %zu sampled and scored; report in %s/\n",
-		       session_count(&a.sessions), a.transcripts.count, opts.out_dir);
+		printf("qaudit: %u session%s, %zu sampled and scored; report in %s/\n",
+		       session_count(&a.sessions), session_count(&a.sessions) == 1 ? "" : "s",
+		       a.transcripts.count, opts.out_dir);
 	status = check_gates(&opts, &cards);
 	goto out;
 fail:
