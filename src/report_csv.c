@@ -90,7 +90,8 @@ static void write_finding(FILE *fp, const struct report_view *v, const struct se
 		0);
 	csv_out_raw(fp, rule_name(f->rule), 0);
 	csv_out_raw(fp, dimension_name(rule_dimension(f->rule)), 0);
-	write_number(fp, f->penalty);
+	/* A red line sets its dimension to F: all five grades, whatever the rubric's penalty. */
+	write_number(fp, f->red_line ? GRADE_A : f->penalty);
 	write_number(fp, f->red_line);
 	if (in_message) {
 		char when[TIME_ISO_SIZE] = "";

@@ -328,7 +328,7 @@ static void test_findings_csv_names_the_author_and_the_local_time(void **state)
 		       "S-001,kf1,kf2,C1,communication,1,0,2,2026-03-02T10:00:05+08:00,no greeting,"
 		       "请问有什么事\n"
 		       "S-002,kf1,kf1,S1,resolution,2,0,,,not resolved <by the end>,\n"
-		       "S-002,kf1,kf1,K1,compliance,0,1,3,2026-03-02T10:01:05+08:00,"
+		       "S-002,kf1,kf1,K1,compliance,5,1,3,2026-03-02T10:01:05+08:00,"
 		       "phone number *******5678 shared,号码是*******5678\n");
 }
 
