@@ -173,6 +173,8 @@ void audit_print_warnings(const struct audit *a, FILE *out)
 	for (size_t i = 0; i < a->in.count; i++) {
 		const struct input_stats *s = &a->in.inputs[i];
 
+		if (!s->records && !s->bad)
+			fprintf(out, "qaudit: warning: %s: no records (a quiet night?)\n", s->name);
 		if (s->untimed && s->untimed == s->records)
 			fprintf(out,
 				"qaudit: warning: %s: no time field; messages keep their input "

@@ -165,6 +165,13 @@ static int check_preset(struct reader *r, enum input_format format, const char *
 	enum preset preset = r->opts->preset;
 	const struct preset_ops *ops = preset_ops(preset);
 
+	if (format == FORMAT_CSV) { /* the header follows Excel's "sep=," line */
+		char delimiter;
+		size_t sep_line = csv_sep_line(p, len, &delimiter);
+
+		p += sep_line;
+		len -= sep_line;
+	}
 	if (preset == PRESET_AUTO)
 		preset = preset_detect(format, p, len);
 	else if (ops && !preset_reads(ops, format))
