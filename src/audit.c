@@ -124,7 +124,7 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 		return -1;
 	session_index_init(&a->sessions, a->keywords);
 	io = ingest_options(a, "reading");
-	if (ingest_open(&a->in, opts->inputs, opts->input_count, err))
+	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, err))
 		return -1;
 	rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
 	end_progress(a);
