@@ -51,6 +51,8 @@ int cmd_audit(int argc, char **argv)
 	atomic_file_clean_up_on_signals();
 	if (opts.baseline_dir && baseline_load(&baseline, opts.baseline_dir, &err))
 		goto fail;
+	if (!opts.quiet)
+		baseline_print_warnings(&baseline, stderr);
 	if (audit_prepare(&a, &opts, &err))
 		goto fail;
 	if (!opts.quiet)
