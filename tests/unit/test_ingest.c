@@ -683,7 +683,7 @@ static void test_json_broken_element_costs_only_that_element(void **state)
 	run_text(&r, "[{\"session_id\": \"a\" \"messages\": []},\n"
 		     " {\"session_id\": \"b\", \"role\": \"customer\", \"time\": 1795136400,\n"
 		     "  \"text\": \"lone \\ud800 surrogate\"},\n"
-		     " {\"session_id\": 12345678901234567890, \"role\": \"customer\", \"time\": "
+		     " {\"session_id\": 1.2345678901234567e19, \"role\": \"customer\", \"time\": "
 		     "1795136400,"
 		     " \"text\": \"x\"},\n"
 		     " {\"session_id\": \"c\", \"role\": \"customer\", \"time\": 1795136400, "
@@ -722,6 +722,43 @@ static void test_json_wrong_types_are_bad_records(void **state)
 	assert_int_equal(r.sink.count, 1);
 	assert_true(r.sink.items[0].time_ms == TIME_NONE);
 	run_release(&r);
+}
+
+static void test_json_snowflake_ids_keep_every_digit(void **state)
+{
+	static const char *const inputs[] = {
+		"[{\"session_id\": 1234567890123456789, \"customer_id\": 9007199254740993,\n"
+		"  \"messages\": [{\"role\": \"agent\", \"agent_id\": 1234567890123456788,\n"
+		"    \"time\": 1795136400000, \"text\": \"id 12345678901234567890 \\\" 1\"}]},\n"
+		" {\"session_id\": 1234567890123456788, \"messages\": [{\"role\": \"agent\",\n"
+		"    \"agent_id\": -1234567890123456789, \"time\": 1795136400000, \"text\": "
+		"\"b\"}]}]\n",
+		"{\"session_id\": 1234567890123456789, \"customer_id\": 9007199254740993, "
+		"\"role\": "
+		"\"agent\", \"agent_id\": 1234567890123456788, \"time\": 1795136400000, \"text\": "
+		"\"id 12345678901234567890 \\\" 1\"}\n"
+		"{\"session_id\": 1234567890123456788, \"role\": \"agent\", \"agent_id\": "
+		"-1234567890123456789, \"time\": 1795136400000, \"text\": \"b\"}\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct run r;
+
+		run_init(&r);
+		run_text(&r, inputs[i]);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.stats.format, i ? FORMAT_NDJSON : FORMAT_JSON);
+		assert_int_equal(r.sink.count, 2);
+		assert_string_equal(field(&r, 0, FIELD_SESSION), "1234567890123456789");
+		assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "9007199254740993");
+		assert_string_equal(field(&r, 0, FIELD_AGENT), "1234567890123456788");
+		assert_string_equal(field(&r, 0, FIELD_TEXT), "id 12345678901234567890 \" 1");
+		assert_int_equal(r.sink.items[0].time_ms, T0);
+		assert_string_equal(field(&r, 1, FIELD_SESSION), "1234567890123456788");
+		assert_string_equal(field(&r, 1, FIELD_AGENT), "-1234567890123456789");
+		run_release(&r);
+	}
 }
 
 static void test_ndjson_by_message_and_by_session(void **state)
@@ -1388,6 +1425,7 @@ int main(void)
 		cmocka_unit_test(test_json_broken_documents_are_fatal),
 		cmocka_unit_test(test_json_broken_element_costs_only_that_element),
 		cmocka_unit_test(test_json_wrong_types_are_bad_records),
+		cmocka_unit_test(test_json_snowflake_ids_keep_every_digit),
 		cmocka_unit_test(test_ndjson_by_message_and_by_session),
 		cmocka_unit_test(test_gzip_detected_by_magic_bytes),
 		cmocka_unit_test(test_what_is_not_an_export_is_refused),
