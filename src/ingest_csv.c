@@ -11,6 +11,8 @@
 
 /* Cells kept of one row: a row wider than this is bad whatever its header, and only counted. */
 #define MAX_ROW_FIELDS 10000
+/* The step by which libcsv grows its buffer of the field being read. */
+#define CSV_BLOCK_BYTES (256u << 10)
 
 struct csv_state {
 	struct reader *r;
@@ -323,6 +325,9 @@ static int parser_start(struct csv_state *st)
 
 	if (csv_init(&st->parser, 0))
 		return reader_fatal(r, 0, "out of memory");
+	/* libcsv grows a field's buffer by this much at a time: by its default 128 bytes, a
+	 * field of megabytes would be copied over and over. */
+	csv_set_blk_size(&st->parser, CSV_BLOCK_BYTES);
 	csv_set_delim(&st->parser, (unsigned char)r->stats->delimiter);
 	if (r->stats->delimiter == '\t')
 		csv_set_space_func(&st->parser, is_tsv_space);
