@@ -75,10 +75,12 @@ struct ingest {
 	void *preset_state[PRESET_COUNT];
 };
 
-/* Opens every input (a path, or "-" for standard input, which is copied to an unlinked
- * temporary file so it can be read twice). names must outlive in.
- * Returns 0, or -1 with err set (exit 3). */
-int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_error *err);
+/* Opens every input (a path, or "-" for standard input, which, like a pipe or a device, is
+ * copied to an unlinked temporary file in $TMPDIR so it can be read twice: at most
+ * spool_max bytes, 0 for the default of --spool-max, and only after its first 64 KiB look
+ * like an export). names must outlive in. Returns 0, or -1 with err set (exit 3). */
+int ingest_open(struct ingest *in, char *const *names, size_t count, uint64_t spool_max,
+		struct qa_error *err);
 
 /*
  * Reads every input once, in order, calling fn for each good record. The first call detects

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "qa_error.h"
 #include "rubric.h"
@@ -69,10 +70,18 @@ struct baseline {
 	struct baseline_row *rows;
 	size_t count;
 	char *digest; /* the rubric digest on its rows, NULL if none */
+	/* "FILE:LINE: what is wrong" for each cell left out (a grade not A-F, a score not a
+	 * number from 0 to 100), the first BASELINE_WARNINGS_KEPT of them. */
+	char **warnings;
+	size_t warning_count, warnings_total;
 };
+#define BASELINE_WARNINGS_KEPT 10
 
-/* Reads DIR/agents.csv of an earlier run. Returns 0, or -1 with err set (exit 3). */
+/* Reads DIR/agents.csv of an earlier run. A cell that is not what qaudit writes is left out
+ * with a warning, never copied. Returns 0, or -1 with err set (exit 3). */
 int baseline_load(struct baseline *b, const char *dir, struct qa_error *err);
+/* Prints b's warnings, one "qaudit: warning: ..." line each. */
+void baseline_print_warnings(const struct baseline *b, FILE *out);
 void baseline_release(struct baseline *b);
 
 /* Builds a card for every agent that was attributed a session or replied in one, from the

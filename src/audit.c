@@ -125,7 +125,7 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 		return -1;
 	session_index_init(&a->sessions, a->keywords);
 	io = ingest_options(a, "reading");
-	if (ingest_open(&a->in, opts->inputs, opts->input_count, err))
+	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, err))
 		return -1;
 	rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
 	end_progress(a);
@@ -174,6 +174,8 @@ void audit_print_warnings(const struct audit *a, FILE *out)
 	for (size_t i = 0; i < a->in.count; i++) {
 		const struct input_stats *s = &a->in.inputs[i];
 
+		if (!s->records && !s->bad)
+			fprintf(out, "qaudit: warning: %s: no records (a quiet night?)\n", s->name);
 		if (s->untimed && s->untimed == s->records)
 			fprintf(out,
 				"qaudit: warning: %s: no time field; messages keep their input "

@@ -55,6 +55,8 @@ int cmd_audit(int argc, char **argv)
 		goto fail;
 	if (opts.baseline_dir && baseline_load(&baseline, opts.baseline_dir, &err))
 		goto fail;
+	if (!opts.quiet)
+		baseline_print_warnings(&baseline, stderr);
 	if (audit_prepare(&a, &opts, &err))
 		goto fail;
 	if (!opts.quiet)

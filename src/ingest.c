@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <inttypes.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "ingest_formats.h"
@@ -15,110 +17,16 @@
 #include "xalloc.h"
 
 #define SNIFF_BYTES (64 * 1024)
+/* The default --spool-max: 20 GiB, or the free space of the spool's directory less a tenth
+ * of it (at most 1 GiB of margin), whichever is smaller. */
+#define SPOOL_MAX_DEFAULT  (20ull << 30)
+#define SPOOL_MARGIN_LIMIT (1ull << 30)
 
 const char *input_format_name(enum input_format format)
 {
 	static const char *const names[] = {"auto", "csv", "json", "ndjson"};
 
 	return names[format];
-}
-
-/* Copies a stream that cannot be read twice (standard input, a pipe) to an unlinked
- * temporary file. Returns the new descriptor, or -1. */
-static int spool(int fd, const char *name, struct qa_error *err)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	char chunk[65536];
-	ssize_t n;
-	int out;
-
-	snprintf(path, sizeof(path), "%s/qaudit-spool-XXXXXX", dir && *dir ? dir : "/tmp");
-	out = mkstemp(path);
-	if (out < 0)
-		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot spool to '%s': %s", name, path,
-			       strerror(errno));
-	unlink(path);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || write(out, chunk, (size_t)n) != n) {
-			qa_fail(err, QA_EXIT_INPUT, "%s: cannot spool: %s", name, strerror(errno));
-			close(out);
-			return -1;
-		}
-	}
-	return out;
-}
-
-static int open_input(const char *name, struct qa_error *err)
-{
-	struct stat st;
-	int fd, spooled;
-
-	if (!strcmp(name, "-"))
-		return spool(STDIN_FILENO, "standard input", err);
-	fd = open(name, O_RDONLY);
-	if (fd < 0)
-		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot open: %s", name, strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return qa_fail(err, QA_EXIT_INPUT, "%s: is a directory", name);
-	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		return fd;
-	spooled = spool(fd, name, err);
-	close(fd);
-	return spooled;
-}
-
-/* Size and modification time, which change when the file is rewritten in place. */
-static void identify(struct input_file *f)
-{
-	struct stat st;
-
-	if (fstat(f->fd, &st) == 0) {
-		f->size = (long long)st.st_size;
-		f->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	}
-}
-
-int ingest_open(struct ingest *in, char *const *names, size_t count, struct qa_error *err)
-{
-	size_t stdin_uses = 0;
-
-	if (count > UINT16_MAX)
-		return qa_fail(err, QA_EXIT_USAGE, "more than %d inputs", UINT16_MAX);
-	in->inputs = xcalloc(count, sizeof(*in->inputs));
-	in->files = xcalloc(count, sizeof(*in->files));
-	in->count = 0;
-	for (size_t i = 0; i < count; i++) {
-		if (!strcmp(names[i], "-") && ++stdin_uses > 1)
-			return qa_fail(err, QA_EXIT_USAGE, "'-' (standard input) given twice");
-		in->files[i].fd = open_input(names[i], err);
-		if (in->files[i].fd < 0)
-			return -1;
-		identify(&in->files[i]);
-		in->inputs[i].name = strcmp(names[i], "-") ? names[i] : "stdin";
-		in->count++;
-	}
-	return 0;
-}
-
-void ingest_close(struct ingest *in)
-{
-	for (size_t i = 0; i < in->count; i++)
-		close(in->files[i].fd);
-	for (int p = 0; p < PRESET_COUNT; p++) {
-		if (in->preset_state[p])
-			preset_ops((enum preset)p)->state_free(in->preset_state[p]);
-		in->preset_state[p] = NULL;
-	}
-	free(in->files);
-	free(in->inputs);
-	in->files = NULL;
-	in->inputs = NULL;
-	in->count = 0;
 }
 
 /* True when p[0..len) may be the start of a sequence cut off by the end of the sample. */
@@ -158,6 +66,273 @@ static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *mul
 	return invalid;
 }
 
+/* True, with the reason in why, when the first bytes p[0..len) of an input (after any BOM;
+ * inflated, if gzip) are no CSV or JSON text: a spreadsheet, a PDF, HTML, UTF-16, binary
+ * data or another encoding. */
+static bool refuse_content(const unsigned char *p, size_t len, char *why, size_t size)
+{
+	size_t multibyte, invalid, nul = 0, i;
+	const char *reason = NULL;
+
+	if (len >= 2 && (!memcmp(p, "\xFF\xFE", 2) || !memcmp(p, "\xFE\xFF", 2)))
+		reason = "UTF-16 text, which qaudit does not read; convert it: "
+			 "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8";
+	else if (len >= 4 && !memcmp(p, "PK\x03\x04", 4))
+		reason = "a zip archive or .xlsx spreadsheet, not an export; save the sheet as "
+			 "CSV UTF-8";
+	else if (len >= 4 && !memcmp(p, "\xD0\xCF\x11\xE0", 4))
+		reason = "an .xls spreadsheet, not an export; save the sheet as CSV UTF-8";
+	else if (len >= 4 && !memcmp(p, "%PDF", 4))
+		reason = "a PDF document, not an export";
+	if (reason) {
+		snprintf(why, size, "%s", reason);
+		return true;
+	}
+	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n');)
+		i++;
+	if (i < len && p[i] == '<') {
+		snprintf(why, size, "looks like HTML or XML, not CSV or JSON");
+		return true;
+	}
+	for (size_t j = 0; j < len; j++)
+		nul += p[j] == 0;
+	/* A stray NUL in a message is repaired later; many are binary data. */
+	if (nul * 100 > len) {
+		snprintf(why, size,
+			 "not text: %zu NUL bytes in the first %zu KiB (looks like binary data, "
+			 "not a CSV or JSON export)",
+			 nul, (len + 1023) / 1024);
+		return true;
+	}
+	invalid = count_invalid_utf8(p, len, &multibyte);
+	/* A stray bad byte is repaired later; text that is mostly not UTF-8 is another
+	 * encoding. */
+	if (invalid >= 4 && invalid * 4 >= multibyte) {
+		snprintf(why, size,
+			 "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); convert it: "
+			 "iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
+		return true;
+	}
+	return false;
+}
+
+/* "20 GiB", "500 MiB", "1536 KiB" or "1000 bytes": a size as --spool-max takes it. */
+static const char *size_text(uint64_t bytes, char text[32])
+{
+	static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+	int unit = 0;
+
+	while (unit < 4 && bytes >= 1024 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		unit++;
+	}
+	snprintf(text, 32, "%" PRIu64 " %s", bytes, units[unit]);
+	return text;
+}
+
+/* The default cap on one spooled input (see SPOOL_MAX_DEFAULT). */
+static uint64_t spool_max_default(const char *dir, bool *by_free_space)
+{
+	struct statvfs vfs;
+	uint64_t free_bytes, margin;
+
+	*by_free_space = false;
+	if (statvfs(dir, &vfs))
+		return SPOOL_MAX_DEFAULT;
+	free_bytes = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+	margin = free_bytes / 10 < SPOOL_MARGIN_LIMIT ? free_bytes / 10 : SPOOL_MARGIN_LIMIT;
+	if (free_bytes - margin >= SPOOL_MAX_DEFAULT)
+		return SPOOL_MAX_DEFAULT;
+	*by_free_space = true;
+	return free_bytes - margin;
+}
+
+/* Reads up to size bytes, fewer only at the end of the stream. Returns the count, or -1. */
+static ssize_t read_full(int fd, char *p, size_t size)
+{
+	size_t got = 0;
+
+	while (got < size) {
+		ssize_t n = read(fd, p + got, size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+static int write_full(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The cap a spool has passed: names the input and what to do. Returns -1. */
+static int spool_too_large(const char *name, uint64_t max, bool by_free_space, const char *dir,
+			   struct qa_error *err)
+{
+	char size[32];
+
+	if (by_free_space)
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "%s: more than %s, all that the free space of '%s' leaves to copy "
+			       "it to (a stream that never ends?); set TMPDIR to a roomier "
+			       "directory, give --spool-max, or give a file",
+			       name, size_text(max, size), dir);
+	return qa_fail(err, QA_EXIT_INPUT,
+		       "%s: more than --spool-max %s to copy to '%s' (a stream that never "
+		       "ends?); raise --spool-max or give a file",
+		       name, size_text(max, size), dir);
+}
+
+/*
+ * Copies a stream that cannot be read twice (standard input, a pipe, a device) to an
+ * unlinked temporary file, at most max bytes (0: the default). Its first 64 KiB must look
+ * like an export (or gzip) before anything is written, so /dev/zero or a binary stream is
+ * refused at once. Returns the new descriptor, or -1.
+ */
+static int spool(int fd, const char *name, uint64_t max, struct qa_error *err)
+{
+	const char *env = getenv("TMPDIR"), *dir = env && *env ? env : "/tmp";
+	bool by_free_space = false;
+	uint64_t total;
+	char path[4096], why[200];
+	char *chunk = xmalloc(SNIFF_BYTES);
+	const unsigned char *text = (const unsigned char *)chunk;
+	ssize_t n = read_full(fd, chunk, SNIFF_BYTES);
+	int out = -1;
+
+	if (n < 0) {
+		qa_fail(err, QA_EXIT_INPUT, "%s: cannot read: %s", name, strerror(errno));
+		goto out;
+	}
+	/* gzip is looked at once inflated, by detect. */
+	if (!(n >= 2 && text[0] == 0x1F && text[1] == 0x8B)) {
+		size_t bom = n >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+
+		if (refuse_content(text + bom, (size_t)n - bom, why, sizeof(why))) {
+			qa_fail(err, QA_EXIT_INPUT, "%s: %s", name, why);
+			goto out;
+		}
+	}
+	if (!max)
+		max = spool_max_default(dir, &by_free_space);
+	snprintf(path, sizeof(path), "%s/qaudit-spool-XXXXXX", dir);
+	out = mkstemp(path);
+	if (out < 0) {
+		qa_fail(err, QA_EXIT_INPUT, "%s: cannot spool to '%s': %s", name, path,
+			strerror(errno));
+		goto out;
+	}
+	unlink(path);
+	for (total = 0; n > 0; n = read_full(fd, chunk, SNIFF_BYTES)) {
+		total += (uint64_t)n;
+		if (total > max) {
+			spool_too_large(name, max, by_free_space, dir, err);
+			break;
+		}
+		if (write_full(out, chunk, (size_t)n)) {
+			qa_fail(err, QA_EXIT_INPUT, "%s: cannot spool to '%s': %s", name, dir,
+				strerror(errno));
+			break;
+		}
+	}
+	if (n < 0)
+		qa_fail(err, QA_EXIT_INPUT, "%s: cannot read: %s", name, strerror(errno));
+	if (n != 0) {
+		close(out);
+		out = -1;
+	}
+out:
+	free(chunk);
+	return out;
+}
+
+static int open_input(const char *name, uint64_t spool_max, struct qa_error *err)
+{
+	struct stat st;
+	int fd, spooled;
+
+	if (!strcmp(name, "-"))
+		return spool(STDIN_FILENO, "standard input", spool_max, err);
+	fd = open(name, O_RDONLY);
+	if (fd < 0)
+		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot open: %s", name, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return qa_fail(err, QA_EXIT_INPUT, "%s: is a directory", name);
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		return fd;
+	spooled = spool(fd, name, spool_max, err);
+	close(fd);
+	return spooled;
+}
+
+/* Size and modification time, which change when the file is rewritten in place. */
+static void identify(struct input_file *f)
+{
+	struct stat st;
+
+	if (fstat(f->fd, &st) == 0) {
+		f->size = (long long)st.st_size;
+		f->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	}
+}
+
+int ingest_open(struct ingest *in, char *const *names, size_t count, uint64_t spool_max,
+		struct qa_error *err)
+{
+	size_t stdin_uses = 0;
+
+	if (count > UINT16_MAX)
+		return qa_fail(err, QA_EXIT_USAGE, "more than %d inputs", UINT16_MAX);
+	in->inputs = xcalloc(count, sizeof(*in->inputs));
+	in->files = xcalloc(count, sizeof(*in->files));
+	in->count = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!strcmp(names[i], "-") && ++stdin_uses > 1)
+			return qa_fail(err, QA_EXIT_USAGE, "'-' (standard input) given twice");
+		in->files[i].fd = open_input(names[i], spool_max, err);
+		if (in->files[i].fd < 0)
+			return -1;
+		identify(&in->files[i]);
+		in->inputs[i].name = strcmp(names[i], "-") ? names[i] : "stdin";
+		in->count++;
+	}
+	return 0;
+}
+
+void ingest_close(struct ingest *in)
+{
+	for (size_t i = 0; i < in->count; i++)
+		close(in->files[i].fd);
+	for (int p = 0; p < PRESET_COUNT; p++) {
+		if (in->preset_state[p])
+			preset_ops((enum preset)p)->state_free(in->preset_state[p]);
+		in->preset_state[p] = NULL;
+	}
+	free(in->files);
+	free(in->inputs);
+	in->files = NULL;
+	in->inputs = NULL;
+	in->count = 0;
+}
+
 /* Settles the input's preset: the one asked for, if it reads this format, or the one the
  * content shows. */
 static int check_preset(struct reader *r, enum input_format format, const char *p, size_t len)
@@ -165,6 +340,13 @@ static int check_preset(struct reader *r, enum input_format format, const char *
 	enum preset preset = r->opts->preset;
 	const struct preset_ops *ops = preset_ops(preset);
 
+	if (format == FORMAT_CSV) { /* the header follows Excel's "sep=," line */
+		char delimiter;
+		size_t sep_line = csv_sep_line(p, len, &delimiter);
+
+		p += sep_line;
+		len -= sep_line;
+	}
 	if (preset == PRESET_AUTO)
 		preset = preset_detect(format, p, len);
 	else if (ops && !preset_reads(ops, format))
@@ -179,7 +361,8 @@ static int check_preset(struct reader *r, enum input_format format, const char *
 static int detect(struct reader *r, enum input_format *format)
 {
 	const unsigned char *p;
-	size_t len, multibyte, invalid, nul = 0, i;
+	char why[200];
+	size_t len, i;
 
 	while (r->end - r->start < SNIFF_BYTES && !r->eof)
 		if (reader_fill(r) == FILL_FAILED)
@@ -192,37 +375,12 @@ static int detect(struct reader *r, enum input_format *format)
 		p += 3;
 		len -= 3;
 	}
-	if (len >= 2 && (!memcmp(p, "\xFF\xFE", 2) || !memcmp(p, "\xFE\xFF", 2)))
-		return reader_fatal(r, 0,
-				    "UTF-16 text, which qaudit does not read; convert it: "
-				    "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8");
-	if (len >= 4 && !memcmp(p, "PK\x03\x04", 4))
-		return reader_fatal(r, 0,
-				    "a zip archive or .xlsx spreadsheet, not an export; save "
-				    "the sheet as CSV UTF-8");
-	if (len >= 4 && !memcmp(p, "\xD0\xCF\x11\xE0", 4))
-		return reader_fatal(r, 0,
-				    "an .xls spreadsheet, not an export; save the sheet as "
-				    "CSV UTF-8");
-	if (len >= 4 && !memcmp(p, "%PDF", 4))
-		return reader_fatal(r, 0, "a PDF document, not an export");
+	if (refuse_content(p, len < SNIFF_BYTES ? len : SNIFF_BYTES, why, sizeof(why)))
+		return reader_fatal(r, 0, "%s", why);
 	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n');)
 		i++;
 	if (i == len)
 		return reader_fatal(r, 0, "empty input");
-	if (p[i] == '<')
-		return reader_fatal(r, 0, "looks like HTML or XML, not CSV or JSON");
-	for (size_t j = 0; j < len; j++)
-		nul += p[j] == 0;
-	if (nul * 100 > len)
-		return reader_fatal(r, 0, "binary data, not a CSV or JSON export");
-	invalid = count_invalid_utf8(p, len, &multibyte);
-	/* A stray bad byte is repaired later; text that is mostly not UTF-8 is another
-	 * encoding. */
-	if (invalid >= 4 && invalid * 4 >= multibyte)
-		return reader_fatal(r, 0,
-				    "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); "
-				    "convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
 	if (*format == FORMAT_AUTO) {
 		if (p[i] == '[')
 			*format = FORMAT_JSON;

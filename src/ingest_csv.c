@@ -1,12 +1,18 @@
 /* CSV input (RFC 4180) through libcsv. The input is fed to libcsv one line at a time so
  * that every row knows the line it started on. */
 #include <csv.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingest_formats.h"
 #include "preset.h"
 #include "xalloc.h"
+
+/* Cells kept of one row: a row wider than this is bad whatever its header, and only counted. */
+#define MAX_ROW_FIELDS 10000
+/* The step by which libcsv grows its buffer of the field being read. */
+#define CSV_BLOCK_BYTES (256u << 10)
 
 struct csv_state {
 	struct reader *r;
@@ -27,12 +33,19 @@ struct csv_state {
 	bool pending;  /* a row has been fed but not ended */
 	long row_line; /* line the pending row started on */
 	size_t pending_bytes;
+	/* The continuation lines of the pending row that hold a row's worth of delimiters:
+	 * when its quote never closes, they were records swallowed by it. */
+	size_t swallowed_rows;
 };
 
 static void on_field(void *field, size_t len, void *data)
 {
 	struct csv_state *st = data;
 
+	if (st->count >= MAX_ROW_FIELDS) {
+		st->count++; /* too wide to be a record: counted, not kept */
+		return;
+	}
 	ALLOC_GROW(st->cells, st->count + 1, st->capacity);
 	st->cells[st->count++] = (struct cell_ref){st->row.len, len};
 	buf_add(&st->row, field ? field : "", field ? len : 0);
@@ -43,8 +56,14 @@ static const char *cell(const struct csv_state *st, size_t i)
 	return st->row.data + st->cells[i].start;
 }
 
+/* A row of empty cells no wider than the header (a spreadsheet's empty row); a wider one is
+ * a ragged row, counted. */
 static bool is_blank_row(const struct csv_state *st)
 {
+	if (st->have_header && st->count > st->columns)
+		return false;
+	if (st->count > MAX_ROW_FIELDS)
+		return false;
 	for (size_t i = 0; i < st->count; i++)
 		if (st->cells[i].len)
 			return false;
@@ -76,6 +95,9 @@ static int read_header(struct csv_state *st)
 	struct reader *r = st->r;
 	static const enum field required[] = {FIELD_SESSION, FIELD_ROLE, FIELD_TEXT};
 
+	if (st->count > MAX_ROW_FIELDS)
+		return reader_fatal(r, st->row_line, "header of %zu columns (more than %d)",
+				    st->count, MAX_ROW_FIELDS);
 	st->columns = st->count;
 	st->header = xcalloc(st->count, sizeof(*st->header));
 	if (r->preset) {
@@ -163,6 +185,26 @@ static void on_row(int terminator, void *data)
 out:
 	st->count = 0;
 	buf_reset(&st->row);
+}
+
+size_t csv_sep_line(const char *p, size_t len, char *delimiter)
+{
+	unsigned char c;
+	size_t n = 5;
+
+	if (len < 5 || (memcmp(p, "sep=", 4) && memcmp(p, "SEP=", 4)))
+		return 0;
+	c = (unsigned char)p[4];
+	if (c != '\t' && (!ispunct(c) || c == '"'))
+		return 0;
+	if (n < len && p[n] == '\r')
+		n++;
+	if (n < len && p[n] == '\n')
+		n++;
+	if (n < len && n == 5)
+		return 0; /* more on the line: a header that happens to start so */
+	*delimiter = (char)c;
+	return n;
 }
 
 /* Picks the delimiter that splits the first line most: ',', tab, ';' or '|'. */
@@ -276,6 +318,126 @@ static void release(struct csv_state *st)
 	free(st->header);
 }
 
+/* Starts libcsv afresh, with the input's delimiter. Returns 0, or -1 when fatal. */
+static int parser_start(struct csv_state *st)
+{
+	struct reader *r = st->r;
+
+	if (csv_init(&st->parser, 0))
+		return reader_fatal(r, 0, "out of memory");
+	/* libcsv grows a field's buffer by this much at a time: by its default 128 bytes, a
+	 * field of megabytes would be copied over and over. */
+	csv_set_blk_size(&st->parser, CSV_BLOCK_BYTES);
+	csv_set_delim(&st->parser, (unsigned char)r->stats->delimiter);
+	if (r->stats->delimiter == '\t')
+		csv_set_space_func(&st->parser, is_tsv_space);
+	return 0;
+}
+
+/* Forgets the pending row, as if it had never been fed. */
+static int drop_pending_row(struct csv_state *st)
+{
+	st->count = 0;
+	buf_reset(&st->row);
+	st->pending = false;
+	st->pending_bytes = 0;
+	st->swallowed_rows = 0;
+	csv_free(&st->parser);
+	return parser_start(st);
+}
+
+/* True when a continuation line of the pending row holds as many delimiters as a row. */
+static bool holds_a_row(const struct csv_state *st, const char *line, size_t len)
+{
+	size_t delimiters = 0;
+	const char *p = line, *end = line + len;
+
+	while (st->columns > 1 && (p = memchr(p, st->r->stats->delimiter, (size_t)(end - p)))) {
+		if (++delimiters >= st->columns - 1)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static long count_byte(const char *p, size_t len, char c)
+{
+	long n = 0;
+	const char *end = p + len;
+
+	while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Where a row's quoting stands, followed as libcsv (not strict) follows it. */
+enum quoting { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
+
+/* Scans p[0..len) of a row from state *q: sets *used to the length up to and including the
+ * row's terminator and returns true, or to len when the row goes on. */
+static bool scan_row(const char *p, size_t len, char terminator, char delimiter, enum quoting *q,
+		     size_t *used)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = p[i];
+
+		if (*q == QUOTED) {
+			if (c == '"')
+				*q = QUOTE_IN_QUOTED;
+		} else if (c == terminator) {
+			*q = FIELD_START;
+			*used = i + 1;
+			return true;
+		} else if (c == delimiter) {
+			*q = FIELD_START;
+		} else if (c == '"') {
+			*q = *q == UNQUOTED ? UNQUOTED : QUOTED;
+		} else if (c != ' ' && c != '\t' && c != '\r') {
+			*q = *q == FIELD_START ? UNQUOTED : *q == QUOTE_IN_QUOTED ? QUOTED : *q;
+		}
+	}
+	*used = len;
+	return false;
+}
+
+/* A row longer than MAX_RECORD_BYTES (a pasted log, a runaway quote): read to its end
+ * without keeping it, however long, and count it as one bad record. Every line fed of it so
+ * far ended, so a pending row is inside a quoted field. Returns 0, or -1 when fatal. */
+static int skip_long_row(struct csv_state *st, char terminator)
+{
+	struct reader *r = st->r;
+	enum quoting q = st->pending ? QUOTED : FIELD_START;
+	long line = st->pending ? st->row_line : r->line;
+
+	if (drop_pending_row(st))
+		return -1;
+	for (;;) {
+		const char *p = r->data + r->start;
+		size_t used;
+		bool ended =
+			scan_row(p, r->end - r->start, terminator, r->stats->delimiter, &q, &used);
+		enum fill_result got;
+
+		reader_advance_lines(r, used, count_byte(p, used, terminator));
+		if (ended)
+			break;
+		got = reader_fill(r);
+		if (got == FILL_FAILED)
+			return -1;
+		if (got == FILL_END)
+			break;
+	}
+	if (q == QUOTED)
+		return reader_fatal(r, line,
+				    "row longer than %u MiB whose quoted field never closes; the "
+				    "rest of the file is inside it",
+				    MAX_RECORD_BYTES >> 20);
+	return reader_skip(r, line, 0, SKIP_TOO_LARGE, "row longer than %u MiB",
+			   MAX_RECORD_BYTES >> 20);
+}
+
 /* Feeds the line of len bytes at the window start to libcsv. Returns 0, or -1 when fatal. */
 static int feed_line(struct csv_state *st, char terminator, size_t len)
 {
@@ -288,13 +450,13 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 	if (!st->pending) {
 		st->row_line = r->line;
 		reader_unit_starts(r);
+	} else if (holds_a_row(st, line, len)) {
+		st->swallowed_rows++;
 	}
+	if (st->pending_bytes + len > MAX_RECORD_BYTES)
+		return skip_long_row(st, terminator);
 	st->pending = true;
 	st->pending_bytes += len;
-	if (st->pending_bytes > MAX_RECORD_BYTES)
-		return reader_fatal(r, st->row_line,
-				    "row longer than %u bytes (unterminated quote?)",
-				    MAX_RECORD_BYTES);
 	if (stray_cr) {
 		csv_set_term_func(&st->parser, is_lf);
 		csv_set_space_func(&st->parser, tsv ? is_tsv_space_or_cr : is_csv_space_or_cr);
@@ -310,6 +472,25 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 	 * CRs as lines. */
 	reader_advance_lines(r, len, line[len - 1] == terminator);
 	return 0;
+}
+
+/* At the end of the input with a row still open: ends it as a line end would, unless a
+ * quote never closed (an export cut mid-message). That row is bad; and when the open field
+ * swallowed lines that look like rows, the file is broken from there on. */
+static void finish_last_row(struct csv_state *st, char terminator)
+{
+	struct reader *r = st->r;
+
+	csv_parse(&st->parser, &terminator, 1, on_field, on_row, st);
+	if (r->stop || !st->pending)
+		return;
+	if (st->swallowed_rows)
+		reader_fatal(r, st->row_line,
+			     "quoted field never closed; the rest of the file is inside it");
+	else
+		reader_skip(r, st->row_line, 0, SKIP_BROKEN_QUOTING,
+			    "quoted field never closed (file cut short?)");
+	st->pending = false;
 }
 
 /* The second read: only the rows at r->units, each known to be whole and good. */
@@ -338,13 +519,18 @@ int ingest_csv(struct reader *r)
 	bool terminated = true;
 	size_t len;
 
-	if (csv_init(&st.parser, 0))
-		return reader_fatal(r, 0, "out of memory");
+	char sep;
+	size_t sep_line = csv_sep_line(p, sniff, &sep);
+
+	if (sep_line) { /* Excel's "sep=;" names the delimiter; it is no row */
+		reader_advance(r, sep_line);
+		p += sep_line;
+		sniff -= sep_line;
+	}
 	if (!r->units)
-		r->stats->delimiter = (char)guess_delimiter(p, sniff);
-	csv_set_delim(&st.parser, (unsigned char)r->stats->delimiter);
-	if (r->stats->delimiter == '\t')
-		csv_set_space_func(&st.parser, is_tsv_space);
+		r->stats->delimiter = sep_line ? sep : (char)guess_delimiter(p, sniff);
+	if (parser_start(&st))
+		return -1;
 	while (!r->stop && !(r->units && st.have_header) &&
 	       next_line(r, terminator, &len, &terminated) == LINE_FOUND) {
 		if (!st.pending && is_blank_line(r->data + r->start, len))
@@ -358,23 +544,11 @@ int ingest_csv(struct reader *r)
 		release(&st);
 		return r->stop < 0 ? -1 : r->stop;
 	}
-	if (!r->stop && st.pending && terminated) {
-		/* Every line ended, yet a row is still open: a quote was never closed. */
-		if (r->line - st.row_line > 1)
-			reader_fatal(
-				r, st.row_line,
-				"quoted field never closed; the rest of the file is inside it");
-		else
-			reader_skip(r, st.row_line, 0, SKIP_BROKEN_QUOTING,
-				    "quoted field never closed");
-		st.pending = false;
-	}
 	if (!r->stop && st.pending)
-		csv_fini(&st.parser, on_field, on_row, &st);
+		finish_last_row(&st, terminator);
+	/* A header and no record is a quiet night, not an error: the audit warns of it. */
 	if (!r->stop && !st.have_header)
 		reader_fatal(r, 0, "empty input");
-	else if (!r->stop && !r->prepass && !r->stats->records && !r->stats->bad)
-		reader_fatal(r, 0, "no records after the header");
 	release(&st);
 	return r->stop < 0 ? -1 : r->stop;
 }

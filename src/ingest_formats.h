@@ -33,6 +33,9 @@ const char *json_string(const cJSON *v, const char *path);
 int json_emit(struct reader *r, struct json_fields *jf, enum role role);
 
 int ingest_csv(struct reader *r);
+/* The length of Excel's first line "sep=;" (any punctuation or a tab, then the line end) at
+ * p, setting *delimiter; 0 when p does not start with one. */
+size_t csv_sep_line(const char *p, size_t len, char *delimiter);
 int ingest_json(struct reader *r, bool ndjson);
 
 /* True when the window starts with one JSON value that ends on its first line. */

@@ -585,21 +585,110 @@ static int read_value(struct reader *r, const cJSON *value, long line)
 	return 0;
 }
 
-/* Parses len bytes at the window start; NULL if they are not exactly one JSON value. */
-static cJSON *parse_at_start(struct reader *r, size_t len)
-{
-	const char *begin = r->data + r->start, *end = NULL;
-	cJSON *value = cJSON_ParseWithLengthOpts(begin, len, &end, false);
+/* The digits from which a whole number may be past 2^53, where a double loses digits. */
+#define LONG_INTEGER_DIGITS 16
 
+/* True when p holds a run of LONG_INTEGER_DIGITS digits, in a string or not: a quick test
+ * that spares almost every value the exact scan. */
+static bool has_long_digit_run(const char *p, size_t len)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		run = p[i] >= '0' && p[i] <= '9' ? run + 1 : 0;
+		if (run >= LONG_INTEGER_DIGITS)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * cJSON keeps a number only as a double, which holds 15 to 17 digits: a 19-digit snowflake
+ * id (1234567890123456789) would lose its last digits, and two ids could become one. cJSON
+ * items carry no offsets into the text, so the digits cannot be taken back after parsing.
+ * Instead, every whole number of LONG_INTEGER_DIGITS digits or more outside strings is
+ * written into out as a string before parsing; json_put_field then stores its digits as
+ * they are, as it does for a quoted id. A number with a fraction or an exponent is left as
+ * it is. Returns false, out untouched, when p holds no such number.
+ */
+static bool quote_long_integers(const char *p, size_t len, struct buf *out)
+{
+	bool in_string = false, escaped = false, quoted = false;
+	size_t copied = 0, i = 0;
+
+	if (!has_long_digit_run(p, len))
+		return false;
+	while (i < len) {
+		char c = p[i];
+		size_t start = i, digits = 0;
+
+		if (in_string) {
+			if (escaped)
+				escaped = false;
+			else if (c == '\\')
+				escaped = true;
+			else if (c == '"')
+				in_string = false;
+			i++;
+			continue;
+		}
+		if (c == '"') {
+			in_string = true;
+			i++;
+			continue;
+		}
+		if (c != '-' && (c < '0' || c > '9')) {
+			i++;
+			continue;
+		}
+		i += c == '-';
+		for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			digits++;
+		if (digits < LONG_INTEGER_DIGITS ||
+		    (i < len && (p[i] == '.' || p[i] == 'e' || p[i] == 'E')))
+			continue;
+		buf_add(out, p + copied, start - copied);
+		buf_addch(out, '"');
+		buf_add(out, p + start, i - start);
+		buf_addch(out, '"');
+		copied = i;
+		quoted = true;
+	}
+	if (quoted)
+		buf_add(out, p + copied, len - copied);
+	return quoted;
+}
+
+/* Parses p[0..len) with every long whole number kept digit for digit; NULL if it is not
+ * exactly one JSON value. */
+static cJSON *parse_exactly(const char *p, size_t len)
+{
+	struct buf quoted = BUF_INIT;
+	const char *end = NULL;
+	cJSON *value;
+
+	if (quote_long_integers(p, len, &quoted)) {
+		p = quoted.data;
+		len = quoted.len;
+	}
+	value = cJSON_ParseWithLengthOpts(p, len, &end, false);
 	if (value && end) {
-		for (; end < begin + len; end++) {
+		for (; end < p + len; end++) {
 			if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n') {
 				cJSON_Delete(value);
-				return NULL;
+				value = NULL;
+				break;
 			}
 		}
 	}
+	buf_release(&quoted);
 	return value;
+}
+
+/* Parses len bytes at the window start; NULL if they are not exactly one JSON value. */
+static cJSON *parse_at_start(struct reader *r, size_t len)
+{
+	return parse_exactly(r->data + r->start, len);
 }
 
 enum unit_read {
@@ -811,7 +900,7 @@ static int read_top_object(struct reader *r)
 		cJSON *value;
 
 		buf_addch(&rest, '}');
-		value = cJSON_ParseWithLength(rest.data, rest.len);
+		value = parse_exactly(rest.data, rest.len);
 		if (!value)
 			rc = reader_fatal(r, line, "invalid JSON");
 		else

@@ -31,6 +31,7 @@ static const char audit_usage[] =
 	"      --agent-default ID  agent of agent messages when there is no agent field\n"
 	"      --strict            stop at the first bad record\n"
 	"      --max-bad N|P%      stop when more records are bad (default 1%)\n"
+	"      --spool-max SIZE    cap on stdin or a pipe copied to TMPDIR (default 20G)\n"
 	"Sampling:\n"
 	"      --rate R            share of each agent's sessions (default 10%); 1: all\n"
 	"      --seed S            sampling seed, a whole number (default 0)\n"
@@ -50,7 +51,7 @@ static const char audit_usage[] =
 	"\n"
 	"Examples:\n"
 	"  qaudit audit -r rubric.ini -o report/ chats-2026-11-20.csv.gz\n"
-	"  qaudit audit --seed $(date +%Y%m%d) --rate 5% -o nightly/ a.ndjson b.ndjson\n"
+	"  zcat export.json.gz | qaudit audit --map session=ticket,text=note_body -\n"
 	"\n"
 	"Exit status: 0 done, 1 a --fail gate failed, 2 usage, 3 input, 4 output error.\n";
 
@@ -64,7 +65,7 @@ static const char explain_usage[] =
 	"  -h, --help              show this help\n"
 	"Input options are those of 'qaudit audit': -f, -p, -m, --roles,\n"
 	"--signoff-agents, --tz, --time-format, --agent-default, --strict, --max-bad,\n"
-	"--phrases, -q, --progress.\n"
+	"--spool-max, --phrases, -q, --progress.\n"
 	"\n"
 	"Example:\n"
 	"  qaudit explain -r rubric.ini --session S20261120-0013 chats.csv\n"
@@ -95,6 +96,7 @@ enum {
 	OPT_FAIL_ON_RED_LINE,
 	OPT_SIGNOFF_AGENTS,
 	OPT_NO_WAIT,
+	OPT_SPOOL_MAX,
 };
 
 /* The commands that take each option; the others refuse it rather than quietly ignore it. */
@@ -114,6 +116,7 @@ static const struct {
 	{{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT}, AUDIT | EXPLAIN},
 	{{"strict", no_argument, NULL, OPT_STRICT}, AUDIT | EXPLAIN},
 	{{"max-bad", required_argument, NULL, OPT_MAX_BAD}, AUDIT | EXPLAIN},
+	{{"spool-max", required_argument, NULL, OPT_SPOOL_MAX}, AUDIT | EXPLAIN},
 	{{"rate", required_argument, NULL, OPT_RATE}, AUDIT},
 	{{"seed", required_argument, NULL, OPT_SEED}, AUDIT},
 	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, AUDIT},
@@ -210,6 +213,36 @@ static int parse_max_bad(struct audit_options *opts, const char *s)
 	return 0;
 }
 
+/* Parses a size such as "500M", "20G", "1.5G" or "65536" into bytes, more than 0: K, M, G
+ * and T are powers of 1024, and may be written "MB" or "MiB". */
+static int parse_size(const char *s, uint64_t *bytes)
+{
+	static const char units[] = "KMGT";
+	size_t whole = strspn(s, "0123456789"), frac = 0;
+	const char *unit, *end;
+	double value;
+	int shift = 0;
+
+	if (!whole)
+		return -1;
+	if (s[whole] == '.' && !(frac = strspn(s + whole + 1, "0123456789")))
+		return -1;
+	end = s + whole + (frac ? frac + 1 : 0);
+	if (*end && (unit = strchr(units, *end & ~0x20)) != NULL) {
+		shift = 10 * (int)(unit - units + 1);
+		end++;
+		if (!strcmp(end, "B") || !strcmp(end, "iB"))
+			end += strlen(end);
+	} else if (!strcmp(end, "B")) {
+		end++;
+	}
+	value = strtod(s, NULL) * (double)(1ull << shift);
+	if (*end || value < 1 || value >= 9.2e18 || (!shift && frac))
+		return -1;
+	*bytes = (uint64_t)value;
+	return 0;
+}
+
 static int parse_format(const char *s, enum input_format *format)
 {
 	static const char *const names[] = {"auto", "csv", "json", "ndjson"};
@@ -287,6 +320,12 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 				err, QA_EXIT_USAGE,
 				"--max-bad: expected a count (50) or a share (0.5%%), got '%s'",
 				arg);
+		return 0;
+	case OPT_SPOOL_MAX:
+		if (parse_size(arg, &opts->spool_max))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--spool-max: expected a size such as 500M or 20G, got '%s'",
+				       arg);
 		return 0;
 	case OPT_RATE:
 		if (options_parse_rate(arg, &opts->sample.rate_ppm))

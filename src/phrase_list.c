@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -414,22 +415,45 @@ static char *cache_path(const struct phrase_set *set)
 	return buf_detach(&path);
 }
 
+/* A cache file is a database of the phrase lists, a megabyte or two: anything far larger, or
+ * not a regular file (a FIFO, a symlink to /dev/zero), is not one and is never read. */
+#define CACHE_MAX_BYTES (64u << 20)
+
+/* Reads the whole cache file at path into bytes, if it is a regular file of a sane size. */
+static bool read_cache_file(const char *path, struct buf *bytes)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	char chunk[65536];
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > (off_t)CACHE_MAX_BYTES) {
+		close(fd);
+		return false;
+	}
+	while (bytes->len <= CACHE_MAX_BYTES && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		buf_add(bytes, chunk, (size_t)n);
+	}
+	close(fd);
+	return n == 0;
+}
+
 static hs_database_t *load_cached(const char *path, bool *skip, size_t entries)
 {
-	FILE *fp = fopen(path, "rb");
 	struct buf bytes = BUF_INIT;
 	size_t head = sizeof(CACHE_MAGIC) - 1 + sizeof(uint64_t);
 	hs_database_t *db = NULL;
-	char chunk[65536];
 	uint64_t sum;
-	size_t n;
 
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&bytes, chunk, n);
 	/* A torn or foreign file fails the hash; Hyperscan itself refuses other versions. */
-	if (!ferror(fp) && bytes.len > head + entries &&
+	if (read_cache_file(path, &bytes) && bytes.len > head + entries &&
 	    !memcmp(bytes.data, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1)) {
 		memcpy(&sum, bytes.data + head - sizeof(sum), sizeof(sum));
 		if (sum == XXH64(bytes.data + head, bytes.len - head, 0)) {
@@ -440,7 +464,6 @@ static hs_database_t *load_cached(const char *path, bool *skip, size_t entries)
 				db = NULL;
 		}
 	}
-	fclose(fp);
 	buf_release(&bytes);
 	for (size_t i = 0; !db && i < entries; i++)
 		skip[i] = false;

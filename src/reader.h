@@ -10,10 +10,10 @@
 #include "buf.h"
 #include "ingest.h"
 
-/* Resource limits (see README "Limits"). */
-#define MAX_FIELD_BYTES  (1u << 20)  /* one field or message text */
-#define MAX_RECORD_BYTES (16u << 20) /* one CSV row, NDJSON line or JSON session object */
-#define MAX_JSON_DEPTH   64          /* nesting of one JSON session or message */
+/* Resource limits (see README "Limits"). A record over them is bad: skipped and counted. */
+#define MAX_RECORD_BYTES (16u << 20)      /* one CSV row, NDJSON line or JSON session object */
+#define MAX_FIELD_BYTES  MAX_RECORD_BYTES /* one field: a pasted log is a message too */
+#define MAX_JSON_DEPTH   64               /* nesting of one JSON session or message */
 
 /*
  * Results: a function that can only succeed or fail returns 0 or -1 (r->err set, r->stop

@@ -219,6 +219,9 @@ struct baseline_reader {
 	struct buf cells[64];
 	size_t count;
 	long row;
+	long line;       /* where the row being read starts */
+	size_t newlines; /* in the cells of the row being read */
+	const char *path;
 	int agent_col, score_col, grade_col, rubric_col;
 };
 
@@ -226,6 +229,8 @@ static void on_cell(void *data, size_t len, void *ctx)
 {
 	struct baseline_reader *r = ctx;
 
+	for (size_t i = 0; data && i < len; i++)
+		r->newlines += ((const char *)data)[i] == '\n';
 	if (r->count < sizeof(r->cells) / sizeof(*r->cells)) {
 		buf_reset(&r->cells[r->count]);
 		buf_add(&r->cells[r->count], data ? data : "", data ? len : 0);
@@ -256,12 +261,56 @@ static int column_of(const struct baseline_reader *r, const char *name)
 	return -1;
 }
 
+/* A score as qaudit writes it: "87.5", from 0 to 100; -1 for anything else. */
 static int parse_tenths(const char *s)
 {
-	char *end;
-	double v = strtod(s, &end);
+	size_t whole = strspn(s, "0123456789"), frac = 0;
+	double v;
 
-	return end == s || *end || v < 0 || v > 100 ? -1 : (int)lround(v * 10);
+	if (!whole || whole > 3)
+		return -1;
+	if (s[whole] == '.' && !(frac = strspn(s + whole + 1, "0123456789")))
+		return -1;
+	if (s[whole + (frac ? frac + 1 : 0)] != '\0')
+		return -1;
+	v = strtod(s, NULL);
+	return v > 100 ? -1 : (int)lround(v * 10);
+}
+
+static void warn(struct baseline_reader *r, const char *what)
+{
+	struct baseline *b = r->b;
+	struct buf text = BUF_INIT;
+
+	if (b->warnings_total++ >= BASELINE_WARNINGS_KEPT)
+		return;
+	/* The cell is not echoed: it may hold anything, a formula or a line end. */
+	buf_addf(&text, "%s:%ld: %s, left out", r->path, r->line, what);
+	b->warnings = xreallocarray(b->warnings, b->warning_count + 1, sizeof(*b->warnings));
+	b->warnings[b->warning_count++] = buf_detach(&text);
+}
+
+/* The grade cell: one letter A to F, or empty; anything else is left out, warned. */
+static char baseline_grade(struct baseline_reader *r)
+{
+	const char *s = cell_text(r, r->grade_col);
+
+	if (!*s)
+		return '\0';
+	if (s[0] >= 'A' && s[0] <= 'F' && !s[1])
+		return s[0];
+	warn(r, "grade is not one of A to F");
+	return '\0';
+}
+
+static int baseline_score(struct baseline_reader *r)
+{
+	const char *s = cell_text(r, r->score_col);
+	int tenths = parse_tenths(s);
+
+	if (tenths < 0 && *s)
+		warn(r, "score is not a number from 0 to 100");
+	return tenths;
 }
 
 static void on_row(int c, void *ctx)
@@ -278,21 +327,26 @@ static void on_row(int c, void *ctx)
 		r->rubric_col = column_of(r, "rubric");
 	} else if (r->agent_col >= 0 && *cell_text(r, r->agent_col)) {
 		b->rows = xreallocarray(b->rows, b->count + 1, sizeof(*b->rows));
-		b->rows[b->count++] = (struct baseline_row){
-			xstrdup(cell_text(r, r->agent_col)),
-			parse_tenths(cell_text(r, r->score_col)), cell_text(r, r->grade_col)[0]};
+		b->rows[b->count++] = (struct baseline_row){xstrdup(cell_text(r, r->agent_col)),
+							    baseline_score(r), baseline_grade(r)};
 		if (!b->digest && r->rubric_col >= 0 && *cell_text(r, r->rubric_col))
 			b->digest = xstrdup(cell_text(r, r->rubric_col));
 	}
 	r->row++;
 	r->count = 0;
+	r->line += 1 + (long)r->newlines;
+	r->newlines = 0;
 }
 
 int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 {
 	/* An empty file has no header: no agent_id column either. */
-	struct baseline_reader r = {
-		.b = b, .agent_col = -1, .score_col = -1, .grade_col = -1, .rubric_col = -1};
+	struct baseline_reader r = {.b = b,
+				    .line = 1,
+				    .agent_col = -1,
+				    .score_col = -1,
+				    .grade_col = -1,
+				    .rubric_col = -1};
 	struct csv_parser parser;
 	struct buf path = BUF_INIT;
 	char chunk[65536];
@@ -302,6 +356,7 @@ int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 
 	memset(b, 0, sizeof(*b));
 	buf_addf(&path, "%s/agents.csv", dir);
+	r.path = path.data;
 	fp = fopen(path.data, "rb");
 	if (!fp) {
 		rc = qa_fail(err, QA_EXIT_INPUT, "--baseline: %s: cannot open: %s", path.data,
@@ -326,8 +381,20 @@ int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 	return rc;
 }
 
+void baseline_print_warnings(const struct baseline *b, FILE *out)
+{
+	for (size_t i = 0; i < b->warning_count; i++)
+		fprintf(out, "qaudit: warning: --baseline: %s\n", b->warnings[i]);
+	if (b->warnings_total > b->warning_count)
+		fprintf(out, "qaudit: warning: --baseline: %zu more cells left out\n",
+			b->warnings_total - b->warning_count);
+}
+
 void baseline_release(struct baseline *b)
 {
+	for (size_t i = 0; i < b->warning_count; i++)
+		free(b->warnings[i]);
+	free(b->warnings);
 	for (size_t i = 0; i < b->count; i++)
 		free(b->rows[i].agent);
 	free(b->rows);

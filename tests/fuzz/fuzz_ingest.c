@@ -65,7 +65,7 @@ static int run(const char *path, enum input_format format, size_t variant)
 		ready = 1;
 	}
 	session_index_init(&idx, keywords);
-	if (ingest_open(&in, names, 1, &err) ||
+	if (ingest_open(&in, names, 1, 0, &err) ||
 	    ingest_read(&in, &opts, session_index_add, &idx, &log, &err))
 		goto out;
 	session_index_finish(&idx);

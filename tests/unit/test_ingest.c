@@ -85,7 +85,7 @@ static void run_bytes(struct run *r, const void *content, size_t len)
 	char *path = write_temp(content, len);
 	struct ingest in = {0};
 
-	r->rc = ingest_open(&in, &path, 1, &r->err);
+	r->rc = ingest_open(&in, &path, 1, 0, &r->err);
 	if (!r->rc)
 		r->rc = ingest_read(&in, &r->opts, collect, &r->sink, &r->log, &r->err);
 	if (in.inputs)
@@ -310,6 +310,148 @@ static void test_csv_unterminated_quote_on_last_line_is_a_bad_record(void **stat
 	assert_int_equal(r.log.count[SKIP_BROKEN_QUOTING], 1);
 	assert_non_null(strstr(r.log.entries[0].message, ":3: quoted field never closed"));
 	run_release(&r);
+}
+
+static void test_csv_unterminated_quote_cut_without_line_end_is_a_bad_record(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,a\n"
+		     "s1,2026-11-20 09:00:01,customer,\"cut mid-\nmessage, so");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_int_equal(r.stats.bad, 1);
+	assert_int_equal(r.log.count[SKIP_BROKEN_QUOTING], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":3: quoted field never closed"));
+	run_release(&r);
+}
+
+static void test_csv_last_row_without_line_end_is_read(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,a\n"
+		     "s1,2026-11-20 09:00:01,customer,\"quoted \"\"and\"\" closed\"");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_string_equal(field(&r, 1, FIELD_TEXT), "quoted \"and\" closed");
+	assert_int_equal(r.log.total, 0);
+	run_release(&r);
+}
+
+static void test_csv_header_only_is_a_quiet_night(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\r\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 0);
+	assert_int_equal(r.stats.records, 0);
+	assert_int_equal(r.log.total, 0);
+	run_release(&r);
+}
+
+static void test_csv_excel_sep_line_names_the_delimiter(void **state)
+{
+	static const char *const files[] = {
+		"sep=;\r\nsession_id;time;role;text\r\ns1;2026-11-20 09:00:00;customer;a,b,c\r\n",
+		"sep=\t\nsession_id\ttime\trole\ttext\ns1\t2026-11-20 09:00:00\tcustomer\ta;b\n",
+		"\xEF\xBB\xBFsep=|\nsession_id|time|role|text\ns1|2026-11-20 "
+		"09:00:00|customer|a;b\n",
+	};
+	static const char delimiters[] = ";\t|";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		struct run r;
+
+		run_init(&r);
+		run_text(&r, files[i]);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.stats.delimiter, delimiters[i]);
+		assert_int_equal(r.sink.count, 1);
+		assert_int_equal(r.sink.items[0].line, 3);
+		assert_string_equal(field(&r, 0, FIELD_TEXT), i ? "a;b" : "a,b,c");
+		run_release(&r);
+	}
+}
+
+static void test_csv_over_wide_row_is_a_bad_record(void **state)
+{
+	struct buf csv = BUF_INIT;
+	struct run r;
+
+	(void)state;
+	buf_addstr(&csv, "session_id,time,role,text\n");
+	for (int i = 0; i < 100000; i++)
+		buf_addch(&csv, ',');
+	buf_addstr(&csv, "\n,,,\ns1,2026-11-20 09:00:00,customer,a\n");
+	run_init(&r);
+	run_bytes(&r, csv.data, csv.len);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 1);
+	assert_int_equal(r.log.count[SKIP_RAGGED_ROW], 1); /* not the empty row ",,," */
+	assert_non_null(strstr(r.log.entries[0].message, ":2: 100001 fields, header has 4"));
+	run_release(&r);
+	buf_release(&csv);
+}
+
+/* A text of len bytes of 'x' in a row of session id, framed by good rows. */
+static void long_row_csv(struct buf *csv, const char *id, size_t len, const char *quote)
+{
+	buf_addstr(csv, "session_id,time,role,text\ns0,2026-11-20 09:00:00,customer,a\n");
+	buf_addf(csv, "%s,2026-11-20 09:00:01,customer,%s", id, quote);
+	for (size_t i = 0; i < len; i++)
+		buf_addch(csv, i % 1000 == 999 && *quote ? '\n' : 'x');
+	buf_addf(csv, "%s\ns2,2026-11-20 09:00:02,customer,c\n", quote);
+}
+
+static void test_csv_megabyte_field_is_read(void **state)
+{
+	struct buf csv = BUF_INIT;
+	struct run r;
+
+	(void)state;
+	long_row_csv(&csv, "s1", 3u << 20, "\"");
+	run_init(&r);
+	run_bytes(&r, csv.data, csv.len);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 3);
+	assert_int_equal(strlen(field(&r, 1, FIELD_TEXT)), 3u << 20);
+	assert_int_equal(r.sink.items[2].line, 4 + (3 << 20) / 1000);
+	run_release(&r);
+	buf_release(&csv);
+}
+
+static void test_csv_row_over_the_limit_is_skipped_and_counted(void **state)
+{
+	static const char *const quotes[] = {"", "\""};
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct buf csv = BUF_INIT;
+		struct run r;
+
+		long_row_csv(&csv, "s1", 17u << 20, quotes[i]);
+		run_init(&r);
+		run_bytes(&r, csv.data, csv.len);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.sink.count, 2);
+		assert_string_equal(field(&r, 1, FIELD_SESSION), "s2");
+		assert_int_equal(r.sink.items[1].line, i ? 4 + (17 << 20) / 1000 : 4);
+		assert_int_equal(r.log.count[SKIP_TOO_LARGE], 1);
+		assert_non_null(strstr(r.log.entries[0].message, ":3: row longer than 16 MiB"));
+		run_release(&r);
+		buf_release(&csv);
+	}
 }
 
 static void test_csv_unterminated_quote_swallowing_the_file_is_fatal(void **state)
@@ -541,7 +683,7 @@ static void test_json_broken_element_costs_only_that_element(void **state)
 	run_text(&r, "[{\"session_id\": \"a\" \"messages\": []},\n"
 		     " {\"session_id\": \"b\", \"role\": \"customer\", \"time\": 1795136400,\n"
 		     "  \"text\": \"lone \\ud800 surrogate\"},\n"
-		     " {\"session_id\": 12345678901234567890, \"role\": \"customer\", \"time\": "
+		     " {\"session_id\": 1.2345678901234567e19, \"role\": \"customer\", \"time\": "
 		     "1795136400,"
 		     " \"text\": \"x\"},\n"
 		     " {\"session_id\": \"c\", \"role\": \"customer\", \"time\": 1795136400, "
@@ -580,6 +722,43 @@ static void test_json_wrong_types_are_bad_records(void **state)
 	assert_int_equal(r.sink.count, 1);
 	assert_true(r.sink.items[0].time_ms == TIME_NONE);
 	run_release(&r);
+}
+
+static void test_json_snowflake_ids_keep_every_digit(void **state)
+{
+	static const char *const inputs[] = {
+		"[{\"session_id\": 1234567890123456789, \"customer_id\": 9007199254740993,\n"
+		"  \"messages\": [{\"role\": \"agent\", \"agent_id\": 1234567890123456788,\n"
+		"    \"time\": 1795136400000, \"text\": \"id 12345678901234567890 \\\" 1\"}]},\n"
+		" {\"session_id\": 1234567890123456788, \"messages\": [{\"role\": \"agent\",\n"
+		"    \"agent_id\": -1234567890123456789, \"time\": 1795136400000, \"text\": "
+		"\"b\"}]}]\n",
+		"{\"session_id\": 1234567890123456789, \"customer_id\": 9007199254740993, "
+		"\"role\": "
+		"\"agent\", \"agent_id\": 1234567890123456788, \"time\": 1795136400000, \"text\": "
+		"\"id 12345678901234567890 \\\" 1\"}\n"
+		"{\"session_id\": 1234567890123456788, \"role\": \"agent\", \"agent_id\": "
+		"-1234567890123456789, \"time\": 1795136400000, \"text\": \"b\"}\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct run r;
+
+		run_init(&r);
+		run_text(&r, inputs[i]);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.stats.format, i ? FORMAT_NDJSON : FORMAT_JSON);
+		assert_int_equal(r.sink.count, 2);
+		assert_string_equal(field(&r, 0, FIELD_SESSION), "1234567890123456789");
+		assert_string_equal(field(&r, 0, FIELD_CUSTOMER), "9007199254740993");
+		assert_string_equal(field(&r, 0, FIELD_AGENT), "1234567890123456788");
+		assert_string_equal(field(&r, 0, FIELD_TEXT), "id 12345678901234567890 \" 1");
+		assert_int_equal(r.sink.items[0].time_ms, T0);
+		assert_string_equal(field(&r, 1, FIELD_SESSION), "1234567890123456788");
+		assert_string_equal(field(&r, 1, FIELD_AGENT), "-1234567890123456789");
+		run_release(&r);
+	}
 }
 
 static void test_ndjson_by_message_and_by_session(void **state)
@@ -625,7 +804,7 @@ static void test_gzip_detected_by_magic_bytes(void **state)
 	assert_int_equal(gzwrite(gz, csv, sizeof(csv) - 1), (int)sizeof(csv) - 1);
 	gzclose(gz);
 	run_init(&r);
-	assert_int_equal(ingest_open(&in, &name, 1, &r.err), 0);
+	assert_int_equal(ingest_open(&in, &name, 1, 0, &r.err), 0);
 	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, &r.log, &r.err), 0);
 	assert_true(in.inputs[0].gzip);
 	assert_int_equal(in.inputs[0].format, FORMAT_CSV);
@@ -655,7 +834,6 @@ static void test_what_is_not_an_export_is_refused(void **state)
 		{"\xFF\xFEs\0e\0", 6, "UTF-16"},
 		/* GBK for 会话ID,内容 */
 		{"\xBB\xE1\xBB\xB0ID,\xC4\xDA\xC8\xDD\n", 12, "iconv -f GB18030"},
-		{"session_id,role,text\n", 21, ": no records after the header"},
 	};
 
 	(void)state;
@@ -713,7 +891,7 @@ static void check_second_read(const char *content, size_t expect_kept, bool gzip
 	}
 	run_init(&first);
 	run_init(&second);
-	assert_int_equal(ingest_open(&in, &path, 1, &first.err), 0);
+	assert_int_equal(ingest_open(&in, &path, 1, 0, &first.err), 0);
 	assert_int_equal(
 		ingest_read(&in, &first.opts, collect, &first.sink, &first.log, &first.err), 0);
 	for (size_t i = 0; i < first.sink.count; i++) {
@@ -808,7 +986,7 @@ static void test_input_changed_between_reads_is_an_error(void **state)
 
 	(void)state;
 	run_init(&r);
-	assert_int_equal(ingest_open(&in, &path, 1, &r.err), 0);
+	assert_int_equal(ingest_open(&in, &path, 1, 0, &r.err), 0);
 	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, &r.log, &r.err), 0);
 	fp = fopen(path, "w");
 	fputs("session_id,role,text\ns1,customer,changed\n", fp);
@@ -850,7 +1028,7 @@ static void test_minified_json_longer_than_the_sniff_is_a_document(void **state)
 	assert_true(doc.len > 1024 * 1024); /* more than the first read holds */
 	path = write_temp(doc.data, doc.len);
 	run_init(&r);
-	assert_int_equal(ingest_open(&in, &path, 1, &r.err), 0);
+	assert_int_equal(ingest_open(&in, &path, 1, 0, &r.err), 0);
 	assert_int_equal(ingest_read(&in, &r.opts, count_records, &records, &r.log, &r.err), 0);
 	assert_int_equal(in.inputs[0].format, FORMAT_JSON);
 	assert_int_equal(records, 20000);
@@ -1227,6 +1405,13 @@ int main(void)
 		cmocka_unit_test(test_csv_strict_makes_first_bad_record_fatal),
 		cmocka_unit_test(test_csv_repeated_header_dropped_not_counted),
 		cmocka_unit_test(test_csv_unterminated_quote_on_last_line_is_a_bad_record),
+		cmocka_unit_test(test_csv_unterminated_quote_cut_without_line_end_is_a_bad_record),
+		cmocka_unit_test(test_csv_last_row_without_line_end_is_read),
+		cmocka_unit_test(test_csv_header_only_is_a_quiet_night),
+		cmocka_unit_test(test_csv_excel_sep_line_names_the_delimiter),
+		cmocka_unit_test(test_csv_over_wide_row_is_a_bad_record),
+		cmocka_unit_test(test_csv_megabyte_field_is_read),
+		cmocka_unit_test(test_csv_row_over_the_limit_is_skipped_and_counted),
 		cmocka_unit_test(test_csv_unterminated_quote_swallowing_the_file_is_fatal),
 		cmocka_unit_test(test_csv_missing_required_column_is_fatal),
 		cmocka_unit_test(test_csv_two_columns_for_one_field_fatal_unless_mapped),
@@ -1240,6 +1425,7 @@ int main(void)
 		cmocka_unit_test(test_json_broken_documents_are_fatal),
 		cmocka_unit_test(test_json_broken_element_costs_only_that_element),
 		cmocka_unit_test(test_json_wrong_types_are_bad_records),
+		cmocka_unit_test(test_json_snowflake_ids_keep_every_digit),
 		cmocka_unit_test(test_ndjson_by_message_and_by_session),
 		cmocka_unit_test(test_gzip_detected_by_magic_bytes),
 		cmocka_unit_test(test_what_is_not_an_export_is_refused),

@@ -316,6 +316,45 @@ static void test_bad_max_bad_is_a_usage_error(void **state)
 	}
 }
 
+static void test_spool_max_takes_a_size_with_a_binary_unit(void **state)
+{
+	static const struct {
+		const char *text;
+		uint64_t bytes;
+	} cases[] = {
+		{"20G", 20ull << 30},   {"500M", 500ull << 20}, {"500MB", 500ull << 20},
+		{"1.5GiB", 3ull << 29}, {"64k", 64ull << 10},   {"4096", 4096},
+		{"2T", 2ull << 40},     {"100B", 100},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct args a;
+		struct audit_options opts;
+		struct qa_error err = {0};
+
+		ARGS(&a, "audit", "--spool-max", cases[i].text, "in.csv");
+		assert_int_equal(options_parse(a.argc, a.argv, COMMAND_AUDIT, &opts, &err), 0);
+		assert_int_equal(opts.spool_max, cases[i].bytes);
+		options_release(&opts);
+	}
+}
+
+static void test_bad_spool_max_is_a_usage_error(void **state)
+{
+	static const char *const bad[] = {"0", "0M", "-1G", "1.5", "G", "12X", "1.G", "", "9E"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct args a;
+		char quoted[16];
+
+		snprintf(quoted, sizeof(quoted), "'%s'", bad[i]);
+		ARGS(&a, "audit", "--spool-max", bad[i], "in.csv");
+		assert_usage_error(&a, "--spool-max", quoted);
+	}
+}
+
 static void test_seed_takes_any_unsigned_64_bit_number(void **state)
 {
 	struct args a;
@@ -652,6 +691,8 @@ int main(void)
 		cmocka_unit_test(test_bad_rate_is_a_usage_error_naming_option_and_value),
 		cmocka_unit_test(test_max_bad_accepts_a_share_or_a_count),
 		cmocka_unit_test(test_bad_max_bad_is_a_usage_error),
+		cmocka_unit_test(test_spool_max_takes_a_size_with_a_binary_unit),
+		cmocka_unit_test(test_bad_spool_max_is_a_usage_error),
 		cmocka_unit_test(test_seed_takes_any_unsigned_64_bit_number),
 		cmocka_unit_test(test_min_per_agent_must_be_a_32_bit_whole_number),
 		cmocka_unit_test(test_unknown_option_is_a_usage_error_naming_it),

@@ -421,7 +421,7 @@ static void test_baseline_is_matched_by_agent_id(void **state)
 {
 	static const char *const names[] = {"kf1", "kf2"};
 	struct baseline_row rows[] = {{"kf9", 500, 'D'}, {"kf1", 800, 'B'}};
-	struct baseline baseline = {rows, 2, NULL};
+	struct baseline baseline = {.rows = rows, .count = 2};
 	struct fixture f;
 	struct scorecards sc;
 	const struct agent_card *kf1, *kf2;
@@ -548,6 +548,36 @@ static void test_baseline_score_outside_0_to_100_or_not_a_number_is_none(void **
 	baseline_release(&b);
 }
 
+static void test_baseline_grade_other_than_a_to_f_is_left_out_and_warned(void **state)
+{
+	struct baseline b;
+
+	(void)state;
+	load(&b, "agent_id,score,grade\n"
+		 "a,90,A\n"        /* 2 */
+		 "b,80,\"\"\"\"\n" /* 3: a quote */
+		 "c,70,\",\"\n"    /* 4: a comma */
+		 "d,60,\"\nB\"\n"  /* 5, 6: a line end first */
+		 "e,50,=1+1\n"     /* 7 */
+		 "f,40,BB\n"       /* 8 */
+		 "g,30,b\n"        /* 9 */
+		 "h,nan,F\n"       /* 10 */
+		 "i,0x10,E\n");    /* 11 */
+	assert_int_equal(b.count, 9);
+	assert_int_equal(b.rows[0].grade, 'A');
+	for (size_t i = 1; i < 7; i++)
+		assert_int_equal(b.rows[i].grade, '\0');
+	assert_int_equal(b.rows[7].grade, 'F');
+	assert_int_equal(b.rows[7].score_tenths, -1);
+	assert_int_equal(b.rows[8].score_tenths, -1);
+	assert_int_equal(b.warnings_total, 8);
+	assert_non_null(strstr(b.warnings[0], "agents.csv:3: grade is not one of A to F"));
+	assert_non_null(strstr(b.warnings[2], "agents.csv:5: grade"));
+	assert_non_null(strstr(b.warnings[3], "agents.csv:7: grade"));
+	assert_non_null(strstr(b.warnings[6], "agents.csv:10: score is not a number"));
+	baseline_release(&b);
+}
+
 static void test_baseline_rows_without_an_agent_are_left_out(void **state)
 {
 	struct baseline b;
@@ -641,6 +671,9 @@ int main(void)
 			remove_dir),
 		cmocka_unit_test_setup_teardown(
 			test_baseline_score_outside_0_to_100_or_not_a_number_is_none, make_dir,
+			remove_dir),
+		cmocka_unit_test_setup_teardown(
+			test_baseline_grade_other_than_a_to_f_is_left_out_and_warned, make_dir,
 			remove_dir),
 		cmocka_unit_test_setup_teardown(test_baseline_rows_without_an_agent_are_left_out,
 						make_dir, remove_dir),
