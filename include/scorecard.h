@@ -74,11 +74,13 @@ struct baseline {
 	 * number from 0 to 100), the first BASELINE_WARNINGS_KEPT of them. */
 	char **warnings;
 	size_t warning_count, warnings_total;
+	bool missing; /* no earlier report there (the first night): no change to show */
 };
 #define BASELINE_WARNINGS_KEPT 10
 
 /* Reads DIR/agents.csv of an earlier run. A cell that is not what qaudit writes is left out
- * with a warning, never copied. Returns 0, or -1 with err set (exit 3). */
+ * with a warning, never copied. A missing or empty DIR/agents.csv (the first night of a
+ * nightly job) sets b->missing, with a warning. Returns 0, or -1 with err set (exit 3). */
 int baseline_load(struct baseline *b, const char *dir, struct qa_error *err);
 /* Prints b's warnings, one "qaudit: warning: ..." line each. */
 void baseline_print_warnings(const struct baseline *b, FILE *out);

@@ -67,7 +67,8 @@ int cmd_audit(int argc, char **argv)
 	if (audit_score(&a, &err))
 		goto fail;
 	report_view_build(&view, &a);
-	scorecards_from_view(&cards, &view, opts.baseline_dir ? &baseline : NULL);
+	scorecards_from_view(&cards, &view,
+			     opts.baseline_dir && !baseline.missing ? &baseline : NULL);
 	view.cards = &cards;
 	if (report_write_dir(&view, &out, opts.excel, &err))
 		goto fail;

@@ -277,6 +277,12 @@ static int parse_tenths(const char *s)
 	return v > 100 ? -1 : (int)lround(v * 10);
 }
 
+static void add_warning(struct baseline *b, struct buf *text)
+{
+	b->warnings = xreallocarray(b->warnings, b->warning_count + 1, sizeof(*b->warnings));
+	b->warnings[b->warning_count++] = buf_detach(text);
+}
+
 static void warn(struct baseline_reader *r, const char *what)
 {
 	struct baseline *b = r->b;
@@ -286,8 +292,19 @@ static void warn(struct baseline_reader *r, const char *what)
 		return;
 	/* The cell is not echoed: it may hold anything, a formula or a line end. */
 	buf_addf(&text, "%s:%ld: %s, left out", r->path, r->line, what);
-	b->warnings = xreallocarray(b->warnings, b->warning_count + 1, sizeof(*b->warnings));
-	b->warnings[b->warning_count++] = buf_detach(&text);
+	add_warning(b, &text);
+}
+
+/* The first night of a nightly job has no earlier report: an audit without the change. */
+static int no_baseline(struct baseline *b, const char *path, const char *why)
+{
+	struct buf text = BUF_INIT;
+
+	b->missing = true;
+	b->warnings_total++;
+	buf_addf(&text, "%s: %s; no change since an earlier report is shown", path, why);
+	add_warning(b, &text);
+	return 0;
 }
 
 /* The grade cell: one letter A to F, or empty; anything else is left out, warned. */
@@ -359,11 +376,21 @@ int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 	r.path = path.data;
 	fp = fopen(path.data, "rb");
 	if (!fp) {
-		rc = qa_fail(err, QA_EXIT_INPUT, "--baseline: %s: cannot open: %s", path.data,
-			     strerror(errno));
+		if (errno == ENOENT || errno == ENOTDIR)
+			rc = no_baseline(b, path.data, "no such file (a first run?)");
+		else
+			rc = qa_fail(err, QA_EXIT_INPUT, "--baseline: %s: cannot open: %s",
+				     path.data, strerror(errno));
 		buf_release(&path);
 		return rc;
 	}
+	if (getc(fp) == EOF && !ferror(fp)) {
+		rc = no_baseline(b, path.data, "empty");
+		fclose(fp);
+		buf_release(&path);
+		return rc;
+	}
+	rewind(fp);
 	csv_init(&parser, 0);
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		csv_parse(&parser, chunk, n, on_cell, on_row, &r);
