@@ -31,10 +31,11 @@
  * ("KF13912345678", "tel13812345678abc"); an ID number may end in X. Which groups form a
  * number is decided in code, not here. */
 static const char number_pattern[] = DIGIT "(?:[ .\\-]?" DIGIT ")*[Xx]?";
-/* An e-mail address, in ASCII or full width ("ｌｉｎ＠ｅｘａｍｐｌｅ．ｃｏｍ"). */
-static const char email_pattern[] =
-	"[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿％＋－]+[@＠]"
-	"[A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+(?:[.．][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+)+";
+/* An e-mail address, in ASCII or full width ("ｌｉｎ＠ｅｘａｍｐｌｅ．ｃｏｍ"). The domain is
+ * taken whole and is no address's local part ("a@b.c@d.com" is none). */
+#define DOMAIN_CHAR "[A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]"
+static const char email_pattern[] = "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿％＋－]+[@＠]" DOMAIN_CHAR
+				    "++(?:[.．]" DOMAIN_CHAR "++)++(?![@＠])";
 /* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234".
  * Group 1 is the word that says "this is the value", group 2 the value. */
 static const char code_pattern[] = "(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
@@ -576,9 +577,10 @@ static void mask_valid(const char *text, size_t len, struct buf *out)
 		buf_add(out, text + done, m->start - done);
 		switch (m->kind) {
 		case PII_EMAIL:
+			/* The domain stays, but not a number in it ("a@b.com13812345678"). */
 			at = at_sign(text + m->start, m->end - m->start);
 			buf_addstr(out, "***");
-			buf_add(out, at, (size_t)(text + m->end - at));
+			mask_valid(at, (size_t)(text + m->end - at), out);
 			break;
 		case PII_SECRET:
 		case PII_MAYBE_SECRET:

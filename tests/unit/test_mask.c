@@ -410,6 +410,8 @@ static const struct spelling {
 	/* full width */
 	{"ｌｉｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "***＠ｅｘａｍｐｌｅ．ｃｏｍ"},
 	{"lin＠example.com", "***＠example.com"},
+	{"a@example.com13812345678", "***@example.com*******5678"},
+	{"a@b.c@d.com", "a@***@d.com"},
 	{"邮箱lin.xiaoyu88@example.com谢谢", "邮箱***@example.com谢谢"},
 	{"密码：ａｂｃ１２３", "密码：******"},
 	{"密码：ａｂｃ１２３，好的", "密码：******，好的"},
