@@ -17,12 +17,12 @@
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /* Pattern pieces. A digit is ASCII or full width (０-９, as typed on Chinese keyboards); so
- * are letters. FW_PRINTABLE is the full-width forms of printable ASCII except the ones
- * Chinese text uses as sentence punctuation (！，：；？). */
+ * are letters. PRINTABLE is printable ASCII and its full-width forms, but for what ends a
+ * clause (,;！，：；？), so that a value ends where a clause does. */
 #define DIGIT        "[0-9０-９]"
 #define ALNUM        "[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]"
 #define FW_PRINTABLE "\\x{FF02}-\\x{FF0B}\\x{FF0D}-\\x{FF19}\\x{FF1C}-\\x{FF1E}\\x{FF20}-\\x{FF5E}"
-#define PRINTABLE    "[!-~" FW_PRINTABLE "]"
+#define PRINTABLE    "[!-+\\--:<-~" FW_PRINTABLE "]"
 /* What ends a clause: whitespace and sentence punctuation. */
 #define CLAUSE_CHAR "[^\\s\\x{3000}，。！？；、,;]"
 
@@ -36,10 +36,11 @@ static const char number_pattern[] = DIGIT "(?:[ .\\-]?" DIGIT ")*[Xx]?";
 #define DOMAIN_CHAR "[A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]"
 static const char email_pattern[] = "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿％＋－]+[@＠]" DOMAIN_CHAR
 				    "++(?:[.．]" DOMAIN_CHAR "++)++(?![@＠])";
-/* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234".
+/* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234",
+ * "pin1234" (a word is one if no letter follows it, so that digits glued to it are its value).
  * Group 1 is the word that says "this is the value", group 2 the value. */
 static const char code_pattern[] = "(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
-				   "(?i:\\b(?:passcode|code|pin|otp|cvv|cvc)\\b))"
+				   "(?i:\\b(?:passcode|code|pin|otp|cvv|cvc)(?![A-Za-z])))"
 				   "\\s*((?i:is)\\b|是|为|為|:|：|=)?\\s*((?=" ALNUM "{3})" ALNUM
 				   "*" DIGIT ALNUM "*)(?!" ALNUM ")";
 /* A password is what is said to be one after "密码是", "password:" ... (group 1): 3 or
@@ -47,7 +48,7 @@ static const char code_pattern[] = "(?:验证码|驗證碼|校验码|校驗碼|�
  * if it holds a number ("密码是我的生日0307", group 3); or a value with a digit in it after
  * the bare word ("password hunter2", group 4; not "password is incorrect"). */
 static const char password_pattern[] =
-	"(?:密码|密碼|口令|(?i:\\b(?:password|passwd|pwd)\\b))\\s*"
+	"(?:密码|密碼|口令|(?i:\\b(?:password|passwd|pwd)(?![A-Za-z])))\\s*"
 	"(?:(是|为|為|:|：|=)\\s*(?:(" PRINTABLE "{3,})|((?=" CLAUSE_CHAR "*?" DIGIT ")" CLAUSE_CHAR
 	"+))|(?:(?i:is)\\b)?\\s*(" PRINTABLE "*" DIGIT PRINTABLE "*))";
 /* What follows a number that is a count, not a secret: "输错密码5次", "验证码120秒内有效". */

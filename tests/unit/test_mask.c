@@ -424,6 +424,11 @@ static const struct spelling {
 	{"密码是abc12345对吧", "密码是******对吧"},
 	{"密码是ab加生日0307吧", "密码是******"},
 	{"密码：12", "密码：******"},
+	{"密码：我的1,好的", "密码：******,好的"},
+	{"password: abc123;ok", "password: ******;ok"},
+	{"password15900001111", "password******"},
+	{"my pin1234 ok", "my pin****** ok"},
+	{"passwords and pins", NULL},
 	/* look-alikes that stay */
 	{"2026-11-20", NULL},
 	{"2026-11-20 10:00:01", NULL},
