@@ -14,6 +14,7 @@
 
 #define MAX_DIGITS  19
 #define SECRET_MASK "******"
+#define MAX_ROUNDS  8
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /* Pattern pieces. A digit is ASCII or full width (０-９, as typed on Chinese keyboards); so
@@ -60,6 +61,8 @@ static const char *const count_units[] = {
 struct found {
 	struct pii_match *items;
 	size_t count, capacity;
+	bool unsettled; /* a number was found in a longer run: its last 4 digits may join the rest
+			 */
 };
 
 /* ---- numbers: phone, ID and card numbers, each a validator and the ways it is grouped ---- */
@@ -248,13 +251,16 @@ static bool try_number(const char *text, struct group *g, size_t i, size_t j, bo
 }
 
 /* Splits a run of digit groups into numbers, left to right, longest first: a number is a
- * single group, or several grouped as such numbers are (grouped_as). */
+ * single group, or several grouped as such numbers are (grouped_as), of at most MAX_DIGITS
+ * digits. A run shorter than the shortest number (11 digits) holds none. */
 static void split_number_run(const char *text, size_t start, size_t end, struct found *f)
 {
 	struct group *g = NULL;
 	size_t groups = 0, capacity = 0;
 	bool x = text[end - 1] == 'X' || text[end - 1] == 'x';
 
+	if (end - start < 11)
+		return;
 	end -= x; /* the X belongs to the last group only as an ID number's check digit */
 	for (size_t i = start; i < end; i++) {
 		int digits[MAX_DIGITS];
@@ -270,13 +276,19 @@ static void split_number_run(const char *text, size_t start, size_t end, struct 
 		groups++;
 	}
 	for (size_t i = 0; i < groups;) {
-		size_t j = groups;
+		size_t j = i, digits = 0;
 		bool found = false;
 
+		while (j < groups && digits + g[j].digits <= MAX_DIGITS)
+			digits += g[j++].digits;
+		if (j == i) /* one group of more than MAX_DIGITS digits */
+			j = i + 1;
 		while (j > i && !found) {
 			j--;
 			found = try_number(text, g, i, j, x && j == groups - 1, f);
 		}
+		if (found && groups > j - i + 1)
+			f->unsettled = true;
 		i = found ? j + 1 : i + 1;
 	}
 	free(g);
@@ -464,7 +476,7 @@ static void find_all(const char *text, size_t len, struct found *f)
 
 size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max)
 {
-	struct found f = {NULL, 0, 0};
+	struct found f = {NULL, 0, 0, false};
 
 	find_all(text, len, &f);
 	if (f.count)
@@ -565,9 +577,10 @@ static const char *at_sign(const char *s, size_t len)
 	return s + len;
 }
 
-static void mask_valid(const char *text, size_t len, struct buf *out)
+/* Appends text masked to out; returns whether masking it again might mask more. */
+static bool mask_valid(const char *text, size_t len, struct buf *out)
 {
-	struct found f = {NULL, 0, 0};
+	struct found f = {NULL, 0, 0, false};
 	size_t done = 0;
 
 	find_all(text, len, &f);
@@ -581,7 +594,7 @@ static void mask_valid(const char *text, size_t len, struct buf *out)
 			/* The domain stays, but not a number in it ("a@b.com13812345678"). */
 			at = at_sign(text + m->start, m->end - m->start);
 			buf_addstr(out, "***");
-			mask_valid(at, (size_t)(text + m->end - at), out);
+			f.unsettled |= mask_valid(at, (size_t)(text + m->end - at), out);
 			break;
 		case PII_SECRET:
 		case PII_MAYBE_SECRET:
@@ -595,6 +608,26 @@ static void mask_valid(const char *text, size_t len, struct buf *out)
 	}
 	buf_add(out, text + done, len - done);
 	free(f.items);
+	return f.unsettled;
+}
+
+/* Masks text into out until nothing more is found: in "1 3 8 1 2 3 4 5 6 1 3 8 1 2 3 4 5 6 7
+ * 8" the first number found keeps "1 3", which with the digits after it spell a second. Each
+ * round masks at least 7 more digits, so the rounds end; MAX_ROUNDS bounds them anyway. */
+static void mask_settled(const char *text, size_t len, struct buf *out)
+{
+	size_t from = out->len;
+	bool unsettled = mask_valid(text, len, out);
+
+	for (int round = 1; unsettled && round < MAX_ROUNDS; round++) {
+		struct buf again = BUF_INIT;
+
+		buf_add(&again, out->data + from, out->len - from);
+		out->len = from;
+		out->data[from] = '\0';
+		unsettled = mask_valid(again.data, again.len, out);
+		buf_release(&again);
+	}
 }
 
 void mask_text(const char *text, size_t len, struct buf *out)
@@ -615,7 +648,7 @@ void mask_text(const char *text, size_t len, struct buf *out)
 		text = cleaned.data;
 		len = cleaned.len;
 	}
-	mask_valid(text, len, out);
+	mask_settled(text, len, out);
 	buf_release(&cleaned);
 	buf_release(&repaired);
 }

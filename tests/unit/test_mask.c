@@ -407,6 +407,8 @@ static const struct spelling {
 	{"20261120 13812345678", "20261120 *******5678"},
 	{"13812345678 9点", "*******5678 9点"},
 	{"13812345678.00", "*******5678.00"},
+	/* the kept "1 3" of the first number and the digits after it spell a second one */
+	{"1 3 8 1 2 3 4 5 6 1 3 8 1 2 3 4 5 6 7 8", "* * * * * * * 5 6 * * * * * * * 5 6 7 8"},
 	/* full width */
 	{"ｌｉｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "***＠ｅｘａｍｐｌｅ．ｃｏｍ"},
 	{"lin＠example.com", "***＠example.com"},
