@@ -25,8 +25,13 @@ struct pii_match {
 size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max);
 
 /* Appends text to out with personal data masked: ID, card and phone numbers keep their
- * last 4 digits, e-mail addresses only their domain, secrets become "******".
- * Invalid UTF-8 in text is replaced with U+FFFD first. */
+ * last 4 digits (whatever is around them: "KF*******5678"), e-mail addresses only their
+ * domain, secrets become "******". Everything text goes through on its way out: invalid
+ * UTF-8 and control characters (C0 but tab and newline, DEL, C1, bidi embeddings,
+ * overrides and isolates) become U+FFFD, a CR or CR LF a newline. */
 void mask_text(const char *text, size_t len, struct buf *out);
+
+/* mask_text, then tabs and newlines become spaces: text shown on one line. */
+void mask_line(const char *text, size_t len, struct buf *out);
 
 #endif

@@ -20,4 +20,8 @@ struct qa_error {
 int qa_fail(struct qa_error *err, enum qa_exit status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Prints "qaudit: <message>" and a newline to stderr, the message on one line with personal
+ * data masked and control characters replaced (mask_line): it may quote a bad record. */
+void qa_error_print(const struct qa_error *err);
+
 #endif

@@ -79,7 +79,7 @@ int cmd_audit(int argc, char **argv)
 	status = check_gates(&opts, &cards);
 	goto out;
 fail:
-	fprintf(stderr, "qaudit: %s\n", err.message);
+	qa_error_print(&err);
 	status = (int)err.status;
 out:
 	output_dir_close(&out);

@@ -210,7 +210,7 @@ int cmd_explain(int argc, char **argv)
 	} else if (opts.help) {
 		fputs(options_usage(COMMAND_EXPLAIN), stdout);
 	} else if (explain(&a, &opts, &err)) {
-		fprintf(stderr, "qaudit: %s\n", err.message);
+		qa_error_print(&err);
 		status = (int)err.status;
 	}
 	audit_release(&a);

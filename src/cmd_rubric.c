@@ -48,7 +48,7 @@ static int check(char **paths, int count)
 		struct qa_error err = {QA_EXIT_OK, ""};
 
 		if (rubric_load(&r, paths[i], &err)) {
-			fprintf(stderr, "qaudit: %s\n", err.message);
+			qa_error_print(&err);
 			if ((int)err.status > status)
 				status = (int)err.status;
 			continue;

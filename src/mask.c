@@ -1,4 +1,5 @@
-/* Personal-data detection: PCRE2 finds candidates, checksums decide. */
+/* Personal-data detection: PCRE2 finds candidates, checksums decide. Also the one place text
+ * is made safe to write: invalid UTF-8 and control characters are replaced here. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -13,56 +14,58 @@
 
 #define MAX_DIGITS  19
 #define SECRET_MASK "******"
+#define MAX_ROUNDS  8
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
-/* A run of digits, ASCII or full width (０-９, as typed on Chinese keyboards), in groups
- * split by single spaces or hyphens ("6222 0212 3456 7890", "138-1234-5678"); an ID
- * number may end in X. Which groups form a number is decided in code, not here. */
-static const char number_pattern[] =
-	"(?<![0-9０-９A-Za-z_])[0-9０-９](?:[ \\-]?[0-9０-９])*(?:(?<=[0-9])[Xx])?"
-	"(?![0-9０-９A-Za-z_])";
-static const char email_pattern[] = "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+";
-/* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234".
+/* Pattern pieces. A digit is ASCII or full width (０-９, as typed on Chinese keyboards); so
+ * are letters. PRINTABLE is printable ASCII and its full-width forms, but for what ends a
+ * clause (,;！，：；？), so that a value ends where a clause does. */
+#define DIGIT        "[0-9０-９]"
+#define ALNUM        "[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]"
+#define FW_PRINTABLE "\\x{FF02}-\\x{FF0B}\\x{FF0D}-\\x{FF19}\\x{FF1C}-\\x{FF1E}\\x{FF20}-\\x{FF5E}"
+#define PRINTABLE    "[!-+\\--:<-~" FW_PRINTABLE "]"
+/* What ends a clause: whitespace and sentence punctuation. */
+#define CLAUSE_CHAR "[^\\s\\x{3000}，。！？；、,;]"
+
+/* A run of digits in groups split by single spaces, hyphens or dots ("6222 0212 3456 7890",
+ * "138-1234-5678", "138.1234.5678", "1 3 8 1 2 3 4 5 6 7 8"), whatever is around it
+ * ("KF13912345678", "tel13812345678abc"); an ID number may end in X. Which groups form a
+ * number is decided in code, not here. */
+static const char number_pattern[] = DIGIT "(?:[ .\\-]?" DIGIT ")*[Xx]?";
+/* An e-mail address, in ASCII or full width ("ｌｉｎ＠ｅｘａｍｐｌｅ．ｃｏｍ"). The domain is
+ * taken whole and is no address's local part ("a@b.c@d.com" is none). */
+#define DOMAIN_CHAR "[A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]"
+static const char email_pattern[] = "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿％＋－]+[@＠]" DOMAIN_CHAR
+				    "++(?:[.．]" DOMAIN_CHAR "++)++(?![@＠])";
+/* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234",
+ * "pin1234" (a word is one if no letter follows it, so that digits glued to it are its value).
  * Group 1 is the word that says "this is the value", group 2 the value. */
-static const char code_pattern[] =
-	"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
-	"(?i:\\b(?:passcode|code|pin|otp|cvv|cvc)\\b))"
-	"\\s*((?i:is)\\b|是|为|為|:|：|=)?\\s*((?=[A-Za-z0-9]{3})[A-Za-z0-9]*[0-9][A-Za-z0-9]*)"
-	"(?![A-Za-z0-9])";
-/* A password is any value after "密码是", "password:" ... (groups 1 and 2), or one with a
- * digit in it after the bare word ("password hunter2", group 3; not "password is
- * incorrect"). */
+static const char code_pattern[] = "(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|"
+				   "(?i:\\b(?:passcode|code|pin|otp|cvv|cvc)(?![A-Za-z])))"
+				   "\\s*((?i:is)\\b|是|为|為|:|：|=)?\\s*((?=" ALNUM "{3})" ALNUM
+				   "*" DIGIT ALNUM "*)(?!" ALNUM ")";
+/* A password is what is said to be one after "密码是", "password:" ... (group 1): 3 or
+ * more printable characters (group 2) or, when it starts with words, the rest of the clause
+ * if it holds a number ("密码是我的生日0307", group 3); or a value with a digit in it after
+ * the bare word ("password hunter2", group 4; not "password is incorrect"). */
 static const char password_pattern[] =
-	"(?:密码|密碼|口令|(?i:\\b(?:password|passwd|pwd)\\b))\\s*"
-	"(?:(是|为|為|:|：|=)\\s*([!-~]{3,})|(?:(?i:is)\\b)?\\s*([!-~]*[0-9][!-~]*))";
+	"(?:密码|密碼|口令|(?i:\\b(?:password|passwd|pwd)(?![A-Za-z])))\\s*"
+	"(?:(是|为|為|:|：|=)\\s*(?:(" PRINTABLE "{3,})|((?=" CLAUSE_CHAR "*?" DIGIT ")" CLAUSE_CHAR
+	"+))|(?:(?i:is)\\b)?\\s*(" PRINTABLE "*" DIGIT PRINTABLE "*))";
 /* What follows a number that is a count, not a secret: "输错密码5次", "验证码120秒内有效". */
 static const char *const count_units[] = {
 	"次",   "秒",    "分",      "个",      "個",     "位",         "天",    "小时",
 	"小時", "times", "seconds", "minutes", "digits", "characters", "hours", "days",
 };
 
-static pcre2_code *number_re, *email_re, *code_re, *password_re;
-static pthread_once_t compiled = PTHREAD_ONCE_INIT;
+struct found {
+	struct pii_match *items;
+	size_t count, capacity;
+	bool unsettled; /* a number was found in a longer run: its last 4 digits may join the rest
+			 */
+};
 
-static pcre2_code *compile(const char *pattern)
-{
-	int code;
-	PCRE2_SIZE offset;
-	pcre2_code *re =
-		regex_compile(pattern, PCRE2_ZERO_TERMINATED, PCRE2_NO_UTF_CHECK, &code, &offset);
-
-	if (!re)
-		abort(); /* the patterns are constants: failing here is a bug */
-	regex_jit(re);
-	return re;
-}
-
-static void compile_all(void)
-{
-	number_re = compile(number_pattern);
-	email_re = compile(email_pattern);
-	code_re = compile(code_pattern);
-	password_re = compile(password_pattern);
-}
+/* ---- numbers: phone, ID and card numbers, each a validator and the ways it is grouped ---- */
 
 /* Collects the digit values of s[0..len), skipping separators; returns the count, or 0 if
  * more than MAX_DIGITS. A trailing X is stored as 10. */
@@ -147,27 +150,71 @@ static bool is_mobile(const int *d, size_t n)
 	return true;
 }
 
-static bool classify_number(const char *s, size_t len, enum pii_kind *kind)
-{
-	int digits[MAX_DIGITS];
-	size_t n = collect_digits(s, len, digits);
+/* Group sizes a number is written in, 0-terminated; ANY_FOURS is a card's 4 4 4 ... 1-4. */
+#define MAX_GROUPINGS 4
+#define ANY_FOURS     99
 
+static const struct number_kind {
+	enum pii_kind kind;
+	bool (*is_valid)(const int *digits, size_t n);
+	unsigned char groupings[MAX_GROUPINGS][6];
+} number_kinds[] = {
 	/* The most specific test first: a phone number may pass Luhn by chance. */
-	if (is_id_number(digits, n))
-		*kind = PII_ID_NUMBER;
-	else if (is_mobile(digits, n))
-		*kind = PII_PHONE;
-	else if (is_bank_card(digits, n))
-		*kind = PII_BANK_CARD;
-	else
-		return false;
-	return true;
+	{PII_ID_NUMBER, is_id_number, {{6, 8, 4}}},
+	{PII_PHONE, is_mobile, {{3, 4, 4}, {2, 3, 4, 4}, {3, 8}, {2, 11}}},
+	{PII_BANK_CARD, is_bank_card, {{ANY_FOURS}}},
+};
+
+struct group {
+	size_t from, to;
+	size_t digits;
+};
+
+static bool groups_are(const struct group *g, size_t n, const unsigned char *sizes)
+{
+	if (sizes[0] == ANY_FOURS) {
+		for (size_t i = 0; i + 1 < n; i++)
+			if (g[i].digits != 4)
+				return false;
+		return g[n - 1].digits >= 1 && g[n - 1].digits <= 4;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (sizes[i] != g[i].digits)
+			return false;
+	return sizes[n] == 0;
 }
 
-struct found {
-	struct pii_match *items;
-	size_t count, capacity;
-};
+/* Whether numbers written in groups are grouped the way such numbers are: a phone number
+ * 138 1234 5678, an ID number 110105 19491231 002X, a card in fours, or any of them one
+ * digit at a time. A date or an order number next to a phone number does not join it. */
+static bool grouped_as(const struct number_kind *k, const struct group *g, size_t n)
+{
+	bool single = true;
+
+	if (n == 1)
+		return true;
+	for (size_t i = 0; i < n && single; i++)
+		single = g[i].digits == 1;
+	if (single)
+		return true;
+	for (size_t i = 0; i < MAX_GROUPINGS && k->groupings[i][0]; i++)
+		if (groups_are(g, n, k->groupings[i]))
+			return true;
+	return false;
+}
+
+/* The kind of number the groups g[0..n) spelled by s[0..len) are, or NULL. */
+static const struct number_kind *classify(const char *s, size_t len, const struct group *g,
+					  size_t n)
+{
+	int digits[MAX_DIGITS];
+	size_t count = collect_digits(s, len, digits);
+
+	for (size_t i = 0; i < sizeof(number_kinds) / sizeof(*number_kinds); i++)
+		if (number_kinds[i].is_valid(digits, count) && grouped_as(&number_kinds[i], g, n))
+			return &number_kinds[i];
+	return NULL;
+}
 
 static void add_found(struct found *f, size_t start, size_t end, enum pii_kind kind)
 {
@@ -175,89 +222,79 @@ static void add_found(struct found *f, size_t start, size_t end, enum pii_kind k
 	f->items[f->count++] = (struct pii_match){start, end, kind};
 }
 
-/* Digits in s[0..len), ASCII or full width; more than MAX_DIGITS counts as MAX_DIGITS + 1. */
-static size_t count_digits(const char *s, size_t len)
+static bool is_separator(char c)
 {
-	int digits[MAX_DIGITS];
-	size_t n = collect_digits(s, len, digits);
-
-	return n ? n : MAX_DIGITS + 1;
+	return c == ' ' || c == '-' || c == '.';
 }
 
-struct group {
-	size_t from, to;
-	size_t digits;
-};
-
-static bool groups_are(const struct group *g, size_t n, const size_t *sizes, size_t count)
+/* Tries groups g[i..j] as one number, with the run's trailing X or without it. */
+static bool try_number(const char *text, struct group *g, size_t i, size_t j, bool last_x,
+		       struct found *f)
 {
-	if (n != count)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (g[i].digits != sizes[i])
-			return false;
-	return true;
-}
+	const struct number_kind *k;
 
-/* Whether numbers written in groups are grouped the way such numbers are: a phone number
- * 138 1234 5678 (after +86 too), an ID number 110105 19491231 002X, a card in fours. A
- * date or an order number next to a phone number does not join it. */
-static bool grouped_as(enum pii_kind kind, const struct group *g, size_t n)
-{
-	static const size_t phone[] = {3, 4, 4}, phone86[] = {2, 3, 4, 4}, phone38[] = {3, 8},
-			    phone86_11[] = {2, 11}, id[] = {6, 8, 4};
-
-	switch (kind) {
-	case PII_PHONE:
-		return groups_are(g, n, phone, 3) || groups_are(g, n, phone86, 4) ||
-		       groups_are(g, n, phone38, 2) || groups_are(g, n, phone86_11, 2);
-	case PII_ID_NUMBER:
-		return groups_are(g, n, id, 3);
-	case PII_BANK_CARD:
-		for (size_t i = 0; i + 1 < n; i++)
-			if (g[i].digits != 4)
-				return false;
-		return g[n - 1].digits >= 1 && g[n - 1].digits <= 4;
-	default:
-		return false;
+	if (last_x) {
+		g[j].to++;
+		g[j].digits++;
+		k = classify(text + g[i].from, g[j].to - g[i].from, g + i, j - i + 1);
+		g[j].to--;
+		g[j].digits--;
+		if (k) {
+			add_found(f, g[i].from, g[j].to + 1, k->kind);
+			return true;
+		}
 	}
+	k = classify(text + g[i].from, g[j].to - g[i].from, g + i, j - i + 1);
+	if (k)
+		add_found(f, g[i].from, g[j].to, k->kind);
+	return k != NULL;
 }
 
 /* Splits a run of digit groups into numbers, left to right, longest first: a number is a
- * single group, or several grouped as such numbers are (grouped_as). */
+ * single group, or several grouped as such numbers are (grouped_as), of at most MAX_DIGITS
+ * digits. A run shorter than the shortest number (11 digits) holds none. */
 static void split_number_run(const char *text, size_t start, size_t end, struct found *f)
 {
 	struct group *g = NULL;
 	size_t groups = 0, capacity = 0;
+	bool x = text[end - 1] == 'X' || text[end - 1] == 'x';
 
+	if (end - start < 11)
+		return;
+	end -= x; /* the X belongs to the last group only as an ID number's check digit */
 	for (size_t i = start; i < end; i++) {
+		int digits[MAX_DIGITS];
+		size_t n;
+
 		ALLOC_GROW(g, groups + 1, capacity);
 		g[groups].from = i;
-		while (i < end && text[i] != ' ' && text[i] != '-')
+		while (i < end && !is_separator(text[i]))
 			i++;
 		g[groups].to = i;
-		g[groups].digits = count_digits(text + g[groups].from, i - g[groups].from);
+		n = collect_digits(text + g[groups].from, i - g[groups].from, digits);
+		g[groups].digits = n ? n : MAX_DIGITS + 1;
 		groups++;
 	}
 	for (size_t i = 0; i < groups;) {
-		size_t j = groups;
-		enum pii_kind kind;
+		size_t j = i, digits = 0;
 		bool found = false;
 
+		while (j < groups && digits + g[j].digits <= MAX_DIGITS)
+			digits += g[j++].digits;
+		if (j == i) /* one group of more than MAX_DIGITS digits */
+			j = i + 1;
 		while (j > i && !found) {
 			j--;
-			found = classify_number(text + g[i].from, g[j].to - g[i].from, &kind) &&
-				(j == i || grouped_as(kind, g + i, j - i + 1));
+			found = try_number(text, g, i, j, x && j == groups - 1, f);
 		}
-		if (found) {
-			add_found(f, g[i].from, g[j].to, kind);
-			i = j + 1;
-		} else {
-			i++;
-		}
+		if (found && groups > j - i + 1)
+			f->unsettled = true;
+		i = found ? j + 1 : i + 1;
 	}
 	free(g);
 }
+
+/* ---- secrets ---- */
 
 /* Whether a value is followed by a unit that makes it a count ("5次", "120 seconds"). */
 static bool is_count(const char *text, size_t len, size_t end)
@@ -268,6 +305,34 @@ static bool is_count(const char *text, size_t len, size_t end)
 		size_t n = strlen(count_units[i]);
 
 		if (len - end >= n && !strncasecmp(text + end, count_units[i], n))
+			return true;
+	}
+	return false;
+}
+
+static bool is_digit_at(const char *s, size_t len, size_t i, size_t *width)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	*width = c == 0xEF ? 3 : 1;
+	return (c >= '0' && c <= '9') ||
+	       (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBC &&
+		(unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99);
+}
+
+/* Whether text[from..to) holds a number that is not a count ("生日0307", not "由8位数字"). */
+static bool has_uncounted_number(const char *text, size_t len, size_t from, size_t to)
+{
+	size_t i = from, width;
+
+	while (i < to) {
+		if (!is_digit_at(text, to, i, &width)) {
+			i++;
+			continue;
+		}
+		while (i < to && is_digit_at(text, to, i, &width))
+			i += width;
+		if (!is_count(text, len, i))
 			return true;
 	}
 	return false;
@@ -287,41 +352,96 @@ static void add_secret(struct found *f, const char *text, size_t len, const PCRE
 		  said && !is_count(text, len, ov[2 * g + 1]) ? PII_SECRET : PII_MAYBE_SECRET);
 }
 
-static void scan(pcre2_code *re, const char *text, size_t len, struct found *f)
+/* ---- the patterns, each with what its match becomes ---- */
+
+static void found_number(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
 {
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	(void)len;
+	split_number_run(text, ov[0], ov[1], f);
+}
+
+static void found_email(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	(void)text;
+	(void)len;
+	add_found(f, ov[0], ov[1], PII_EMAIL);
+}
+
+static void found_code(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	add_secret(f, text, len, ov, 1, 2, -1);
+}
+
+/* A password said in words is one if it holds a number that counts nothing: "我的生日0307",
+ * not "由8位数字组成". */
+static void found_password(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	if (ov[6] != PCRE2_UNSET) {
+		if (has_uncounted_number(text, len, ov[6], ov[7]))
+			add_found(f, ov[6], ov[7], PII_SECRET);
+		return;
+	}
+	add_secret(f, text, len, ov, 1, 2, 4);
+}
+
+static struct pattern {
+	const char *source;
+	void (*found)(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov);
+	pcre2_code *re;
+} patterns[] = {
+	{number_pattern, found_number, NULL},
+	{email_pattern, found_email, NULL},
+	{code_pattern, found_code, NULL},
+	{password_pattern, found_password, NULL},
+};
+#define PATTERN_COUNT (sizeof(patterns) / sizeof(*patterns))
+
+static pthread_once_t compiled = PTHREAD_ONCE_INIT;
+
+static void compile_all(void)
+{
+	for (size_t i = 0; i < PATTERN_COUNT; i++) {
+		int code;
+		PCRE2_SIZE offset;
+
+		patterns[i].re = regex_compile(patterns[i].source, PCRE2_ZERO_TERMINATED,
+					       PCRE2_NO_UTF_CHECK, &code, &offset);
+		if (!patterns[i].re)
+			abort(); /* the patterns are constants: failing here is a bug */
+		regex_jit(patterns[i].re);
+	}
+}
+
+static void scan(const struct pattern *p, const char *text, size_t len, struct found *f)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(p->re, NULL);
 	PCRE2_SIZE offset = 0;
 
-	while (offset < len &&
-	       pcre2_match(re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+	while (offset < len && pcre2_match(p->re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
+					   md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-		if (re == number_re)
-			split_number_run(text, ov[0], ov[1], f);
-		else if (re == email_re)
-			add_found(f, ov[0], ov[1], PII_EMAIL);
-		else if (re == code_re)
-			add_secret(f, text, len, ov, 1, 2, -1);
-		else
-			add_secret(f, text, len, ov, 1, 2, 3);
+		p->found(f, text, len, ov);
 		offset = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 	}
 	pcre2_match_data_free(md);
 }
 
+/* Earlier first; at one start the longer first, and of two alike the secret (masked whole). */
 static int by_start(const void *a, const void *b)
 {
 	const struct pii_match *x = a, *y = b;
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->end > y->end ? -1 : x->end < y->end;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return (int)y->kind - (int)x->kind;
 }
 
-/* All matches, sorted and without overlaps; the caller frees f->items. */
-/* True when text cannot hold personal data: ASCII with fewer than 11 digits (no phone, ID
- * or card number), no '@' (no e-mail) and no space, ':' or '=' (no "code: 1234"). Most ids
- * and short cells are like that, and skip the four scans. */
+/* True when text cannot hold personal data and needs no cleaning: printable ASCII with
+ * fewer than 11 digits (no phone, ID or card number), no '@' (no e-mail) and no space, ':'
+ * or '=' (no "code: 1234"). Most ids and short cells are like that, and skip the scans. */
 static bool surely_clean(const char *text, size_t len)
 {
 	size_t digits = 0;
@@ -329,13 +449,14 @@ static bool surely_clean(const char *text, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
-		if (c >= 0x80 || c <= ' ' || c == '@' || c == ':' || c == '=')
+		if (c >= 0x7F || c <= ' ' || c == '@' || c == ':' || c == '=')
 			return false;
 		digits += c >= '0' && c <= '9';
 	}
 	return digits < 11;
 }
 
+/* All matches, sorted and without overlaps; the caller frees f->items. */
 static void find_all(const char *text, size_t len, struct found *f)
 {
 	size_t kept = 0;
@@ -343,10 +464,8 @@ static void find_all(const char *text, size_t len, struct found *f)
 	if (surely_clean(text, len))
 		return;
 	pthread_once(&compiled, compile_all);
-	scan(number_re, text, len, f);
-	scan(email_re, text, len, f);
-	scan(code_re, text, len, f);
-	scan(password_re, text, len, f);
+	for (size_t i = 0; i < PATTERN_COUNT; i++)
+		scan(&patterns[i], text, len, f);
 	if (f->count > 1)
 		qsort(f->items, f->count, sizeof(*f->items), by_start);
 	for (size_t i = 0; i < f->count; i++)
@@ -357,7 +476,7 @@ static void find_all(const char *text, size_t len, struct found *f)
 
 size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max)
 {
-	struct found f = {NULL, 0, 0};
+	struct found f = {NULL, 0, 0, false};
 
 	find_all(text, len, &f);
 	if (f.count)
@@ -365,6 +484,67 @@ size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max
 	free(f.items);
 	return f.count;
 }
+
+/* ---- control characters ---- */
+
+/* Bytes of the control character at s (valid UTF-8) that is replaced, or 0: C0 but tab and
+ * newline, DEL, C1 (U+0080-U+009F) and the bidi embeddings, overrides and isolates
+ * (U+202A-U+202E, U+2066-U+2069). A CR is no control: it becomes a newline. */
+static size_t control_length(const unsigned char *s, size_t len)
+{
+	if (s[0] < 0x20)
+		return s[0] != '\t' && s[0] != '\n' && s[0] != '\r';
+	if (s[0] == 0x7F)
+		return 1;
+	if (s[0] == 0xC2 && len >= 2 && s[1] >= 0x80 && s[1] <= 0x9F)
+		return 2;
+	if (s[0] == 0xE2 && len >= 3 &&
+	    ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
+	     (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)))
+		return 3;
+	return 0;
+}
+
+static bool has_controls(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ||
+		    ((c == 0xC2 || c == 0xE2) &&
+		     control_length((const unsigned char *)s + i, len - i)))
+			return true;
+	}
+	return false;
+}
+
+/* Appends valid UTF-8 s with control characters replaced by U+FFFD, CR LF and CR by LF. */
+static void replace_controls(const char *s, size_t len, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t run = 0;
+
+	for (size_t i = 0; i < len;) {
+		size_t n = p[i] == '\r' ? 1 : control_length(p + i, len - i);
+
+		if (!n) {
+			i++;
+			continue;
+		}
+		buf_add(out, s + run, i - run);
+		if (p[i] == '\r') {
+			buf_addch(out, '\n');
+			n += i + 1 < len && p[i + 1] == '\n';
+		} else {
+			buf_add(out, REPLACEMENT, 3);
+		}
+		i += n;
+		run = i;
+	}
+	buf_add(out, s + run, len - run);
+}
+
+/* ---- masking ---- */
 
 /* Masks a number, keeping separators and the last 4 digits. */
 static void mask_number(const char *s, size_t len, struct buf *out)
@@ -376,7 +556,7 @@ static void mask_number(const char *s, size_t len, struct buf *out)
 		unsigned char c = (unsigned char)s[i];
 		size_t width = c == 0xEF ? 3 : 1;
 
-		if (c == ' ' || c == '-') {
+		if (is_separator((char)c)) {
 			buf_addch(out, (char)c);
 			continue;
 		}
@@ -388,22 +568,33 @@ static void mask_number(const char *s, size_t len, struct buf *out)
 	}
 }
 
-static void mask_valid(const char *text, size_t len, struct buf *out)
+/* The '@' or '＠' of an e-mail address. */
+static const char *at_sign(const char *s, size_t len)
 {
-	struct found f = {NULL, 0, 0};
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '@' || (i + 2 < len && !memcmp(s + i, "＠", 3)))
+			return s + i;
+	return s + len;
+}
+
+/* Appends text masked to out; returns whether masking it again might mask more. */
+static bool mask_valid(const char *text, size_t len, struct buf *out)
+{
+	struct found f = {NULL, 0, 0, false};
 	size_t done = 0;
 
 	find_all(text, len, &f);
 	for (size_t i = 0; i < f.count; i++) {
 		const struct pii_match *m = &f.items[i];
-		const char *at_sign;
+		const char *at;
 
 		buf_add(out, text + done, m->start - done);
 		switch (m->kind) {
 		case PII_EMAIL:
-			at_sign = memchr(text + m->start, '@', m->end - m->start);
+			/* The domain stays, but not a number in it ("a@b.com13812345678"). */
+			at = at_sign(text + m->start, m->end - m->start);
 			buf_addstr(out, "***");
-			buf_add(out, at_sign, (size_t)(text + m->end - at_sign));
+			f.unsettled |= mask_valid(at, (size_t)(text + m->end - at), out);
 			break;
 		case PII_SECRET:
 		case PII_MAYBE_SECRET:
@@ -417,17 +608,57 @@ static void mask_valid(const char *text, size_t len, struct buf *out)
 	}
 	buf_add(out, text + done, len - done);
 	free(f.items);
+	return f.unsettled;
+}
+
+/* Masks text into out until nothing more is found: in "1 3 8 1 2 3 4 5 6 1 3 8 1 2 3 4 5 6 7
+ * 8" the first number found keeps "1 3", which with the digits after it spell a second. Each
+ * round masks at least 7 more digits, so the rounds end; MAX_ROUNDS bounds them anyway. */
+static void mask_settled(const char *text, size_t len, struct buf *out)
+{
+	size_t from = out->len;
+	bool unsettled = mask_valid(text, len, out);
+
+	for (int round = 1; unsettled && round < MAX_ROUNDS; round++) {
+		struct buf again = BUF_INIT;
+
+		buf_add(&again, out->data + from, out->len - from);
+		out->len = from;
+		out->data[from] = '\0';
+		unsettled = mask_valid(again.data, again.len, out);
+		buf_release(&again);
+	}
 }
 
 void mask_text(const char *text, size_t len, struct buf *out)
 {
-	struct buf repaired = BUF_INIT;
+	struct buf repaired = BUF_INIT, cleaned = BUF_INIT;
 
-	if (utf8_is_valid(text, len)) {
-		mask_valid(text, len, out);
+	if (surely_clean(text, len)) {
+		buf_add(out, text, len);
 		return;
 	}
-	utf8_repair(text, len, &repaired);
-	mask_valid(repaired.data, repaired.len, out);
+	if (!utf8_is_valid(text, len)) {
+		utf8_repair(text, len, &repaired);
+		text = repaired.data;
+		len = repaired.len;
+	}
+	if (has_controls(text, len)) {
+		replace_controls(text, len, &cleaned);
+		text = cleaned.data;
+		len = cleaned.len;
+	}
+	mask_settled(text, len, out);
+	buf_release(&cleaned);
 	buf_release(&repaired);
+}
+
+void mask_line(const char *text, size_t len, struct buf *out)
+{
+	size_t from = out->len;
+
+	mask_text(text, len, out);
+	for (size_t i = from; i < out->len; i++)
+		if (out->data[i] == '\n' || out->data[i] == '\t')
+			out->data[i] = ' ';
 }

@@ -1,7 +1,10 @@
 /* The one way a module reports a failure. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "buf.h"
+#include "mask.h"
 #include "qa_error.h"
 
 int qa_fail(struct qa_error *err, enum qa_exit status, const char *fmt, ...)
@@ -15,4 +18,13 @@ int qa_fail(struct qa_error *err, enum qa_exit status, const char *fmt, ...)
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+void qa_error_print(const struct qa_error *err)
+{
+	struct buf line = BUF_INIT;
+
+	mask_line(err->message, strlen(err->message), &line);
+	fprintf(stderr, "qaudit: %s\n", buf_str(&line));
+	buf_release(&line);
 }

@@ -1,6 +1,9 @@
 /* The log of skipped records. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
+#include "mask.h"
 #include "skip_log.h"
 #include "xalloc.h"
 
@@ -25,14 +28,19 @@ const char *skip_reason_key(enum skip_reason reason)
 	return keys[reason];
 }
 
+/* The message is kept as a warning prints it: one line, masked, no control characters,
+ * whatever the record quoted in it held. */
 void skip_log_add(struct skip_log *log, enum skip_reason reason, const char *message)
 {
+	struct buf line = BUF_INIT;
+
 	log->count[reason]++;
 	log->total++;
 	if (log->entry_count >= SKIP_LOG_KEEP)
 		return;
+	mask_line(message, strlen(message), &line);
 	ALLOC_GROW(log->entries, log->entry_count + 1, log->entry_capacity);
-	log->entries[log->entry_count++] = (struct skip_entry){reason, xstrdup(message)};
+	log->entries[log->entry_count++] = (struct skip_entry){reason, buf_detach(&line)};
 }
 
 void skip_log_release(struct skip_log *log)

@@ -145,11 +145,12 @@ static void test_eleven_digits_that_are_no_mobile_number_are_not_found(void **st
 	assert_untouched("138123456789"); /* twelve digits */
 }
 
-static void test_number_glued_to_letters_or_digits_is_not_found(void **state)
+static void test_number_glued_to_letters_is_found_but_not_one_glued_to_digits(void **state)
 {
 	(void)state;
-	assert_untouched("13812345678x");
-	assert_untouched("订单号2305180013812345678");
+	assert_one("13812345678x", PII_PHONE, 0, 11);
+	assert_one("KF13912345678", PII_PHONE, 2, 13);
+	assert_untouched("订单号2305180013812345678"); /* one 19-digit number, no card */
 }
 
 static void test_email_address_keeps_only_its_domain(void **state)
@@ -362,16 +363,180 @@ static void test_only_values_said_outright_are_secrets(void **state)
 	}
 }
 
-/* Identifiers are not personal data: digits glued to letters, and groups that are not how
- * a phone, ID or card number is written. */
-static void test_ids_and_dates_are_not_numbers_to_mask(void **state)
+/* Identifiers are not personal data, but the numbers inside them may be: the digits of a
+ * phone, ID or card number are masked wherever they are, the letters kept. Groups that are
+ * not how a phone, ID or card number is written are left alone. */
+static void test_ids_keep_their_letters_and_lose_their_numbers(void **state)
 {
 	(void)state;
 	assert_untouched("S20261120-005594");
-	assert_untouched("order_6222021234567890128");
+	assert_masked("order_6222021234567890128", "order_***************0128");
 	assert_untouched("2026-11-20 2026111900 5594");
 	assert_masked("会话 6222 0212 3456 7890 128", "会话 **** **** **** ***0 128");
 	assert_masked("身份证 110105 19880312 1236", "身份证 ****** ******** 1236");
+}
+
+/* Every spelling of issue 13, and lookalikes that must stay as they are. */
+static const struct spelling {
+	const char *text, *want; /* want NULL: text comes back unchanged */
+} spellings[] = {
+	/* ids: the digits are masked, the letters kept */
+	{"KF13912345678", "KF*******5678"},
+	{"S110101199003071233", "S**************1233"},
+	{"cust_13712345678", "cust_*******5678"},
+	{"wx13612345678", "wx*******5678"},
+	{"ＫＦ１３９１２３４５６７８", "ＫＦ*******５６７８"},
+	{"S11010519900307101X", "S**************101X"},
+	{"11010519900307101Xabc", "**************101Xabc"},
+	/* numbers glued to letters on either side, or to a period */
+	{"tel13812345678", "tel*******5678"},
+	{"13812345678abc", "*******5678abc"},
+	{"no6222021234567890128", "no***************0128"},
+	{"手机号13812345678。", "手机号*******5678。"},
+	{"call13812345678now", "call*******5678now"},
+	/* separators: dots, spaces between single digits */
+	{"138.1234.5678", "***.****.5678"},
+	{"1 3 8 1 2 3 4 5 6 7 8", "* * * * * * * 5 6 7 8"},
+	{"电话是1 3 8 1 2 3 4 5 6 7 8谢谢", "电话是* * * * * * * 5 6 7 8谢谢"},
+	{"+86.138.1234.5678", "+**.***.****.5678"},
+	/* neighbours that must not join a number */
+	{"13812345678 13912345678", "*******5678 *******5678"},
+	{"13812345678,13912345678", "*******5678,*******5678"},
+	{"2026-11-20 13812345678", "2026-11-20 *******5678"},
+	{"2026.11.20.13812345678", "2026.11.20.*******5678"},
+	{"20261120 13812345678", "20261120 *******5678"},
+	{"13812345678 9点", "*******5678 9点"},
+	{"13812345678.00", "*******5678.00"},
+	/* the kept "1 3" of the first number and the digits after it spell a second one */
+	{"1 3 8 1 2 3 4 5 6 1 3 8 1 2 3 4 5 6 7 8", "* * * * * * * 5 6 * * * * * * * 5 6 7 8"},
+	/* full width */
+	{"ｌｉｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "***＠ｅｘａｍｐｌｅ．ｃｏｍ"},
+	{"lin＠example.com", "***＠example.com"},
+	{"a@example.com13812345678", "***@example.com*******5678"},
+	{"a@b.c@d.com", "a@***@d.com"},
+	{"邮箱lin.xiaoyu88@example.com谢谢", "邮箱***@example.com谢谢"},
+	{"密码：ａｂｃ１２３", "密码：******"},
+	{"密码：ａｂｃ１２３，好的", "密码：******，好的"},
+	{"验证码：４８２９１３", "验证码：******"},
+	/* a password said in words */
+	{"密码是我的生日0307", "密码是******"},
+	{"密码是我的生日0307，你记一下", "密码是******，你记一下"},
+	{"密码是 生日0307 谢谢", "密码是 ****** 谢谢"},
+	{"password: hunter2!", "password: ******"},
+	{"密码是abc12345对吧", "密码是******对吧"},
+	{"密码是ab加生日0307吧", "密码是******"},
+	{"密码：12", "密码：******"},
+	{"密码：我的1,好的", "密码：******,好的"},
+	{"password: abc123;ok", "password: ******;ok"},
+	{"password15900001111", "password******"},
+	{"my pin1234 ok", "my pin****** ok"},
+	{"passwords and pins", NULL},
+	/* look-alikes that stay */
+	{"2026-11-20", NULL},
+	{"2026-11-20 10:00:01", NULL},
+	{"2026/11/20 10:00", NULL},
+	{"2026.11.20", NULL},
+	{"订单230518001已发货", NULL},
+	{"订单号2305180013812345678", NULL},
+	{"¥1299.00", NULL},
+	{"price 12.50", NULL},
+	{"3.14", NULL},
+	{"v1.2.3", NULL},
+	{"version 10.15.7 build 22H123", NULL},
+	{"IP 192.168.100.138", NULL},
+	{"AB1234", NULL},
+	{"use SORRY15 at checkout", NULL},
+	{"room 1380, floor 12", NULL},
+	{"1 2 3", NULL},
+	{"12345678901", NULL},
+	{"02012345678", NULL},
+	{"S20261120-0013", NULL},
+	{"密码是什么？", NULL},
+	{"密码是由8位数字组成", NULL},
+	{"密码错误3次", NULL},
+	{"your password is incorrect", NULL},
+	{"6222021234567890", NULL}, /* fails Luhn */
+	{"KF1381234567", NULL},     /* ten digits */
+};
+
+static void test_spellings_are_masked_and_lookalikes_stay(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(spellings) / sizeof(*spellings); i++) {
+		const struct spelling *c = &spellings[i];
+		const char *want = c->want ? c->want : c->text;
+		struct buf out = BUF_INIT;
+
+		mask_text(c->text, strlen(c->text), &out);
+		if (strcmp(buf_str(&out), want))
+			fail_msg("'%s' became '%s', not '%s'", c->text, buf_str(&out), want);
+		buf_release(&out);
+	}
+}
+
+/* Masking its own output changes nothing. */
+static void test_masking_masked_text_changes_nothing(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(spellings) / sizeof(*spellings); i++) {
+		struct buf once = BUF_INIT, twice = BUF_INIT;
+
+		mask_text(spellings[i].text, strlen(spellings[i].text), &once);
+		mask_text(once.data, once.len, &twice);
+		if (strcmp(buf_str(&once), buf_str(&twice)))
+			fail_msg("'%s' masked again became '%s'", buf_str(&once), buf_str(&twice));
+		buf_release(&once);
+		buf_release(&twice);
+	}
+}
+
+/* Control characters become U+FFFD: C0 but tab and newline, DEL, C1, bidi controls. */
+static void test_control_characters_are_replaced(void **state)
+{
+	static const struct spelling controls[] = {
+		{"a\x1b]0;title\x07z", "a\xEF\xBF\xBD]0;title\xEF\xBF\xBDz"},
+		{"\x1b]52;c;ZXZpbA==\x07", "\xEF\xBF\xBD]52;c;ZXZpbA==\xEF\xBF\xBD"},
+		{"\x1b[2J\x1b[8mhidden", "\xEF\xBF\xBD[2J\xEF\xBF\xBD[8mhidden"},
+		{"del\x7f", "del\xEF\xBF\xBD"},
+		{"c1\xC2\x9B"
+		 "31m",
+		 "c1\xEF\xBF\xBD"
+		 "31m"},
+		{"\xC2\x85next", "\xEF\xBF\xBDnext"},
+		{"bidi\xE2\x80\xAEtxt.exe", "bidi\xEF\xBF\xBDtxt.exe"},
+		{"\xE2\x81\xA6iso\xE2\x81\xA9", "\xEF\xBF\xBDiso\xEF\xBF\xBD"},
+		{"KF\x1b[0m13912345678", "KF\xEF\xBF\xBD[0m*******5678"},
+		{"tab\tand\nnewline", "tab\tand\nnewline"},
+		{"crlf\r\nand\rcr", "crlf\nand\ncr"},
+		{"\xE2\x80\x8F"
+		 "rlm and \xC2\xA0nbsp",
+		 NULL},                 /* U+200F, U+00A0 stay */
+		{"\xE2\x80\xA9", NULL}, /* U+2029 stays */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(controls) / sizeof(*controls); i++) {
+		const char *want = controls[i].want ? controls[i].want : controls[i].text;
+		struct buf out = BUF_INIT;
+
+		mask_text(controls[i].text, strlen(controls[i].text), &out);
+		if (strcmp(buf_str(&out), want))
+			fail_msg("case %zu: '%s' became '%s'", i, controls[i].text, buf_str(&out));
+		buf_release(&out);
+	}
+}
+
+/* One line: tabs and newlines become spaces too. */
+static void test_mask_line_keeps_text_on_one_line(void **state)
+{
+	static const char s[] = "a\tb\r\nc\x1b"
+				"13812345678x";
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	mask_line(s, strlen(s), &out);
+	assert_string_equal(buf_str(&out), "a b c\xEF\xBF\xBD*******5678x");
+	buf_release(&out);
 }
 
 int main(void)
@@ -389,7 +554,7 @@ int main(void)
 		cmocka_unit_test(test_mobile_number_grouped_by_hyphens_keeps_its_hyphens),
 		cmocka_unit_test(test_full_width_mobile_number_is_found),
 		cmocka_unit_test(test_eleven_digits_that_are_no_mobile_number_are_not_found),
-		cmocka_unit_test(test_number_glued_to_letters_or_digits_is_not_found),
+		cmocka_unit_test(test_number_glued_to_letters_is_found_but_not_one_glued_to_digits),
 		cmocka_unit_test(test_email_address_keeps_only_its_domain),
 		cmocka_unit_test(test_email_made_of_a_phone_number_is_masked_once_as_email),
 		cmocka_unit_test(test_password_after_chinese_keyword_is_replaced_whole),
@@ -409,7 +574,11 @@ int main(void)
 		cmocka_unit_test(test_luhn_valid_card_starting_with_9_is_found),
 		cmocka_unit_test(test_word_after_code_that_is_no_value_is_left_alone),
 		cmocka_unit_test(test_only_values_said_outright_are_secrets),
-		cmocka_unit_test(test_ids_and_dates_are_not_numbers_to_mask),
+		cmocka_unit_test(test_ids_keep_their_letters_and_lose_their_numbers),
+		cmocka_unit_test(test_spellings_are_masked_and_lookalikes_stay),
+		cmocka_unit_test(test_masking_masked_text_changes_nothing),
+		cmocka_unit_test(test_control_characters_are_replaced),
+		cmocka_unit_test(test_mask_line_keeps_text_on_one_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
