@@ -68,8 +68,12 @@ static void print_header(FILE *out, const struct audit *a, const struct transcri
 		fprintf(out, " · %.10s, times in UTC%+03d:%02d", when, a->tz_offset_min / 60,
 			(a->tz_offset_min < 0 ? -a->tz_offset_min : a->tz_offset_min) % 60);
 	}
-	fprintf(out, " · rubric %s (%s)\n\n", audit_short_digest(a, digest),
-		a->opts->rubric_path ? a->opts->rubric_path : "built-in");
+	fprintf(out, " · rubric %s (", audit_short_digest(a, digest));
+	if (a->opts->rubric_path)
+		print_masked(out, a->opts->rubric_path, strlen(a->opts->rubric_path), "");
+	else
+		fputs("built-in", out);
+	fputs(")\n\n", out);
 }
 
 static void print_transcript(FILE *out, const struct audit *a, const struct transcript *t,

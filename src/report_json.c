@@ -21,6 +21,16 @@ static void add_masked_key(cJSON *obj, const char *key, cJSON *item)
 	buf_release(&masked);
 }
 
+/* A string value that may hold personal data (a file name typed by someone), masked. */
+static void add_masked_string(cJSON *obj, const char *key, const char *value)
+{
+	struct buf masked = BUF_INIT;
+
+	mask_text(value, strlen(value), &masked);
+	cJSON_AddStringToObject(obj, key, buf_str(&masked));
+	buf_release(&masked);
+}
+
 static cJSON *add_masked_object(cJSON *obj, const char *key)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -42,7 +52,7 @@ static cJSON *inputs_json(const struct report_view *v)
 		const struct input_stats *s = &v->inputs[i];
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "name", s->name);
+		add_masked_string(o, "name", s->name);
 		cJSON_AddStringToObject(o, "format", input_format_name(s->format));
 		cJSON_AddStringToObject(o, "preset", preset_name(s->preset));
 		cJSON_AddBoolToObject(o, "gzip", s->gzip);
@@ -126,7 +136,7 @@ static cJSON *rubric_json(const struct report_view *v)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(o, "file", v->rubric_file ? v->rubric_file : "(built-in)");
+	add_masked_string(o, "file", v->rubric_file ? v->rubric_file : "(built-in)");
 	cJSON_AddStringToObject(o, "digest", v->digest);
 	cJSON_AddStringToObject(o, "short_digest", v->short_digest);
 	return o;
