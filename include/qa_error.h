@@ -13,7 +13,7 @@ enum qa_exit {
 /* Filled by the module that failed; main prints "qaudit: <message>" and exits with status. */
 struct qa_error {
 	enum qa_exit status;
-	char message[512];
+	char message[1024];
 };
 
 /* Fills err (if not NULL) and returns -1, so callers write `return qa_fail(err, ...)`. */
