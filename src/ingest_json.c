@@ -14,7 +14,7 @@
 /* What peek returns instead of a byte: a failure is -1, as everywhere in ingest. */
 enum { READ_ERROR = -1, END_OF_INPUT = -2 };
 
-/* Keys whose array holds the sessions of an export (STANDARD.md §1), normalised. */
+/* Keys whose array holds the sessions of an export (docs/STANDARD.md §1), normalised. */
 static const char *const wrapper_keys[] = {
 	"sessions", "conversations", "chats",     "data", "items",    "records", "results",
 	"tickets",  "dialogs",       "dialogues", "会话", "会话列表", "會話",
