@@ -364,8 +364,9 @@ static void test_csv_excel_sep_line_names_the_delimiter(void **state)
 	static const char *const files[] = {
 		"sep=;\r\nsession_id;time;role;text\r\ns1;2026-11-20 09:00:00;customer;a,b,c\r\n",
 		"sep=\t\nsession_id\ttime\trole\ttext\ns1\t2026-11-20 09:00:00\tcustomer\ta;b\n",
-		"\xEF\xBB\xBFsep=|\nsession_id|time|role|text\ns1|2026-11-20 "
-		"09:00:00|customer|a;b\n",
+		/* after a BOM */
+		("\xEF\xBB\xBFsep=|\nsession_id|time|role|text\n"
+		 "s1|2026-11-20 09:00:00|customer|a;b\n"),
 	};
 	static const char delimiters[] = ";\t|";
 
