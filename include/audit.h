@@ -1,4 +1,4 @@
-/* The audit pipeline (STANDARD.md): read, group into sessions, sample, read the sample
+/* The audit pipeline (docs/STANDARD.md): read, group into sessions, sample, read the sample
  * again, score. The commands drive it; each stage is its own module. */
 #ifndef AUDIT_H
 #define AUDIT_H

@@ -1,4 +1,4 @@
-/* The checkpoints of STANDARD.md §4 (docs/CHECKPOINTS.md): one table gives each its id,
+/* The checkpoints of docs/STANDARD.md §4 (docs/CHECKPOINTS.md): one table gives each its id,
  * dimension, report labels, phrase lists and default penalty, and makes the enum, so a
  * checkpoint cannot be named in one place and missing in another. */
 #ifndef CHECKPOINT_H

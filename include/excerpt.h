@@ -1,4 +1,4 @@
-/* Excerpts of messages for findings: masked (STANDARD.md §6), on one line, at most
+/* Excerpts of messages for findings: masked (docs/STANDARD.md §6), on one line, at most
  * EXCERPT_CHARS characters around the words a finding points at. */
 #ifndef EXCERPT_H
 #define EXCERPT_H

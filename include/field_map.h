@@ -1,5 +1,5 @@
 /* Which input column (or JSON key) holds which field, and which values name which role:
- * the aliases of STANDARD.md §1 plus the user's --map and --roles overrides. */
+ * the aliases of docs/STANDARD.md §1 plus the user's --map and --roles overrides. */
 #ifndef FIELD_MAP_H
 #define FIELD_MAP_H
 

@@ -1,4 +1,4 @@
-/* Population metrics (STANDARD.md §5; seed 000 §1.3, §3.1, §6.1) over ALL sessions, not only
+/* Population metrics (docs/STANDARD.md §5) over ALL sessions, not only
  * the sample: first-response times, timeout rates by period, repeat contacts, per agent,
  * per channel, per period and for the team. */
 #ifndef METRICS_H

@@ -43,7 +43,7 @@ struct audit_options {
 	bool progress; /* a progress line on stderr even when it is not a terminal */
 	bool help;
 	/* report */
-	bool excel;               /* a UTF-8 BOM at the start of every CSV */
+	bool bom;                 /* a UTF-8 BOM at the start of every CSV, for Excel */
 	int language;             /* enum language, or -1 for the rubric's */
 	const char *baseline_dir; /* an earlier run's report, for the trend */
 	int fail_under_tenths;    /* -1: no gate; else exit 1 when the team score is under it */

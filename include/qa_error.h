@@ -1,4 +1,4 @@
-/* Exit statuses (STANDARD.md §7) and the error value that modules return instead of printing. */
+/* Exit statuses (docs/STANDARD.md §7) and the error value that modules return instead of printing. */
 #ifndef QA_ERROR_H
 #define QA_ERROR_H
 
@@ -13,7 +13,7 @@ enum qa_exit {
 /* Filled by the module that failed; main prints "qaudit: <message>" and exits with status. */
 struct qa_error {
 	enum qa_exit status;
-	char message[512];
+	char message[1024];
 };
 
 /* Fills err (if not NULL) and returns -1, so callers write `return qa_fail(err, ...)`. */

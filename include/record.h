@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Who wrote a message (STANDARD.md §1). */
+/* Who wrote a message (docs/STANDARD.md §1). */
 enum role {
 	ROLE_CUSTOMER,
 	ROLE_AGENT, /* a human agent */
@@ -16,7 +16,7 @@ enum role {
 	ROLE_COUNT
 };
 
-/* The canonical fields of STANDARD.md §1. */
+/* The canonical fields of docs/STANDARD.md §1. */
 enum field {
 	FIELD_SESSION,
 	FIELD_TIME,

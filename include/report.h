@@ -1,4 +1,4 @@
-/* Report stage (STANDARD.md §6): the output files, written atomically into one directory
+/* Report stage (docs/STANDARD.md §6): the output files, written atomically into one directory
  * from a report_view. */
 #ifndef REPORT_H
 #define REPORT_H

@@ -1,4 +1,4 @@
-/* What the report writers read (STANDARD.md §6): a row per sampled session, a card per agent,
+/* What the report writers read (docs/STANDARD.md §6): a row per sampled session, a card per agent,
  * the population metrics and the facts of the run. Built once from an audit, then read-only;
  * the writers and their unit tests see nothing else of the pipeline. */
 #ifndef REPORT_VIEW_H

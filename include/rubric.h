@@ -1,4 +1,4 @@
-/* The rubric (STANDARD.md §4-§5): weights, every checkpoint's threshold and penalty, red
+/* The rubric (docs/STANDARD.md §4-§5): weights, every checkpoint's threshold and penalty, red
  * lines, periods, facts and names a QA lead tunes without a compiler. An INI file read
  * with libinih; the built-in default is rubric_default.ini, compiled in. */
 #ifndef RUBRIC_H
@@ -10,7 +10,7 @@
 #include "checkpoint.h"
 #include "qa_error.h"
 
-/* Grades, valued as their points (seed 001 §四.1(3)): F=0 ... A=5. */
+/* Grades, valued as their points: F=0 ... A=5. */
 enum grade { GRADE_F, GRADE_E, GRADE_D, GRADE_C, GRADE_B, GRADE_A };
 
 /* LANG_AUTO: Chinese when most of the sampled sessions' words are, else English. */

@@ -1,4 +1,4 @@
-/* Sample stage (STANDARD.md §3): per agent, the sessions with the smallest keyed hash. */
+/* Sample stage (docs/STANDARD.md §3): per agent, the sessions with the smallest keyed hash. */
 #ifndef SAMPLE_H
 #define SAMPLE_H
 

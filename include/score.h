@@ -1,4 +1,4 @@
-/* Score stage (STANDARD.md §4): every checkpoint of a sampled session, the five dimension
+/* Score stage (docs/STANDARD.md §4): every checkpoint of a sampled session, the five dimension
  * grades, the session score and grade, and the findings that explain every lost grade. */
 #ifndef SCORE_H
 #define SCORE_H

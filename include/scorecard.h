@@ -1,4 +1,4 @@
-/* Per-agent scorecards (STANDARD.md §6 agents.csv): the sampled sessions' scores and grades
+/* Per-agent scorecards (docs/STANDARD.md §6 agents.csv): the sampled sessions' scores and grades
  * per agent with a 95% confidence interval, the population metrics, flags, and the change
  * since a baseline run. */
 #ifndef SCORECARD_H
@@ -14,7 +14,7 @@
 struct report_view;
 struct timeliness;
 
-/* Scorecard flags (STANDARD.md §5-§6). */
+/* Scorecard flags (docs/STANDARD.md §5-§6). */
 enum flag {
 	FLAG_LOW_SAMPLE,      /* fewer than 5 sampled sessions: the scores say little */
 	FLAG_RED_LINE,        /* a red line in a sampled session */

@@ -1,4 +1,4 @@
-/* Group stage (STANDARD.md §2): messages grouped into sessions, put in time order,
+/* Group stage (docs/STANDARD.md §2): messages grouped into sessions, put in time order,
  * attributed to the first responding human agent, categorised and prioritised.
  * Only what every session needs is kept: times, roles and agents, never the text. */
 #ifndef SESSION_H
@@ -123,14 +123,14 @@ struct message_key {
 	uint32_t index; /* the caller's, to find the message again */
 };
 
-/* Puts one session's messages in time order, equal times in input order (STANDARD.md §2), or
+/* Puts one session's messages in time order, equal times in input order (docs/STANDARD.md §2), or
  * leaves them in input order when the session is not timed (some message has no time). Then
  * drops each message that repeats an earlier one of the same moment. Returns how many are
  * kept: keys[0 .. kept), in order. */
 size_t session_order_messages(struct message_key *keys, size_t count, bool timed);
 
 /*
- * Replies (STANDARD.md §4.1 R2). After the first response, a human agent message answers a
+ * Replies (docs/STANDARD.md §4.1 R2). After the first response, a human agent message answers a
  * waiting customer: one waits from their first unanswered message that needs an answer, or
  * from an agent's wait notice (请稍候) until the agent's next message. reply_walk calls fn for
  * each such reply.

@@ -1,4 +1,4 @@
-/* Message times (STANDARD.md §1) to milliseconds since the Unix epoch, UTC. */
+/* Message times (docs/STANDARD.md §1) to milliseconds since the Unix epoch, UTC. */
 #ifndef TIME_PARSE_H
 #define TIME_PARSE_H
 

@@ -70,7 +70,7 @@ int cmd_audit(int argc, char **argv)
 	scorecards_from_view(&cards, &view,
 			     opts.baseline_dir && !baseline.missing ? &baseline : NULL);
 	view.cards = &cards;
-	if (report_write_dir(&view, &out, opts.excel, &err))
+	if (report_write_dir(&view, &out, opts.bom, &err))
 		goto fail;
 	if (!opts.quiet)
 		printf("qaudit: %u session%s, %zu sampled and scored; report in %s/\n",

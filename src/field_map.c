@@ -10,7 +10,7 @@ static const char *const field_names[FIELD_COUNT] = {
 	"session", "time", "role", "text", "agent", "channel", "customer", "status", "csat",
 };
 
-/* STANDARD.md §1, normalised; Traditional forms beside the Simplified ones. */
+/* docs/STANDARD.md §1, normalised; Traditional forms beside the Simplified ones. */
 static const char *const aliases[FIELD_COUNT] = {
 	[FIELD_SESSION] = "sessionid,session,conversationid,chatid,ticketid,threadid,dialogid,"
 			  "dialogueid,会话id,会话编号,会话,会話id,會話id,會話編號,对话id,對話id,"
@@ -38,7 +38,7 @@ static const char *const aliases[FIELD_COUNT] = {
 		       "评价,評價",
 };
 
-/* The role words of STANDARD.md §1, normalised. */
+/* The role words of docs/STANDARD.md §1, normalised. */
 static const char *const role_words[ROLE_COUNT] = {
 	[ROLE_CUSTOMER] = "customer,visitor,user,client,guest,enduser,客户,访客,用户,顾客,客戶,"
 			  "訪客,用戶,顧客,买家,買家",

@@ -90,6 +90,40 @@ static const struct span *row_spans(struct csv_state *st)
 	return st->spans;
 }
 
+/* Every required column the header lacks, in one message with the header as found: a
+ * user fixing an export's names wants them all at once. */
+static int missing_columns(struct csv_state *st, const enum field *required, size_t count)
+{
+	struct buf names = BUF_INIT, maps = BUF_INIT, looked = BUF_INIT, header = BUF_INIT;
+	enum field lacking[FIELD_COUNT];
+	size_t missing = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < count; i++)
+		if (st->column_of[required[i]] < 0)
+			lacking[missing++] = required[i];
+	for (size_t i = 0; i < missing; i++) {
+		enum field f = lacking[i];
+
+		buf_addf(&names, "%s%s", !i ? "" : i + 1 == missing ? " or " : ", ", field_name(f));
+		buf_addf(&maps, "%s%s=COLUMN", i ? "," : "", field_name(f));
+		buf_addf(&looked, "%s%s: %s", i ? "; " : "", field_name(f), field_aliases(f));
+	}
+	for (size_t i = 0; missing && i < st->count && header.len < 120; i++)
+		buf_addf(&header, "%s%s", i ? "," : "", st->header[i]);
+	if (missing)
+		rc = reader_fatal(st->r, st->row_line,
+				  "no %s column in the header '%s%s'; name %s with --map %s "
+				  "(looked for %s)",
+				  names.data, header.data, header.len >= 120 ? "..." : "",
+				  missing > 1 ? "them" : "it", maps.data, looked.data);
+	buf_release(&names);
+	buf_release(&maps);
+	buf_release(&looked);
+	buf_release(&header);
+	return rc;
+}
+
 static int read_header(struct csv_state *st)
 {
 	struct reader *r = st->r;
@@ -124,15 +158,8 @@ static int read_header(struct csv_state *st)
 					    field_name(f), field_name(f));
 		st->column_of[f] = (int)i;
 	}
-	for (size_t i = 0; i < sizeof(required) / sizeof(*required); i++) {
-		enum field f = required[i];
-
-		if (st->column_of[f] < 0)
-			return reader_fatal(
-				r, st->row_line,
-				"no %s column (looked for %s); name it with --map %s=COLUMN",
-				field_name(f), field_aliases(f), field_name(f));
-	}
+	if (missing_columns(st, required, sizeof(required) / sizeof(*required)))
+		return -1;
 	st->have_header = true;
 	return 0;
 }

@@ -14,7 +14,7 @@
 /* What peek returns instead of a byte: a failure is -1, as everywhere in ingest. */
 enum { READ_ERROR = -1, END_OF_INPUT = -2 };
 
-/* Keys whose array holds the sessions of an export (STANDARD.md §1), normalised. */
+/* Keys whose array holds the sessions of an export (docs/STANDARD.md §1), normalised. */
 static const char *const wrapper_keys[] = {
 	"sessions", "conversations", "chats",     "data", "items",    "records", "results",
 	"tickets",  "dialogs",       "dialogues", "会话", "会话列表", "會話",
@@ -543,6 +543,30 @@ static int read_platform(struct reader *r, const cJSON *value, long line)
 	return r->preset->read_value(r, value, line);
 }
 
+/* Whether a top-level object looks like sessions keyed by their ids, {"S1": {...}, ...}:
+ * every member an object or array, and some key with a digit in it. */
+static bool looks_keyed_by_id(const cJSON *object)
+{
+	const cJSON *member;
+	bool digit = false;
+
+	cJSON_ArrayForEach(member, object)
+	{
+		if (!cJSON_IsObject(member) && !cJSON_IsArray(member))
+			return false;
+		digit |= strpbrk(member->string, "0123456789") != NULL;
+	}
+	return digit;
+}
+
+/* Read as one session, such an object has no session id: say what it needs. */
+static void hint_keyed_sessions(struct reader *r, const cJSON *object)
+{
+	if (looks_keyed_by_id(object))
+		r->session_hint = " (sessions keyed by their id, as {\"S1\": {...}}? add --map "
+				  "session=@key)";
+}
+
 /* A parsed value: an array of sessions, a wrapper object, an object of sessions keyed by
  * id, a session or a message. */
 static int read_value(struct reader *r, const cJSON *value, long line)
@@ -572,8 +596,10 @@ static int read_value(struct reader *r, const cJSON *value, long line)
 			}
 			return 0;
 		}
-		if (!list)
+		if (!list) {
+			hint_keyed_sessions(r, value);
 			return read_object(r, value, line, NULL);
+		}
 	} else if (!cJSON_IsArray(value)) {
 		return read_object(r, value, line, NULL);
 	}
@@ -901,10 +927,12 @@ static int read_top_object(struct reader *r)
 
 		buf_addch(&rest, '}');
 		value = parse_exactly(rest.data, rest.len);
-		if (!value)
+		if (!value) {
 			rc = reader_fatal(r, line, "invalid JSON");
-		else
+		} else {
+			hint_keyed_sessions(r, value);
 			rc = read_object(r, value, line, NULL);
+		}
 		cJSON_Delete(value);
 	}
 out:

@@ -6,7 +6,7 @@
  * the sign-off that ends the reply ("^JK", "-Becky"), when it has one. The channel is
  * twitter (a social one) unless the export has a channel column.
  *
- * One customer per conversation (STANDARD.md §4.0.5): the account that opened it with the
+ * One customer per conversation (docs/STANDARD.md §4.0.5): the account that opened it with the
  * company. Every other inbound tweet (another account joining in, another brand's post the
  * customer replied to) is context, kept as a system event: shown, never judged, no clock. */
 #include <stdlib.h>

@@ -42,7 +42,7 @@ static const char audit_usage[] =
 	"  -o, --out DIR           report directory (default qaudit-report)\n"
 	"      --no-wait           exit 4 if another run is writing to DIR, not wait\n"
 	"      --lang zh|en|auto   language of report.html (default auto: the data's)\n"
-	"      --excel             start every CSV with a UTF-8 BOM, for Excel\n"
+	"      --no-bom            no UTF-8 BOM before each CSV (one is for Excel)\n"
 	"      --baseline DIR      an earlier report: add each agent's change since then\n"
 	"      --fail-under SCORE  exit 1 when the team's mean score is under SCORE\n"
 	"      --fail-on-red-line  exit 1 when a sampled session has a red line\n"
@@ -91,6 +91,7 @@ enum {
 	OPT_PROGRESS,
 	OPT_LANG,
 	OPT_EXCEL,
+	OPT_NO_BOM,
 	OPT_BASELINE,
 	OPT_FAIL_UNDER,
 	OPT_FAIL_ON_RED_LINE,
@@ -130,7 +131,9 @@ static const struct {
 	{{"quiet", no_argument, NULL, 'q'}, AUDIT | EXPLAIN},
 	{{"progress", no_argument, NULL, OPT_PROGRESS}, AUDIT | EXPLAIN},
 	{{"lang", required_argument, NULL, OPT_LANG}, AUDIT},
-	{{"excel", no_argument, NULL, OPT_EXCEL}, AUDIT},
+	{{"excel", no_argument, NULL, OPT_EXCEL},
+	 AUDIT}, /* the default now; kept for old scripts */
+	{{"no-bom", no_argument, NULL, OPT_NO_BOM}, AUDIT},
 	{{"baseline", required_argument, NULL, OPT_BASELINE}, AUDIT},
 	{{"fail-under", required_argument, NULL, OPT_FAIL_UNDER}, AUDIT},
 	{{"fail-on-red-line", no_argument, NULL, OPT_FAIL_ON_RED_LINE}, AUDIT},
@@ -386,7 +389,8 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 				       "--lang: expected zh, en or auto, got '%s'", arg);
 		return 0;
 	case OPT_EXCEL:
-		opts->excel = true;
+	case OPT_NO_BOM:
+		opts->bom = c == OPT_EXCEL;
 		return 0;
 	case OPT_BASELINE:
 		opts->baseline_dir = arg;
@@ -469,6 +473,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		.max_bad_ppm = RATE_ONE / 100,
 		.max_bad_is_rate = true,
 		.language = -1,
+		.bom = true,
 		.fail_under_tenths = -1,
 	};
 	for (size_t i = 0; i < OPTION_COUNT; i++)

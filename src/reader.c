@@ -220,7 +220,7 @@ int reader_fatal(struct reader *r, long line, const char *fmt, ...)
 	locate(r, line, 0);
 	va_start(ap, fmt);
 	{
-		char text[400];
+		char text[900];
 
 		vsnprintf(text, sizeof(text), fmt, ap);
 		buf_addstr(&r->message, text);
@@ -373,7 +373,8 @@ static enum verdict validate(struct reader *r, const struct raw_record *raw, str
 	}
 	if (!f[FIELD_SESSION].len)
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_SESSION,
-					   "no session id"));
+					   "no session id%s",
+					   r->session_hint ? r->session_hint : ""));
 	if (!f[FIELD_ROLE].len)
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_ROLE, "no role"));
 	if (!role_of(r, f[FIELD_ROLE], &rec->role))

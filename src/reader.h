@@ -68,6 +68,8 @@ struct reader {
 		enum role role;
 	} roles[8];
 	size_t role_count;
+	/* Said with "no session id": what the input looks like it needs, or NULL. */
+	const char *session_hint;
 };
 
 /* Raw fields of one record before validation. */

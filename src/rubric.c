@@ -1,4 +1,4 @@
-/* The rubric (STANDARD.md §4-§5): the built-in rubric_default.ini, then a QA lead's file
+/* The rubric (docs/STANDARD.md §4-§5): the built-in rubric_default.ini, then a QA lead's file
  * over it, read with libinih into struct rubric through one table of keys. */
 #include <errno.h>
 #include <stdarg.h>
@@ -88,7 +88,7 @@ struct key {
 		section, name, kind, AT(items), AT(count), 0, 0, ""                                \
 	}
 
-/* The table of keys (STANDARD.md §4-§5); its order is the order of rubric_canonical(). */
+/* The table of keys (docs/STANDARD.md §4-§5); its order is the order of rubric_canonical(). */
 static const struct key keys[] = {
 	{"audit", "timezone", KIND_OFFSET, AT(tz_offset_min), 0, 0, 0, ""},
 	{"audit", "language", KIND_LANGUAGE, AT(language), 0, 0, 0, ""},

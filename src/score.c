@@ -1,6 +1,6 @@
 /* Scoring a session: each dimension starts at A, every failed checkpoint lowers it by its
  * penalty, a red line sets it to F, and a dimension with nothing to judge is N/A with its
- * weight shared out (STANDARD.md §4, seed 001 §四.2(1)③). */
+ * weight shared out (docs/STANDARD.md §4). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

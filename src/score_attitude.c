@@ -1,4 +1,4 @@
-/* Attitude 服务态度 (STANDARD.md §4.5; seed 000 §5, seed 001 §三.5(4)④ 禁用规范): A1 forbidden
+/* Attitude 服务态度 (docs/STANDARD.md §4.5 禁用规范): A1 forbidden
  * phrases, A2 hostile wording, A3 unacknowledged emotion, A4 insult or blame (red line). */
 #include <ctype.h>
 #include <string.h>

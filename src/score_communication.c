@@ -1,4 +1,4 @@
-/* Communication 沟通质量 (STANDARD.md §4.2; seed 000 §2, seed 001 §三.5(4), §四.2(1)):
+/* Communication 沟通质量 (docs/STANDARD.md §4.2):
  * C1 greeting, C2 closing, C3 vague wording, C4 intimate words on B2B channels, C5 absolute
  * promises, C6 politeness points, C7 knowledge accuracy against the rubric's facts. */
 #include <ctype.h>
@@ -189,7 +189,7 @@ static void find_unannounced_wait(size_t m, const struct reply_wait *wait, void 
 		slow->first = (uint32_t)m;
 }
 
-/* C6, four points of politeness, each missed at most once (seed 001 §三.5(4)). */
+/* C6, four points of politeness, each missed at most once. */
 static void check_politeness(struct view *v)
 {
 	const struct rubric *r = v->rubric;

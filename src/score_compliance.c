@@ -1,4 +1,4 @@
-/* Compliance 合规服务 (STANDARD.md §4.4; seed 000 §4): K1 personal data in an agent message,
+/* Compliance 合规服务 (docs/STANDARD.md §4.4): K1 personal data in an agent message,
  * K2 asking for secrets, K3 personal data from the customer left unaddressed, K4
  * inducement, K5 false promises, K6 disparaging a competitor, K7 risk products without a
  * risk notice, K8 personal data on a public channel. Always judged: a session that breaks

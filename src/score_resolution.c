@@ -1,4 +1,4 @@
-/* Resolution 问题解决 (STANDARD.md §4.3; seed 000 §3): S1 resolved, S2 next step with a time,
+/* Resolution 问题解决 (docs/STANDARD.md §4.3): S1 resolved, S2 next step with a time,
  * S3 escalation told and done in time, S4 repeat contact, S5 low CSAT. A session with none
  * of status, resolution words, escalation, customer id or CSAT leaves the dimension N/A. */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Response 响应时效 (STANDARD.md §4.1; seed 000 §1, seed 003): R1 first response, R2 each
+/* Response 响应时效 (docs/STANDARD.md §4.1): R1 first response, R2 each
  * reply, R3 follow-ups left unanswered, R4 thanks or apology after a long wait, R5 the last
  * question left unanswered. Timing is measured on human agent messages only; an untimed
  * session is judged on R5 alone. */

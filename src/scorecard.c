@@ -1,5 +1,5 @@
 /* Scorecards: per-agent and team summaries of the sampled sessions' scores, with the
- * population metrics and the flags of STANDARD.md §5-§6. */
+ * population metrics and the flags of docs/STANDARD.md §5-§6. */
 #include <csv.h>
 #include <errno.h>
 #include <math.h>

@@ -1,4 +1,4 @@
-/* Sessions: grouping, time order, attribution (首问负责制, seed 001 §四.二.2), first
+/* Sessions: grouping, time order, attribution (首问负责制), first
  * response after the customer or a bot hand-off, category and priority (seed 004 表1/表2). */
 #include <stdlib.h>
 #include <string.h>

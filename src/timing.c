@@ -1,4 +1,4 @@
-/* Timing rules shared by metrics.c and the response and resolution checkpoints (STANDARD.md
+/* Timing rules shared by metrics.c and the response and resolution checkpoints (docs/STANDARD.md
  * §4.1 R1 and R2, §4.3 S4, §5). */
 #include "timing.h"
 

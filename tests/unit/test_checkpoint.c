@@ -16,7 +16,7 @@
 #include "checkpoint.h"
 #include "rubric.h"
 
-/* The id's letter names its dimension (STANDARD.md §4.1-§4.5). */
+/* The id's letter names its dimension (docs/STANDARD.md §4.1-§4.5). */
 static const char dimension_letter[DIM_COUNT] = {'R', 'C', 'S', 'K', 'A'};
 
 static char *read_text(const char *path)
@@ -108,7 +108,7 @@ static void test_default_rubric_sets_every_row(void **state)
 
 static void test_default_penalties_are_the_standards(void **state)
 {
-	/* STANDARD.md §4: one grade unless its table says otherwise. */
+	/* docs/STANDARD.md §4: one grade unless its table says otherwise. */
 	static const char *const red_lines = " R3 K1 K2 A4 ", *const two_grades =
 								      " C7 S1 K3 K4 K5 A2 ";
 

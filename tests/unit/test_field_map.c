@@ -1,4 +1,4 @@
-/* Column names and role values (STANDARD.md §1): the built-in English, Simplified and
+/* Column names and role values (docs/STANDARD.md §1): the built-in English, Simplified and
  * Traditional Chinese aliases, spelt any way, and the user's --map and --roles overrides. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -479,8 +479,43 @@ static void test_csv_missing_required_column_is_fatal(void **state)
 	run_text(&r, "session_id,time,text\ns1,2026-11-20 09:00:00,a\n");
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.status, QA_EXIT_INPUT);
-	assert_non_null(strstr(r.err.message, ":1: no role column (looked for role,"));
-	assert_non_null(strstr(r.err.message, "--map role=COLUMN"));
+	assert_non_null(
+		strstr(r.err.message, ":1: no role column in the header 'session_id,time,text'"));
+	assert_non_null(strstr(r.err.message, "--map role=COLUMN (looked for role: role,"));
+	run_release(&r);
+}
+
+/* A user renaming an export's columns wants every missing one at once, not one per run. */
+static void test_csv_every_missing_column_is_named_at_once(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "id,when,who,body\n1,2026-11-20 09:00:00,customer,a\n");
+	assert_int_equal(r.rc, -1);
+	assert_non_null(strstr(r.err.message, "no session or role column in the header "
+					      "'id,when,who,body'; name them with --map "
+					      "session=COLUMN,role=COLUMN"));
+	assert_non_null(strstr(r.err.message, "session: session_id,"));
+	run_release(&r);
+}
+
+/* An object of sessions keyed by their ids is read as one session without an id: the
+ * warning says which --map fixes it. */
+static void test_json_sessions_keyed_by_id_suggest_map_at_key(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "{\"S1001\": {\"messages\": [{\"time\": \"2026-11-20 09:00:00\", "
+		     "\"role\": \"customer\", \"text\": \"hi\"}]},\n"
+		     " \"S1002\": {\"messages\": []}}\n");
+	assert_int_equal(r.log.count[SKIP_MISSING_SESSION], 1);
+	assert_non_null(
+		strstr(r.log.entries[0].message, "no session id (sessions keyed by their id"));
+	assert_non_null(strstr(r.log.entries[0].message, "add --map session=@key)"));
 	run_release(&r);
 }
 
@@ -1417,6 +1452,8 @@ int main(void)
 		cmocka_unit_test(test_csv_row_over_the_limit_is_skipped_and_counted),
 		cmocka_unit_test(test_csv_unterminated_quote_swallowing_the_file_is_fatal),
 		cmocka_unit_test(test_csv_missing_required_column_is_fatal),
+		cmocka_unit_test(test_csv_every_missing_column_is_named_at_once),
+		cmocka_unit_test(test_json_sessions_keyed_by_id_suggest_map_at_key),
 		cmocka_unit_test(test_csv_two_columns_for_one_field_fatal_unless_mapped),
 		cmocka_unit_test(test_csv_without_time_or_agent_column),
 		cmocka_unit_test(test_csv_tab_and_semicolon_delimiters_detected),

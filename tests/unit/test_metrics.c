@@ -1,4 +1,4 @@
-/* Population metrics (STANDARD.md §5) through their public API: the median, the nearest-rank
+/* Population metrics (docs/STANDARD.md §5) through their public API: the median, the nearest-rank
  * p90, rates in per mille rounded half up, peak hours and promotion days in the rubric's
  * zone, and what metrics_compute counts for each agent, channel, period and the team. */
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* The command line of `qaudit audit`: every option lands in its field, the defaults are
- * STANDARD.md's, rates are exact parts per million, and every mistake is a usage error
+ * docs/STANDARD.md's, rates are exact parts per million, and every mistake is a usage error
  * (exit 2) whose message names the option. options_parse permutes argv, so each test
  * builds its own writable argv. */
 #include <stdarg.h>

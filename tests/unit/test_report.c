@@ -1,4 +1,4 @@
-/* The report writers (STANDARD.md §6) on one small hand-built view: two agents, three
+/* The report writers (docs/STANDARD.md §6) on one small hand-built view: two agents, three
  * sampled sessions, findings in and out of messages, personal data and a formula in the
  * text. The CSV files are compared byte for byte, summary.json field by field and
  * report.html by the pieces a reader looks for. */

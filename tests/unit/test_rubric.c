@@ -1,4 +1,4 @@
-/* The rubric: the built-in default is STANDARD.md's, a file changes only what it sets,
+/* The rubric: the built-in default is docs/STANDARD.md's, a file changes only what it sets,
  * every mistake is a rubric error (exit 2) naming FILE:LINE, and the canonical text depends
  * on the settings only. Texts are parsed as "test.ini", so line numbers are predictable. */
 #include <stdarg.h>

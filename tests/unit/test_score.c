@@ -1,4 +1,4 @@
-/* Scoring (docs/CHECKPOINTS.md, STANDARD.md §4): every checkpoint is broken on a clean
+/* Scoring (docs/CHECKPOINTS.md, docs/STANDARD.md §4): every checkpoint is broken on a clean
  * session by the smallest change, next to a near miss that must not break it; then the
  * grade arithmetic, red lines, N/A dimensions, disabled checkpoints and the rule that no
  * grade is lost without a finding. Sessions go through the real pipeline: session index,
@@ -333,7 +333,7 @@ static void expect_clean(const struct session_score *s)
 	assert_int_equal(s->red_lines, 0);
 }
 
-/* STANDARD.md §4: a grade is never lowered without a finding that explains it. Each
+/* docs/STANDARD.md §4: a grade is never lowered without a finding that explains it. Each
  * dimension is A minus the penalties of its findings (not below F), or F with a red line;
  * an N/A dimension has no findings. */
 static void assert_explained(const struct session_score *s)

@@ -1,4 +1,4 @@
-/* Scorecards (STANDARD.md §5-§6) on small hand-built report views: the mean score and its
+/* Scorecards (docs/STANDARD.md §5-§6) on small hand-built report views: the mean score and its
  * 95% confidence interval, rounding, dimension means, flags against the rubric's limits in
  * rounded per mille, the cards made, and reading a baseline agents.csv. */
 #include <stdarg.h>

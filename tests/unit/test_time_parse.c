@@ -1,4 +1,4 @@
-/* Time parsing (STANDARD.md §1): every accepted format to UTC milliseconds, and the line
+/* Time parsing (docs/STANDARD.md §1): every accepted format to UTC milliseconds, and the line
  * between "not a time" (unparsable) and "a time qaudit does not audit" (out of range).
  * Expected values were computed independently with python3 calendar.timegm(). */
 #include <stdarg.h>
