@@ -10,6 +10,7 @@
 #include "qa_error.h"
 #include "record.h"
 #include "skip_log.h"
+#include "transcode.h"
 
 struct time_format;
 
@@ -34,6 +35,7 @@ int preset_parse(const char *name, enum preset *preset);
 struct ingest_options {
 	enum input_format format;    /* FORMAT_AUTO: detected from each input's content */
 	enum preset preset;          /* PRESET_AUTO: detected from each input's content */
+	enum encoding encoding;      /* --encoding; a byte-order mark overrides it */
 	bool signoff_agents;         /* a reply's sign-off names its agent (--signoff-agents) */
 	const struct field_map *map; /* column names and role values */
 	int tz_offset_min;           /* zone of times written without an offset */
@@ -52,12 +54,15 @@ struct input_stats {
 	enum input_format format;
 	enum preset preset; /* never PRESET_AUTO once read */
 	bool gzip;
-	size_t records;       /* good records handed on */
-	size_t bad;           /* records skipped */
-	size_t repaired;      /* records whose text had invalid UTF-8 replaced */
-	size_t untimed;       /* records without a time */
-	size_t default_agent; /* agent records that got agent_default */
-	char delimiter;       /* CSV only */
+	enum encoding encoding; /* the one it was read in (never ENCODING_UTF16) */
+	size_t undecodable;     /* invalid sequences of that encoding replaced with U+FFFD */
+	long undecodable_line;  /* the line of the first, or 0 */
+	size_t records;         /* good records handed on */
+	size_t bad;             /* records skipped */
+	size_t repaired;        /* records whose text had invalid UTF-8 replaced */
+	size_t untimed;         /* records without a time */
+	size_t default_agent;   /* agent records that got agent_default */
+	char delimiter;         /* CSV only */
 };
 
 /* An open input, and what it looked like when opened, to notice it changing. */
@@ -77,10 +82,11 @@ struct ingest {
 
 /* Opens every input (a path, or "-" for standard input, which, like a pipe or a device, is
  * copied to an unlinked temporary file in $TMPDIR so it can be read twice: at most
- * spool_max bytes, 0 for the default of --spool-max, and only after its first 64 KiB look
- * like an export). names must outlive in. Returns 0, or -1 with err set (exit 3). */
+ * spool_max bytes, 0 for the default of --spool-max, and only after its first 64 KiB, read in
+ * encoding as ingest_read will, look like an export). names must outlive in. Returns 0, or -1
+ * with err set (exit 3). */
 int ingest_open(struct ingest *in, char *const *names, size_t count, uint64_t spool_max,
-		struct qa_error *err);
+		enum encoding encoding, struct qa_error *err);
 
 /*
  * Reads every input once, in order, calling fn for each good record. The first call detects

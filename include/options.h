@@ -26,6 +26,7 @@ struct audit_options {
 	const char *session_id;  /* explain: the session to show */
 	enum input_format format;
 	enum preset preset;
+	enum encoding encoding; /* declared with --encoding (default UTF-8) */
 	bool signoff_agents;
 	struct field_map map;
 	int tz_offset_min;

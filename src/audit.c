@@ -96,6 +96,7 @@ static struct ingest_options ingest_options(struct audit *a, const char *phase)
 	a->phase = phase;
 	return (struct ingest_options){.format = o->format,
 				       .preset = o->preset,
+				       .encoding = o->encoding,
 				       .signoff_agents = o->signoff_agents,
 				       .map = &o->map,
 				       .tz_offset_min = a->tz_offset_min,
@@ -125,7 +126,8 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 		return -1;
 	session_index_init(&a->sessions, a->keywords);
 	io = ingest_options(a, "reading");
-	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, err))
+	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, opts->encoding,
+			err))
 		return -1;
 	rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
 	end_progress(a);
@@ -190,6 +192,12 @@ void audit_print_warnings(const struct audit *a, FILE *out)
 				"under '%s'\n",
 				s->name, s->default_agent, s->default_agent > 1 ? "s" : "",
 				a->opts->agent_default);
+		if (s->undecodable)
+			fprintf(out,
+				"qaudit: warning: %s:%ld: invalid %s replaced with U+FFFD (%zu "
+				"sequence%s in the file, the first here)\n",
+				s->name, s->undecodable_line, transcode_name(s->encoding),
+				s->undecodable, s->undecodable > 1 ? "s" : "");
 		if (s->repaired)
 			fprintf(out,
 				"qaudit: warning: %s: %zu message%s had invalid UTF-8, replaced "

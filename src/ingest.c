@@ -66,18 +66,28 @@ static size_t count_invalid_utf8(const unsigned char *p, size_t len, size_t *mul
 	return invalid;
 }
 
+/* True when the NUL bytes of p[0..len) fall on one side of each pair, as in the ASCII of
+ * UTF-16: *little_endian when on the second. */
+static bool looks_like_utf16(const unsigned char *p, size_t len, bool *little_endian)
+{
+	size_t nul[2] = {0, 0};
+
+	for (size_t i = 0; i < len; i++)
+		nul[i % 2] += p[i] == 0;
+	*little_endian = nul[1] > nul[0];
+	return nul[0] * 20 < nul[1] || nul[1] * 20 < nul[0];
+}
+
 /* True, with the reason in why, when the first bytes p[0..len) of an input (after any BOM;
- * inflated, if gzip) are no CSV or JSON text: a spreadsheet, a PDF, HTML, UTF-16, binary
- * data or another encoding. */
+ * inflated, if gzip; converted, if another encoding than UTF-8) are no CSV or JSON text: a
+ * spreadsheet, a PDF, HTML, binary data, or UTF-16 or another encoding not declared. */
 static bool refuse_content(const unsigned char *p, size_t len, char *why, size_t size)
 {
 	size_t multibyte, invalid, nul = 0, i;
 	const char *reason = NULL;
+	bool little_endian;
 
-	if (len >= 2 && (!memcmp(p, "\xFF\xFE", 2) || !memcmp(p, "\xFE\xFF", 2)))
-		reason = "UTF-16 text, which qaudit does not read; convert it: "
-			 "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8";
-	else if (len >= 4 && !memcmp(p, "PK\x03\x04", 4))
+	if (len >= 4 && !memcmp(p, "PK\x03\x04", 4))
 		reason = "a zip archive or .xlsx spreadsheet, not an export; save the sheet as "
 			 "CSV UTF-8";
 	else if (len >= 4 && !memcmp(p, "\xD0\xCF\x11\xE0", 4))
@@ -96,7 +106,13 @@ static bool refuse_content(const unsigned char *p, size_t len, char *why, size_t
 	}
 	for (size_t j = 0; j < len; j++)
 		nul += p[j] == 0;
-	/* A stray NUL in a message is repaired later; many are binary data. */
+	/* A stray NUL in a message is repaired later; many are binary data, or UTF-16. */
+	if (nul * 100 > len && looks_like_utf16(p, len, &little_endian)) {
+		snprintf(why, size,
+			 "UTF-16 text without a byte-order mark; read it with --encoding %s",
+			 little_endian ? "utf-16le" : "utf-16be");
+		return true;
+	}
 	if (nul * 100 > len) {
 		snprintf(why, size,
 			 "not text: %zu NUL bytes in the first %zu KiB (looks like binary data, "
@@ -109,11 +125,38 @@ static bool refuse_content(const unsigned char *p, size_t len, char *why, size_t
 	 * encoding. */
 	if (invalid >= 4 && invalid * 4 >= multibyte) {
 		snprintf(why, size,
-			 "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); convert it: "
-			 "iconv -f GB18030 -t UTF-8 FILE > FILE.utf8");
+			 "not UTF-8 (GBK, GB18030, Big5 or Latin-1 text?); if GBK or GB18030, read "
+			 "it with --encoding gb18030 (or convert it with iconv)");
 		return true;
 	}
 	return false;
+}
+
+/* refuse_content on the first bytes p[0..len) of an input as ingest_read will read them:
+ * after a byte-order mark, converted if another encoding than UTF-8 is declared or marked. */
+static bool refuse_start(const unsigned char *p, size_t len, enum encoding declared, char *why,
+			 size_t size)
+{
+	size_t bom, used, bad, room = 3 * len + TRANSCODE_MIN_OUT, n;
+	enum encoding encoding = transcode_resolve(declared, p, len, &bom);
+	struct transcode *t;
+	char *text;
+	bool refused;
+
+	if (encoding == ENCODING_UTF8) {
+		bom = len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		return refuse_content(p + bom, len - bom, why, size);
+	}
+	t = transcode_new(encoding);
+	if (!t)
+		return false; /* the reader will say why */
+	text = xmalloc(room);
+	n = transcode_convert(t, (const char *)p + bom, len - bom, false, text, room, &used, &bad);
+	refused = refuse_content((const unsigned char *)text, n < SNIFF_BYTES ? n : SNIFF_BYTES,
+				 why, size);
+	free(text);
+	transcode_free(t);
+	return refused;
 }
 
 /* "20 GiB", "500 MiB", "1536 KiB" or "1000 bytes": a size as --spool-max takes it. */
@@ -205,7 +248,8 @@ static int spool_too_large(const char *name, uint64_t max, bool by_free_space, c
  * like an export (or gzip) before anything is written, so /dev/zero or a binary stream is
  * refused at once. Returns the new descriptor, or -1.
  */
-static int spool(int fd, const char *name, uint64_t max, struct qa_error *err)
+static int spool(int fd, const char *name, uint64_t max, enum encoding encoding,
+		 struct qa_error *err)
 {
 	const char *env = getenv("TMPDIR"), *dir = env && *env ? env : "/tmp";
 	bool by_free_space = false;
@@ -221,13 +265,10 @@ static int spool(int fd, const char *name, uint64_t max, struct qa_error *err)
 		goto out;
 	}
 	/* gzip is looked at once inflated, by detect. */
-	if (!(n >= 2 && text[0] == 0x1F && text[1] == 0x8B)) {
-		size_t bom = n >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
-
-		if (refuse_content(text + bom, (size_t)n - bom, why, sizeof(why))) {
-			qa_fail(err, QA_EXIT_INPUT, "%s: %s", name, why);
-			goto out;
-		}
+	if (!(n >= 2 && text[0] == 0x1F && text[1] == 0x8B) &&
+	    refuse_start(text, (size_t)n, encoding, why, sizeof(why))) {
+		qa_fail(err, QA_EXIT_INPUT, "%s: %s", name, why);
+		goto out;
 	}
 	if (!max)
 		max = spool_max_default(dir, &by_free_space);
@@ -262,13 +303,14 @@ out:
 	return out;
 }
 
-static int open_input(const char *name, uint64_t spool_max, struct qa_error *err)
+static int open_input(const char *name, uint64_t spool_max, enum encoding encoding,
+		      struct qa_error *err)
 {
 	struct stat st;
 	int fd, spooled;
 
 	if (!strcmp(name, "-"))
-		return spool(STDIN_FILENO, "standard input", spool_max, err);
+		return spool(STDIN_FILENO, "standard input", spool_max, encoding, err);
 	fd = open(name, O_RDONLY);
 	if (fd < 0)
 		return qa_fail(err, QA_EXIT_INPUT, "%s: cannot open: %s", name, strerror(errno));
@@ -278,7 +320,7 @@ static int open_input(const char *name, uint64_t spool_max, struct qa_error *err
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		return fd;
-	spooled = spool(fd, name, spool_max, err);
+	spooled = spool(fd, name, spool_max, encoding, err);
 	close(fd);
 	return spooled;
 }
@@ -295,7 +337,7 @@ static void identify(struct input_file *f)
 }
 
 int ingest_open(struct ingest *in, char *const *names, size_t count, uint64_t spool_max,
-		struct qa_error *err)
+		enum encoding encoding, struct qa_error *err)
 {
 	size_t stdin_uses = 0;
 
@@ -307,7 +349,7 @@ int ingest_open(struct ingest *in, char *const *names, size_t count, uint64_t sp
 	for (size_t i = 0; i < count; i++) {
 		if (!strcmp(names[i], "-") && ++stdin_uses > 1)
 			return qa_fail(err, QA_EXIT_USAGE, "'-' (standard input) given twice");
-		in->files[i].fd = open_input(names[i], spool_max, err);
+		in->files[i].fd = open_input(names[i], spool_max, encoding, err);
 		if (in->files[i].fd < 0)
 			return -1;
 		identify(&in->files[i]);
@@ -447,6 +489,7 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 		stats->format = p->opts->format;
 		rc = detect(&r, &stats->format);
 		stats->gzip = !gzdirect(r.gz);
+		stats->encoding = r.encoding;
 	} else {
 		rc = reader_fill(&r) == FILL_FAILED ? -1 : 0;
 		if (rc == 0 && r.end >= 3 && !memcmp(r.data, "\xEF\xBB\xBF", 3))
@@ -457,6 +500,10 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 	if (rc == 0 && p->what != READ_DETECT)
 		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
 						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
+	if (p->log && r.transcode) {
+		stats->undecodable = transcode_replaced(r.transcode);
+		stats->undecodable_line = r.undecodable_line;
+	}
 	if (rc == 0 && p->what == READ_RECORDS && p->opts->progress)
 		p->opts->progress(stats->name, r.bytes, true, p->opts->progress_ctx);
 	reader_release(&r);

@@ -11,6 +11,7 @@
 #include "options.h"
 #include "rubric.h"
 #include "time_parse.h"
+#include "transcode.h"
 
 static const char audit_usage[] =
 	"Usage: qaudit audit [OPTIONS] INPUT...\n"
@@ -20,6 +21,7 @@ static const char audit_usage[] =
 	"  -r, --rubric FILE       rubric file (default: built-in, see 'qaudit rubric')\n"
 	"Input:\n"
 	"  -f, --format FMT        auto (default, from content), csv, json or ndjson\n"
+	"      --encoding ENC      utf-8 (default), gb18030, gbk or utf-16[le|be]\n"
 	"  -p, --preset NAME       zendesk-chat, intercom, livechat, freshchat or twcs\n"
 	"                          (each detected by default), or none\n"
 	"  -m, --map FIELD=NAME    read FIELD from column, key or JSON path NAME, e.g.\n"
@@ -49,9 +51,7 @@ static const char audit_usage[] =
 	"      --progress          a progress line on stderr (default: when a terminal)\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Examples:\n"
-	"  qaudit audit -r rubric.ini -o report/ chats-2026-11-20.csv.gz\n"
-	"  zcat export.json.gz | qaudit audit --map session=ticket,text=note_body -\n"
+	"Example: qaudit audit -r rubric.ini -o report/ chats-2026-11-20.csv.gz\n"
 	"\n"
 	"Exit status: 0 done, 1 a --fail gate failed, 2 usage, 3 input, 4 output error.\n";
 
@@ -63,7 +63,7 @@ static const char explain_usage[] =
 	"  -s, --session ID        the session to explain (required)\n"
 	"  -r, --rubric FILE       the rubric the audit used (default: built-in)\n"
 	"  -h, --help              show this help\n"
-	"Input options are those of 'qaudit audit': -f, -p, -m, --roles,\n"
+	"Input options are those of 'qaudit audit': -f, --encoding, -p, -m, --roles,\n"
 	"--signoff-agents, --tz, --time-format, --agent-default, --strict, --max-bad,\n"
 	"--spool-max, --phrases, -q, --progress.\n"
 	"\n"
@@ -98,6 +98,7 @@ enum {
 	OPT_SIGNOFF_AGENTS,
 	OPT_NO_WAIT,
 	OPT_SPOOL_MAX,
+	OPT_ENCODING,
 };
 
 /* The commands that take each option; the others refuse it rather than quietly ignore it. */
@@ -108,6 +109,7 @@ static const struct {
 	unsigned commands;
 } options[] = {
 	{{"format", required_argument, NULL, 'f'}, AUDIT | EXPLAIN},
+	{{"encoding", required_argument, NULL, OPT_ENCODING}, AUDIT | EXPLAIN},
 	{{"preset", required_argument, NULL, 'p'}, AUDIT | EXPLAIN},
 	{{"map", required_argument, NULL, 'm'}, AUDIT | EXPLAIN},
 	{{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS}, AUDIT | EXPLAIN},
@@ -273,6 +275,14 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 			return qa_fail(err, QA_EXIT_USAGE,
 				       "--format: expected auto, csv, json or ndjson, got '%s'",
 				       arg);
+		return 0;
+	case OPT_ENCODING:
+		if (transcode_parse(arg, &opts->encoding))
+			return qa_fail(
+				err, QA_EXIT_USAGE,
+				"--encoding: expected utf-8, gb18030, gbk, utf-16, utf-16le or "
+				"utf-16be, got '%s'",
+				arg);
 		return 0;
 	case 'p':
 		if (preset_parse(arg, &opts->preset))

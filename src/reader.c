@@ -1,6 +1,7 @@
 /* The reader of one input: its window of bytes (gunzipped by zlib), line and unit
  * positions, the replay of chosen units, and the validation of every record. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "xalloc.h"
 
 #define READ_CHUNK    (256 * 1024)
+#define RAW_CHUNK     (READ_CHUNK / 2) /* read at a time to be converted into the window */
 #define DETAIL_CHARS  40
 #define PROGRESS_STEP (16u << 20)
 
@@ -34,12 +36,109 @@ void reader_release(struct reader *r)
 	r->gz = NULL;
 	free(r->data);
 	r->data = NULL;
+	transcode_free(r->transcode);
+	r->transcode = NULL;
+	free(r->raw);
+	r->raw = NULL;
 	buf_release(&r->scratch);
 	buf_release(&r->message);
 }
 
+/* Reads up to size bytes of the input (inflated, if gzip) into p. Returns the count, 0 at
+ * its end, or -1. */
+static int read_input(struct reader *r, char *p, size_t size)
+{
+	int n = gzread(r->gz, p, (unsigned)size), code;
+
+	if (n < 0 || (n == 0 && !gzeof(r->gz))) {
+		const char *why = gzerror(r->gz, &code);
+
+		/* zlib names the stream "<fd:N>", which says nothing to the user. */
+		if (!strncmp(why, "<fd:", 4) && strstr(why, ">: "))
+			why = strstr(why, ">: ") + 3;
+		return reader_fatal(r, 0, "corrupt gzip data (%s)", why);
+	}
+	if (n == 0) {
+		gzerror(r->gz, &code);
+		if (code == Z_BUF_ERROR)
+			return reader_fatal(r, 0, "truncated gzip data (unexpected end of file)");
+		return 0;
+	}
+	if (r->opts->progress &&
+	    (r->bytes + (uint64_t)n) / PROGRESS_STEP != r->bytes / PROGRESS_STEP)
+		r->opts->progress(r->stats->name, r->bytes + (uint64_t)n, false,
+				  r->opts->progress_ctx);
+	r->bytes += (uint64_t)n;
+	return n;
+}
+
+/* The line of data[at], at or after the window start. */
+static long line_at(const struct reader *r, size_t at)
+{
+	const char *p = r->data + r->start, *end = r->data + at;
+	long line = r->line;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
+/* Converts raw bytes into the window's free room, reading more when they run out. Returns
+ * the bytes added to the window, 0 at the end of the input, or -1. */
+static int read_decoded(struct reader *r, size_t room)
+{
+	for (;;) {
+		size_t used, bad, n;
+
+		if (r->raw_start == r->raw_end && !r->raw_eof) {
+			int got = read_input(r, r->raw, r->raw_capacity);
+
+			if (got < 0)
+				return -1;
+			r->raw_start = 0;
+			r->raw_end = (size_t)got;
+			r->raw_eof = got == 0;
+		}
+		n = transcode_convert(r->transcode, r->raw + r->raw_start,
+				      r->raw_end - r->raw_start, r->raw_eof, r->data + r->end, room,
+				      &used, &bad);
+		r->raw_start += used;
+		if (bad != SIZE_MAX && !r->undecodable_line)
+			r->undecodable_line = line_at(r, r->end + bad);
+		if (n || r->raw_eof)
+			return (int)n;
+	}
+}
+
+/* Settles the encoding from the first n bytes read, at data[end..end + n): UTF-8 stays in
+ * the window as it is; another moves to raw, to be converted into it. Returns the bytes now
+ * in the window, or -1. */
+static int start_decoding(struct reader *r, int n, size_t room)
+{
+	const char *p = r->data + r->end;
+	size_t bom;
+
+	r->started = true;
+	r->encoding =
+		transcode_resolve(r->opts->encoding, (const unsigned char *)p, (size_t)n, &bom);
+	if (r->encoding == ENCODING_UTF8)
+		return n;
+	r->transcode = transcode_new(r->encoding);
+	if (!r->transcode)
+		return reader_fatal(r, 0, "cannot read %s: iconv has no converter for it",
+				    transcode_name(r->encoding));
+	r->raw_capacity = (size_t)n > RAW_CHUNK ? (size_t)n : RAW_CHUNK;
+	r->raw = xmalloc(r->raw_capacity);
+	memcpy(r->raw, p + bom, (size_t)n - bom);
+	r->raw_end = (size_t)n - bom;
+	return read_decoded(r, room);
+}
+
 enum fill_result reader_fill(struct reader *r)
 {
+	size_t room;
 	int n;
 
 	if (r->eof)
@@ -53,35 +152,22 @@ enum fill_result reader_fill(struct reader *r)
 		r->capacity = r->capacity ? r->capacity * 2 : 2 * READ_CHUNK;
 		r->data = xrealloc(r->data, r->capacity);
 	}
-	n = gzread(r->gz, r->data + r->end, (unsigned)(r->capacity - r->end - 1));
-	if (n < 0 || (n == 0 && !gzeof(r->gz))) {
-		int code;
-		const char *why = gzerror(r->gz, &code);
-
-		/* zlib names the stream "<fd:N>", which says nothing to the user. */
-		if (!strncmp(why, "<fd:", 4) && strstr(why, ">: "))
-			why = strstr(why, ">: ") + 3;
-		reader_fatal(r, 0, "corrupt gzip data (%s)", why);
-		return FILL_FAILED;
+	room = r->capacity - r->end - 1;
+	if (r->transcode) {
+		n = read_decoded(r, room);
+	} else {
+		n = read_input(r, r->data + r->end, room);
+		if (n > 0 && !r->started)
+			n = start_decoding(r, n, room);
 	}
+	if (n < 0)
+		return FILL_FAILED;
 	if (n == 0) {
-		int code;
-
-		gzerror(r->gz, &code);
 		r->eof = true;
-		if (code == Z_BUF_ERROR) {
-			reader_fatal(r, 0, "truncated gzip data (unexpected end of file)");
-			return FILL_FAILED;
-		}
 		return FILL_END;
 	}
 	r->end += (size_t)n;
 	r->data[r->end] = '\0';
-	if (r->opts->progress &&
-	    (r->bytes + (uint64_t)n) / PROGRESS_STEP != r->bytes / PROGRESS_STEP)
-		r->opts->progress(r->stats->name, r->bytes + (uint64_t)n, false,
-				  r->opts->progress_ctx);
-	r->bytes += (uint64_t)n;
 	return FILL_MORE;
 }
 

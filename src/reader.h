@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "ingest.h"
+#include "transcode.h"
 
 /* Resource limits (see README "Limits"). A record over them is bad: skipped and counted. */
 #define MAX_RECORD_BYTES (16u << 20)      /* one CSV row, NDJSON line or JSON session object */
@@ -35,11 +36,21 @@ struct reader {
 	char *data;
 	size_t start, end, capacity;
 	bool eof;
-	long line;       /* line number of data[start] */
-	uint64_t bytes;  /* read so far, for progress reports */
-	size_t input;    /* index of the input in struct ingest */
-	uint64_t offset; /* byte offset in the input of data[start] */
-	uint64_t unit;   /* record.unit of the records being read */
+	/* The encoding, settled by the first bytes read. Another than UTF-8 is converted as it
+	 * is read: data then holds UTF-8, and raw[raw_start..raw_end) the bytes read from gz
+	 * and not converted yet. Offsets and lines count the UTF-8. */
+	bool started;
+	enum encoding encoding;
+	struct transcode *transcode; /* NULL for UTF-8, read as it is */
+	char *raw;
+	size_t raw_start, raw_end, raw_capacity;
+	bool raw_eof;
+	long undecodable_line; /* the line of the first invalid sequence replaced, or 0 */
+	long line;             /* line number of data[start] */
+	uint64_t bytes;        /* read so far, for progress reports */
+	size_t input;          /* index of the input in struct ingest */
+	uint64_t offset;       /* byte offset in the input of data[start] */
+	uint64_t unit;         /* record.unit of the records being read */
 	/* The replay of ingest_read_units: the units still to read, else NULL. */
 	const uint64_t *units;
 	size_t unit_count;

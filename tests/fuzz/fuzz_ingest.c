@@ -1,6 +1,7 @@
 /* Fuzz target: one input file through the whole pipeline (read, group, sample everything,
- * read again, score). Built as CSV (FUZZ_CSV) or with the format detected from content
- * (JSON, NDJSON). Anything but a crash, a hang, a leak or undefined behaviour is fine. */
+ * read again, score). Built as CSV (FUZZ_CSV), with the format detected from content (JSON,
+ * NDJSON), or so and declared GB18030 or UTF-16 (FUZZ_ENCODING). Anything but a crash, a
+ * hang, a leak or undefined behaviour is fine. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,14 +36,17 @@ static const char *const maps[][2] = {
 	{"session=convo_id,messages=original,role=0,text=1,agent=meta.who.0", "system=action"},
 };
 
-static int run(const char *path, enum input_format format, size_t variant)
+static int run(const char *path, enum input_format format, size_t variant, enum encoding encoding)
 {
 	static struct phrase_set *keywords;
 	static struct rubric rubric;
 	static int ready;
 	struct field_map map = FIELD_MAP_INIT;
-	struct ingest_options opts = {
-		.format = format, .map = &map, .tz_offset_min = 480, .agent_default = "agent"};
+	struct ingest_options opts = {.format = format,
+				      .encoding = encoding,
+				      .map = &map,
+				      .tz_offset_min = 480,
+				      .agent_default = "agent"};
 	struct skip_log log = SKIP_LOG_INIT;
 	struct ingest in = {0};
 	struct session_index idx = {0};
@@ -65,7 +69,7 @@ static int run(const char *path, enum input_format format, size_t variant)
 		ready = 1;
 	}
 	session_index_init(&idx, keywords);
-	if (ingest_open(&in, names, 1, 0, &err) ||
+	if (ingest_open(&in, names, 1, 0, encoding, &err) ||
 	    ingest_read(&in, &opts, session_index_add, &idx, &log, &err))
 		goto out;
 	session_index_finish(&idx);
@@ -89,9 +93,13 @@ out:
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef FUZZ_CSV
-	return run(fuzz_memory_file(data, size), FORMAT_CSV, 0);
+#if defined(FUZZ_CSV)
+	return run(fuzz_memory_file(data, size), FORMAT_CSV, 0, ENCODING_UTF8);
+#elif defined(FUZZ_ENCODING)
+	/* GB18030, UTF-16 (byte order guessed), UTF-16LE or UTF-16BE, picked by the length */
+	return run(fuzz_memory_file(data, size), FORMAT_AUTO, size % 3,
+		   (enum encoding)(ENCODING_GB18030 + size / 3 % 4));
 #else
-	return run(fuzz_memory_file(data, size), FORMAT_AUTO, size % 3);
+	return run(fuzz_memory_file(data, size), FORMAT_AUTO, size % 3, ENCODING_UTF8);
 #endif
 }

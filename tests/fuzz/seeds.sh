@@ -5,6 +5,7 @@
 case $1 in
 csv) ls samples/*.csv samples/exports/*.csv tests/cli/*/input.csv tests/cli/same_sample_whatever_the_layout/*.csv ;;
 json) ls samples/*.json samples/*.ndjson samples/exports/*.json tests/cli/map_reads_any_json_layout/*.json tests/cli/same_sample_whatever_the_layout/same.* ;;
+encoding) ls tests/fuzz/seeds/encoding/* ;;
 time) ls tests/fuzz/seeds/time/* ;;
 rubric) ls src/rubric_default.ini samples/rubric.ini samples/rubric_social.ini tests/cli/rubric_check_reports_file_and_line/*.ini ;;
 phrases) ls phrase_lists/*.txt ;;

@@ -85,7 +85,7 @@ static void run_bytes(struct run *r, const void *content, size_t len)
 	char *path = write_temp(content, len);
 	struct ingest in = {0};
 
-	r->rc = ingest_open(&in, &path, 1, 0, &r->err);
+	r->rc = ingest_open(&in, &path, 1, 0, r->opts.encoding, &r->err);
 	if (!r->rc)
 		r->rc = ingest_read(&in, &r->opts, collect, &r->sink, &r->log, &r->err);
 	if (in.inputs)
@@ -840,7 +840,7 @@ static void test_gzip_detected_by_magic_bytes(void **state)
 	assert_int_equal(gzwrite(gz, csv, sizeof(csv) - 1), (int)sizeof(csv) - 1);
 	gzclose(gz);
 	run_init(&r);
-	assert_int_equal(ingest_open(&in, &name, 1, 0, &r.err), 0);
+	assert_int_equal(ingest_open(&in, &name, 1, 0, ENCODING_UTF8, &r.err), 0);
 	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, &r.log, &r.err), 0);
 	assert_true(in.inputs[0].gzip);
 	assert_int_equal(in.inputs[0].format, FORMAT_CSV);
@@ -867,9 +867,12 @@ static void test_what_is_not_an_export_is_refused(void **state)
 		{"PK\x03\x04rest", 8, ".xlsx spreadsheet"},
 		{"\xD0\xCF\x11\xE0more", 8, ".xls spreadsheet"},
 		{"<!DOCTYPE html><html>", 21, "looks like HTML"},
-		{"\xFF\xFEs\0e\0", 6, "UTF-16"},
+		/* UTF-16 with a BOM is read; without one, and without --encoding, it is not */
+		{"s\0e\0s\0s\0i\0o\0n\0", 14,
+		 "UTF-16 text without a byte-order mark; read it "
+		 "with --encoding utf-16le"},
 		/* GBK for 会话ID,内容 */
-		{"\xBB\xE1\xBB\xB0ID,\xC4\xDA\xC8\xDD\n", 12, "iconv -f GB18030"},
+		{"\xBB\xE1\xBB\xB0ID,\xC4\xDA\xC8\xDD\n", 12, "--encoding gb18030"},
 	};
 
 	(void)state;
@@ -927,7 +930,7 @@ static void check_second_read(const char *content, size_t expect_kept, bool gzip
 	}
 	run_init(&first);
 	run_init(&second);
-	assert_int_equal(ingest_open(&in, &path, 1, 0, &first.err), 0);
+	assert_int_equal(ingest_open(&in, &path, 1, 0, ENCODING_UTF8, &first.err), 0);
 	assert_int_equal(
 		ingest_read(&in, &first.opts, collect, &first.sink, &first.log, &first.err), 0);
 	for (size_t i = 0; i < first.sink.count; i++) {
@@ -1022,7 +1025,7 @@ static void test_input_changed_between_reads_is_an_error(void **state)
 
 	(void)state;
 	run_init(&r);
-	assert_int_equal(ingest_open(&in, &path, 1, 0, &r.err), 0);
+	assert_int_equal(ingest_open(&in, &path, 1, 0, ENCODING_UTF8, &r.err), 0);
 	assert_int_equal(ingest_read(&in, &r.opts, collect, &r.sink, &r.log, &r.err), 0);
 	fp = fopen(path, "w");
 	fputs("session_id,role,text\ns1,customer,changed\n", fp);
@@ -1064,7 +1067,7 @@ static void test_minified_json_longer_than_the_sniff_is_a_document(void **state)
 	assert_true(doc.len > 1024 * 1024); /* more than the first read holds */
 	path = write_temp(doc.data, doc.len);
 	run_init(&r);
-	assert_int_equal(ingest_open(&in, &path, 1, 0, &r.err), 0);
+	assert_int_equal(ingest_open(&in, &path, 1, 0, ENCODING_UTF8, &r.err), 0);
 	assert_int_equal(ingest_read(&in, &r.opts, count_records, &records, &r.log, &r.err), 0);
 	assert_int_equal(in.inputs[0].format, FORMAT_JSON);
 	assert_int_equal(records, 20000);
