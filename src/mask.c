@@ -976,7 +976,7 @@ static bool bare_code(const char *s, size_t len, size_t *start, size_t *end)
 	}
 	*start = from;
 	*end = to;
-	return digits >= 4 && digits <= 8 && (group >= 3 || group == digits);
+	return digits >= 4 && digits <= 8 && group >= 3;
 }
 
 void mask_text_after(const char *text, size_t len, const char *previous, size_t previous_len,
