@@ -499,14 +499,27 @@ static void found_password(struct found *f, const char *text, size_t len, const 
 	add_secret(f, text, len, ov, 1, 2, 4);
 }
 
+/* Adds a number a pattern found. Its last 4 digits stay: with digits after them they may
+ * spell another number ("(415) 555-0123 4567 ..."), so masking goes another round. */
+static void add_number(struct found *f, const char *text, size_t len, size_t start, size_t end,
+		       enum pii_kind kind)
+{
+	size_t width;
+
+	add_found(f, start, end, kind);
+	if (end < len && is_separator(text[end]))
+		end++;
+	if (end < len && is_digit_at(text, len, end, &width))
+		f->unsettled = true;
+}
+
 static void found_nanp(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
 {
 	int digits[MAX_DIGITS];
 	size_t n = collect_digits(text + ov[0], ov[1] - ov[0], digits);
 
-	(void)len;
 	if (is_nanp(digits, n))
-		add_found(f, ov[0], ov[1], PII_PHONE);
+		add_number(f, text, len, ov[0], ov[1], PII_PHONE);
 }
 
 /* Hong Kong mobile numbers start 5, 6 or 9. */
@@ -515,9 +528,8 @@ static void found_hk_mobile(struct found *f, const char *text, size_t len, const
 	int digits[MAX_DIGITS];
 	size_t n = collect_digits(text + ov[2], ov[3] - ov[2], digits);
 
-	(void)len;
 	if (n == 8 && (digits[0] == 5 || digits[0] == 6 || digits[0] == 9))
-		add_found(f, ov[2], ov[3], PII_PHONE);
+		add_number(f, text, len, ov[2], ov[3], PII_PHONE);
 }
 
 /* The letter counts 10-35 in this order; then the digits weigh 8 7 ... 1 and the check 1. */
@@ -528,11 +540,10 @@ static void found_tw_id(struct found *f, const char *text, size_t len, const PCR
 	int code = (int)(strchr(letters, toupper((unsigned char)s[0])) - letters) + 10;
 	int sum = code / 10 + code % 10 * 9 + (s[9] - '0');
 
-	(void)len;
 	for (int i = 1; i <= 8; i++)
 		sum += (s[i] - '0') * (9 - i);
 	if (sum % 10 == 0)
-		add_found(f, ov[0], ov[1], PII_ID_NUMBER);
+		add_number(f, text, len, ov[0], ov[1], PII_ID_NUMBER);
 }
 
 /* Whether s, 1 or 2 letters, 6 digits and a check character, is a Hong Kong ID number:
@@ -556,11 +567,10 @@ static void found_hk_id(struct found *f, const char *text, size_t len, const PCR
 {
 	size_t letters = ov[3] - ov[2];
 
-	(void)len;
 	if (is_hk_id(text + ov[2], letters))
-		add_found(f, ov[0], ov[1], PII_ID_NUMBER);
+		add_number(f, text, len, ov[0], ov[1], PII_ID_NUMBER);
 	else if (letters == 2 && is_hk_id(text + ov[2] + 1, 1))
-		add_found(f, ov[0] + 1, ov[1], PII_ID_NUMBER);
+		add_number(f, text, len, ov[0] + 1, ov[1], PII_ID_NUMBER);
 }
 
 /* The IBAN check: its first 4 characters moved to the end, letters read as 10-35, the number
@@ -586,10 +596,9 @@ static bool is_iban(const char *s, size_t len)
 /* The longest IBAN the match begins: it ends at the match's end or before a space in it. */
 static void found_iban(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
 {
-	(void)len;
 	for (size_t end = ov[1]; end > ov[0] + 4; end--)
 		if ((end == ov[1] || text[end] == ' ') && is_iban(text + ov[0], end - ov[0])) {
-			add_found(f, ov[0], end, PII_BANK_CARD);
+			add_number(f, text, len, ov[0], end, PII_BANK_CARD);
 			return;
 		}
 }

@@ -482,6 +482,8 @@ static const struct spelling other_countries[] = {
 	{"1-415-555-0123", "*-***-***-0123"},
 	{"+1 (415) 555-0123", "+* (***) ***-0123"},
 	{"call me at (415) 555-0123, thanks", "call me at (***) ***-0123, thanks"},
+	/* the kept 1234 and the groups after it spell a card: masked in a second round */
+	{"+1 (415) 5551234 5698 7654 30", "+* (***) ******* **** **54 30"},
 	{"tel415-555-0123", "tel***-***-0123"},
 	/* US social security numbers, written with hyphens */
 	{"123-45-6789", "***-**-6789"},
