@@ -9,7 +9,9 @@
 
 struct buf;
 
-/* Appends the excerpt of text around byte `point` to out. */
-void excerpt_write(const char *text, size_t len, size_t point, struct buf *out);
+/* Appends the excerpt of text around byte `point` to out. previous is the message text
+ * answers (NULL: none): a bare code given for a code it asked for is masked too. */
+void excerpt_write(const char *text, size_t len, const char *previous, size_t previous_len,
+		   size_t point, struct buf *out);
 
 #endif

@@ -56,4 +56,8 @@ int transcript_set_add(const struct record *rec, void *ctx);
 void transcript_set_finish(struct transcript_set *set);
 void transcript_set_release(struct transcript_set *set);
 
+/* The message customer message m answers: the last agent or bot message before it. NULL
+ * when m is no customer's or none came before it. */
+const struct message *transcript_answered(const struct transcript *t, size_t m);
+
 #endif

@@ -10,11 +10,15 @@
 #include "mask.h"
 #include "time_parse.h"
 
-static void print_masked(FILE *out, const char *text, size_t len, const char *indent)
+/* Prints text masked; a line break goes on after indent. answered is the message text
+ * answers (NULL: none): a bare code given for a code it asked for is masked too. */
+static void print_answer(FILE *out, const char *text, size_t len, const struct message *answered,
+			 const char *indent)
 {
 	struct buf masked = BUF_INIT;
 
-	mask_text(text, len, &masked);
+	mask_text_after(text, len, answered ? answered->text : NULL, answered ? answered->len : 0,
+			&masked);
 	for (size_t i = 0; i < masked.len; i++) {
 		if (masked.data[i] == '\n')
 			fprintf(out, "\n%s", indent);
@@ -22,6 +26,11 @@ static void print_masked(FILE *out, const char *text, size_t len, const char *in
 			fputc(masked.data[i], out);
 	}
 	buf_release(&masked);
+}
+
+static void print_masked(FILE *out, const char *text, size_t len, const char *indent)
+{
+	print_answer(out, text, len, NULL, indent);
 }
 
 static void print_finding(FILE *out, const struct finding *f, const char *indent)
@@ -100,7 +109,7 @@ static void print_transcript(FILE *out, const struct audit *a, const struct tran
 			snprintf(who, sizeof(who), "%s", role_name(x->role));
 		}
 		fprintf(out, "%3u  %s  %-14s ", m + 1, when, who);
-		print_masked(out, x->text, x->len, indent);
+		print_answer(out, x->text, x->len, transcript_answered(t, m), indent);
 		fputc('\n', out);
 		for (size_t f = 0; f < sc->count; f++)
 			if (sc->findings[f].message == m)

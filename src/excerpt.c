@@ -27,13 +27,14 @@ static void add_flat(struct buf *out, const char *s, size_t len)
 		buf_addch(out, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
 }
 
-void excerpt_write(const char *text, size_t len, size_t point, struct buf *out)
+void excerpt_write(const char *text, size_t len, const char *previous, size_t previous_len,
+		   size_t point, struct buf *out)
 {
 	struct buf masked = BUF_INIT;
 	size_t total, from, to;
 	bool lead, trail;
 
-	mask_text(text, len, &masked);
+	mask_text_after(text, len, previous, previous_len, &masked);
 	total = utf8_length(masked.data, masked.len);
 	if (total <= EXCERPT_CHARS) {
 		add_flat(out, masked.data, masked.len);

@@ -1,10 +1,12 @@
 /* Personal-data detection: PCRE2 finds candidates, checksums decide. Also the one place text
  * is made safe to write: invalid UTF-8 and control characters are replaced here. */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "mask.h"
@@ -52,6 +54,32 @@ static const char password_pattern[] =
 	"(?:密码|密碼|口令|(?i:\\b(?:password|passwd|pwd)(?![A-Za-z])))\\s*"
 	"(?:(是|为|為|:|：|=)\\s*(?:(" PRINTABLE "{3,})|((?=" CLAUSE_CHAR "*?" DIGIT ")" CLAUSE_CHAR
 	"+))|(?:(?i:is)\\b)?\\s*(" PRINTABLE "*" DIGIT PRINTABLE "*))";
+/* A North-American number with its area code in parentheses: "(415) 555-0123", also after
+ * 1 ("1 (415) 555-0123"; the '+' of "+1 (415)…" stays as it is). */
+static const char nanp_pattern[] = "(?:(?<![0-9])1[ .\\-]?)?\\([0-9]{3}\\)[ .\\-]?[0-9]{3}[ .\\-]?"
+				   "[0-9]{4}(?![0-9])";
+/* A Hong Kong mobile number without +852 (group 1: "9123 4567") is one only after a word
+ * saying it is a phone number: eight digits alone are as often an order number. What is
+ * between them is no digit, nor a masked one. */
+static const char hk_mobile_pattern[] =
+	"(?:电话|電話|手机|手機|联系|聯絡|聯繫|致电|致電|"
+	"(?i:\\b(?:phone|tel|mobile|cell|call|whatsapp|sms|contact)(?:s|ed|ing)?(?![A-Za-z])))"
+	"[^0-9０-９*＊\\n]{0,16}?(" DIGIT "{4}[ \\-]?" DIGIT "{4})(?!" DIGIT ")";
+/* A Taiwan ID number: a letter, 1 or 2, then 8 digits, the last a check digit. */
+static const char tw_id_pattern[] = "[A-Za-z][12][0-9]{8}(?![0-9])";
+/* A Hong Kong ID number: 1 or 2 letters (group 1), 6 digits and a check digit or A, maybe in
+ * parentheses: "A123456(3)", "AB9876543". */
+static const char hk_id_pattern[] =
+	"([A-Za-z]{1,2})[0-9]{6}(?:\\([0-9Aa]\\)|[0-9Aa](?![A-Za-z0-9]))";
+/* An IBAN: country, check digits, then groups of 4 letters or digits, maybe split by single
+ * spaces ("GB82 WEST 1234 5698 7654 32", "DE89370400440532013000"). Where it ends is decided
+ * by its check digits. */
+static const char iban_pattern[] =
+	"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?";
+/* A message asking for a code or password: the customer's answer may be the bare value. */
+static const char code_request_pattern[] =
+	"验证码|驗證碼|校验码|校驗碼|动态码|動態碼|密码|密碼|口令|"
+	"(?i:\\b(?:verification|passcode|password|code|otp|pin|2fa)s?(?![A-Za-z]))";
 /* What follows a number that is a count, not a secret: "输错密码5次", "验证码120秒内有效". */
 static const char *const count_units[] = {
 	"次",   "秒",    "分",      "个",      "個",     "位",         "天",    "小时",
@@ -136,33 +164,108 @@ static bool is_bank_card(const int *d, size_t n)
 	return sum % 10 == 0;
 }
 
-static bool is_mobile(const int *d, size_t n)
+static bool all_digits(const int *d, size_t n)
 {
-	if (n == 13 && d[0] == 8 && d[1] == 6) { /* +86 prefix */
-		d += 2;
-		n -= 2;
-	}
-	if (n != 11 || d[0] != 1 || d[1] < 3)
-		return false;
 	for (size_t i = 0; i < n; i++)
 		if (d[i] > 9)
 			return false;
 	return true;
 }
 
-/* Group sizes a number is written in, 0-terminated; ANY_FOURS is a card's 4 4 4 ... 1-4. */
+static bool is_mobile(const int *d, size_t n)
+{
+	if (n == 13 && d[0] == 8 && d[1] == 6) { /* +86 prefix */
+		d += 2;
+		n -= 2;
+	}
+	return n == 11 && d[0] == 1 && d[1] >= 3 && all_digits(d, n);
+}
+
+/* A US social security number: area not 000, 666 or 9xx, group not 00, serial not 0000. */
+static bool is_ssn(const int *d, size_t n)
+{
+	int area, group, serial;
+
+	if (n != 9 || !all_digits(d, n))
+		return false;
+	area = d[0] * 100 + d[1] * 10 + d[2];
+	group = d[3] * 10 + d[4];
+	serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8];
+	return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+}
+
+/* A North-American number, optionally after 1: area code and exchange start 2-9. */
+static bool is_nanp(const int *d, size_t n)
+{
+	if (n == 11 && d[0] == 1) {
+		d++;
+		n--;
+	}
+	return n == 10 && all_digits(d, n) && d[0] >= 2 && d[3] >= 2;
+}
+
+/* A Taiwan mobile number: 09 and 8 digits. */
+static bool is_tw_mobile(const int *d, size_t n)
+{
+	return n == 10 && d[0] == 0 && d[1] == 9 && all_digits(d, n);
+}
+
+/* Country codes whose national numbers have a known length. No code begins another. */
+static const struct country {
+	int code, digits, min, max;
+} countries[] = {
+	{1, 1, 10, 10}, {7, 1, 10, 10}, {33, 2, 9, 9},   {34, 2, 9, 9},   {44, 2, 9, 10},
+	{60, 2, 8, 10}, {61, 2, 9, 9},  {63, 2, 10, 10}, {65, 2, 8, 8},   {66, 2, 8, 9},
+	{81, 2, 9, 10}, {82, 2, 8, 10}, {84, 2, 9, 10},  {86, 2, 10, 11}, {91, 2, 10, 10},
+	{852, 3, 8, 8}, {853, 3, 8, 8}, {886, 3, 8, 9},
+};
+
+/* An international number after '+' (E.164): a country code and 7-12 more digits, as many
+ * as that country's numbers have when the code is one of countries[]. */
+static bool is_international(const int *d, size_t n)
+{
+	if (n < 8 || n > 15 || d[0] == 0 || !all_digits(d, n))
+		return false;
+	for (size_t i = 0; i < sizeof(countries) / sizeof(*countries); i++) {
+		const struct country *c = &countries[i];
+		int code = 0;
+
+		for (int k = 0; k < c->digits; k++)
+			code = code * 10 + d[k];
+		if (code == c->code)
+			return (int)n - c->digits >= c->min && (int)n - c->digits <= c->max;
+	}
+	return true;
+}
+
+/* Group sizes a number is written in, 0-terminated; ANY_FOURS is a card's 4 4 4 ... 1-4,
+ * AFTER_CODE a country code of 1-3 digits, then groups of any size. */
 #define MAX_GROUPINGS 4
 #define ANY_FOURS     99
+#define AFTER_CODE    98
+
+/* How else a number may be written: in one group, one digit at a time; only after '+'. */
+#define WHOLE      1
+#define SPELLED    2
+#define AFTER_PLUS 4
 
 static const struct number_kind {
 	enum pii_kind kind;
 	bool (*is_valid)(const int *digits, size_t n);
 	unsigned char groupings[MAX_GROUPINGS][6];
+	unsigned char written;
+	const char *separators; /* the ones allowed between groups; NULL: any */
 } number_kinds[] = {
 	/* The most specific test first: a phone number may pass Luhn by chance. */
-	{PII_ID_NUMBER, is_id_number, {{6, 8, 4}}},
-	{PII_PHONE, is_mobile, {{3, 4, 4}, {2, 3, 4, 4}, {3, 8}, {2, 11}}},
-	{PII_BANK_CARD, is_bank_card, {{ANY_FOURS}}},
+	{PII_ID_NUMBER, is_id_number, {{6, 8, 4}}, WHOLE | SPELLED, NULL},
+	{PII_PHONE, is_mobile, {{3, 4, 4}, {2, 3, 4, 4}, {3, 8}, {2, 11}}, WHOLE | SPELLED, NULL},
+	{PII_PHONE, is_international, {{AFTER_CODE}}, WHOLE | SPELLED | AFTER_PLUS, NULL},
+	/* Nine or ten digits in one group are as often an order number, and ten spelled digits
+	 * part of a longer number: these need groups. */
+	{PII_ID_NUMBER, is_ssn, {{3, 2, 4}}, 0, "-"},
+	{PII_PHONE, is_nanp, {{3, 3, 4}, {1, 3, 3, 4}}, 0, NULL},
+	{PII_PHONE, is_tw_mobile, {{4, 3, 3}, {4, 6}}, WHOLE | SPELLED, NULL},
+	{PII_BANK_CARD, is_bank_card, {{ANY_FOURS}}, WHOLE | SPELLED, NULL},
 };
 
 struct group {
@@ -178,41 +281,52 @@ static bool groups_are(const struct group *g, size_t n, const unsigned char *siz
 				return false;
 		return g[n - 1].digits >= 1 && g[n - 1].digits <= 4;
 	}
+	if (sizes[0] == AFTER_CODE)
+		return g[0].digits <= 3;
 	for (size_t i = 0; i < n; i++)
 		if (sizes[i] != g[i].digits)
 			return false;
 	return sizes[n] == 0;
 }
 
-/* Whether numbers written in groups are grouped the way such numbers are: a phone number
- * 138 1234 5678, an ID number 110105 19491231 002X, a card in fours, or any of them one
- * digit at a time. A date or an order number next to a phone number does not join it. */
-static bool grouped_as(const struct number_kind *k, const struct group *g, size_t n)
+/* Whether numbers written in groups g[0..n) of text are grouped the way such numbers are: a
+ * phone number 138 1234 5678, an ID number 110105 19491231 002X, a card in fours, or (most
+ * kinds) one digit at a time. A date or an order number next to a phone number does not
+ * join it. */
+static bool grouped_as(const struct number_kind *k, const char *text, const struct group *g,
+		       size_t n)
 {
 	bool single = true;
 
 	if (n == 1)
-		return true;
+		return k->written & WHOLE;
 	for (size_t i = 0; i < n && single; i++)
 		single = g[i].digits == 1;
 	if (single)
-		return true;
+		return k->written & SPELLED;
+	for (size_t i = 0; k->separators && i + 1 < n; i++)
+		if (!strchr(k->separators, text[g[i].to]))
+			return false;
 	for (size_t i = 0; i < MAX_GROUPINGS && k->groupings[i][0]; i++)
 		if (groups_are(g, n, k->groupings[i]))
 			return true;
 	return false;
 }
 
-/* The kind of number the groups g[0..n) spelled by s[0..len) are, or NULL. */
-static const struct number_kind *classify(const char *s, size_t len, const struct group *g,
-					  size_t n)
+/* The kind of number the groups g[0..n) of text are, or NULL; plus: they follow a '+'. */
+static const struct number_kind *classify(const char *text, const struct group *g, size_t n,
+					  bool plus)
 {
 	int digits[MAX_DIGITS];
-	size_t count = collect_digits(s, len, digits);
+	size_t count = collect_digits(text + g[0].from, g[n - 1].to - g[0].from, digits);
 
-	for (size_t i = 0; i < sizeof(number_kinds) / sizeof(*number_kinds); i++)
-		if (number_kinds[i].is_valid(digits, count) && grouped_as(&number_kinds[i], g, n))
-			return &number_kinds[i];
+	for (size_t i = 0; i < sizeof(number_kinds) / sizeof(*number_kinds); i++) {
+		const struct number_kind *k = &number_kinds[i];
+
+		if ((plus || !(k->written & AFTER_PLUS)) && k->is_valid(digits, count) &&
+		    grouped_as(k, text, g, n))
+			return k;
+	}
 	return NULL;
 }
 
@@ -231,12 +345,13 @@ static bool is_separator(char c)
 static bool try_number(const char *text, struct group *g, size_t i, size_t j, bool last_x,
 		       struct found *f)
 {
+	bool plus = g[i].from > 0 && text[g[i].from - 1] == '+';
 	const struct number_kind *k;
 
 	if (last_x) {
 		g[j].to++;
 		g[j].digits++;
-		k = classify(text + g[i].from, g[j].to - g[i].from, g + i, j - i + 1);
+		k = classify(text, g + i, j - i + 1, plus);
 		g[j].to--;
 		g[j].digits--;
 		if (k) {
@@ -244,7 +359,7 @@ static bool try_number(const char *text, struct group *g, size_t i, size_t j, bo
 			return true;
 		}
 	}
-	k = classify(text + g[i].from, g[j].to - g[i].from, g + i, j - i + 1);
+	k = classify(text, g + i, j - i + 1, plus);
 	if (k)
 		add_found(f, g[i].from, g[j].to, k->kind);
 	return k != NULL;
@@ -252,14 +367,14 @@ static bool try_number(const char *text, struct group *g, size_t i, size_t j, bo
 
 /* Splits a run of digit groups into numbers, left to right, longest first: a number is a
  * single group, or several grouped as such numbers are (grouped_as), of at most MAX_DIGITS
- * digits. A run shorter than the shortest number (11 digits) holds none. */
+ * digits. A run shorter than the shortest number (10 digits) holds none. */
 static void split_number_run(const char *text, size_t start, size_t end, struct found *f)
 {
 	struct group *g = NULL;
 	size_t groups = 0, capacity = 0;
 	bool x = text[end - 1] == 'X' || text[end - 1] == 'x';
 
-	if (end - start < 11)
+	if (end - start < 10)
 		return;
 	end -= x; /* the X belongs to the last group only as an ID number's check digit */
 	for (size_t i = start; i < end; i++) {
@@ -384,32 +499,151 @@ static void found_password(struct found *f, const char *text, size_t len, const 
 	add_secret(f, text, len, ov, 1, 2, 4);
 }
 
+/* Adds a number a pattern found. Its last 4 digits stay: with digits after them they may
+ * spell another number ("(415) 555-0123 4567 ..."), so masking goes another round. */
+static void add_number(struct found *f, const char *text, size_t len, size_t start, size_t end,
+		       enum pii_kind kind)
+{
+	size_t width;
+
+	add_found(f, start, end, kind);
+	if (end < len && is_separator(text[end]))
+		end++;
+	if (end < len && is_digit_at(text, len, end, &width))
+		f->unsettled = true;
+}
+
+static void found_nanp(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	int digits[MAX_DIGITS];
+	size_t n = collect_digits(text + ov[0], ov[1] - ov[0], digits);
+
+	if (is_nanp(digits, n))
+		add_number(f, text, len, ov[0], ov[1], PII_PHONE);
+}
+
+/* Hong Kong mobile numbers start 5, 6 or 9. */
+static void found_hk_mobile(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	int digits[MAX_DIGITS];
+	size_t n = collect_digits(text + ov[2], ov[3] - ov[2], digits);
+
+	if (n == 8 && (digits[0] == 5 || digits[0] == 6 || digits[0] == 9))
+		add_number(f, text, len, ov[2], ov[3], PII_PHONE);
+}
+
+/* The letter counts 10-35 in this order; then the digits weigh 8 7 ... 1 and the check 1. */
+static void found_tw_id(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRSTUVXYWZIO";
+	const char *s = text + ov[0];
+	int code = (int)(strchr(letters, toupper((unsigned char)s[0])) - letters) + 10;
+	int sum = code / 10 + code % 10 * 9 + (s[9] - '0');
+
+	for (int i = 1; i <= 8; i++)
+		sum += (s[i] - '0') * (9 - i);
+	if (sum % 10 == 0)
+		add_number(f, text, len, ov[0], ov[1], PII_ID_NUMBER);
+}
+
+/* Whether s, 1 or 2 letters, 6 digits and a check character, is a Hong Kong ID number:
+ * with a missing first letter counted as 36, the 8 weigh 9 8 ... 2, and with the check (A
+ * is 10) the sum is a multiple of 11. */
+static bool is_hk_id(const char *s, size_t letters)
+{
+	int sum = letters == 1 ? 36 * 9 : 0, weight = letters == 1 ? 8 : 9;
+
+	for (size_t i = 0; i < letters; i++)
+		sum += (toupper((unsigned char)*s++) - 'A' + 10) * weight--;
+	for (int i = 0; i < 6; i++)
+		sum += (*s++ - '0') * weight--;
+	s += *s == '(';
+	sum += *s >= '0' && *s <= '9' ? *s - '0' : 10;
+	return sum % 11 == 0;
+}
+
+/* "xA123456(3)": the letters matched may hold one before the number's. */
+static void found_hk_id(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	size_t letters = ov[3] - ov[2];
+
+	if (is_hk_id(text + ov[2], letters))
+		add_number(f, text, len, ov[0], ov[1], PII_ID_NUMBER);
+	else if (letters == 2 && is_hk_id(text + ov[2] + 1, 1))
+		add_number(f, text, len, ov[0] + 1, ov[1], PII_ID_NUMBER);
+}
+
+/* The IBAN check: its first 4 characters moved to the end, letters read as 10-35, the number
+ * is 1 modulo 97. s[0..len) holds 15-34 letters and digits, maybe split by spaces. */
+static bool is_iban(const char *s, size_t len)
+{
+	unsigned remainder = 0, chars = 0;
+
+	for (size_t k = 0; k < len; k++) {
+		char c = s[(k + 4) % len];
+
+		if (c == ' ')
+			continue;
+		chars++;
+		if (c >= '0' && c <= '9')
+			remainder = (remainder * 10 + (unsigned)(c - '0')) % 97;
+		else
+			remainder = (remainder * 100 + (unsigned)(c - 'A' + 10)) % 97;
+	}
+	return chars >= 15 && chars <= 34 && remainder == 1;
+}
+
+/* The longest IBAN the match begins: it ends at the match's end or before a space in it. */
+static void found_iban(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	for (size_t end = ov[1]; end > ov[0] + 4; end--)
+		if ((end == ov[1] || text[end] == ' ') && is_iban(text + ov[0], end - ov[0])) {
+			add_number(f, text, len, ov[0], end, PII_BANK_CARD);
+			return;
+		}
+}
+
+/* A pattern whose match may hold nothing but a shorter match begun later (an IBAN after
+ * something IBAN-like) is looked for again from the next character: it retries. */
 static struct pattern {
 	const char *source;
 	void (*found)(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov);
+	bool retries;
 	pcre2_code *re;
 } patterns[] = {
-	{number_pattern, found_number, NULL},
-	{email_pattern, found_email, NULL},
-	{code_pattern, found_code, NULL},
-	{password_pattern, found_password, NULL},
+	{number_pattern, found_number, false, NULL},
+	{email_pattern, found_email, false, NULL},
+	{code_pattern, found_code, false, NULL},
+	{password_pattern, found_password, false, NULL},
+	{nanp_pattern, found_nanp, false, NULL},
+	{hk_mobile_pattern, found_hk_mobile, false, NULL},
+	{tw_id_pattern, found_tw_id, false, NULL},
+	{hk_id_pattern, found_hk_id, false, NULL},
+	{iban_pattern, found_iban, true, NULL},
 };
 #define PATTERN_COUNT (sizeof(patterns) / sizeof(*patterns))
 
+static pcre2_code *code_request;
 static pthread_once_t compiled = PTHREAD_ONCE_INIT;
+
+static pcre2_code *compile(const char *source)
+{
+	int code;
+	PCRE2_SIZE offset;
+	pcre2_code *re =
+		regex_compile(source, PCRE2_ZERO_TERMINATED, PCRE2_NO_UTF_CHECK, &code, &offset);
+
+	if (!re)
+		abort(); /* the patterns are constants: failing here is a bug */
+	regex_jit(re);
+	return re;
+}
 
 static void compile_all(void)
 {
-	for (size_t i = 0; i < PATTERN_COUNT; i++) {
-		int code;
-		PCRE2_SIZE offset;
-
-		patterns[i].re = regex_compile(patterns[i].source, PCRE2_ZERO_TERMINATED,
-					       PCRE2_NO_UTF_CHECK, &code, &offset);
-		if (!patterns[i].re)
-			abort(); /* the patterns are constants: failing here is a bug */
-		regex_jit(patterns[i].re);
-	}
+	for (size_t i = 0; i < PATTERN_COUNT; i++)
+		patterns[i].re = compile(patterns[i].source);
+	code_request = compile(code_request_pattern);
 }
 
 static void scan(const struct pattern *p, const char *text, size_t len, struct found *f)
@@ -420,8 +654,15 @@ static void scan(const struct pattern *p, const char *text, size_t len, struct f
 	while (offset < len && pcre2_match(p->re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
 					   md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t before = f->count;
 
 		p->found(f, text, len, ov);
+		if (p->retries && f->count == before) {
+			offset = ov[0] + 1;
+			while (offset < len && ((unsigned char)text[offset] & 0xC0) == 0x80)
+				offset++;
+			continue;
+		}
 		offset = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 	}
 	pcre2_match_data_free(md);
@@ -440,8 +681,10 @@ static int by_start(const void *a, const void *b)
 }
 
 /* True when text cannot hold personal data and needs no cleaning: printable ASCII with
- * fewer than 11 digits (no phone, ID or card number), no '@' (no e-mail) and no space, ':'
- * or '=' (no "code: 1234"). Most ids and short cells are like that, and skip the scans. */
+ * fewer than 6 digits (no phone, ID, card or account number: the shortest, a Hong Kong ID
+ * number, has 6 and a check character), no '@' (no e-mail), no space, ':' or '=' (no "code:
+ * 1234") and no '(' ("(415) 555-0123"). Most ids and short cells are like that, and skip the
+ * scans. */
 static bool surely_clean(const char *text, size_t len)
 {
 	size_t digits = 0;
@@ -449,11 +692,11 @@ static bool surely_clean(const char *text, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
-		if (c >= 0x7F || c <= ' ' || c == '@' || c == ':' || c == '=')
+		if (c >= 0x7F || c <= ' ' || c == '@' || c == ':' || c == '=' || c == '(')
 			return false;
 		digits += c >= '0' && c <= '9';
 	}
-	return digits < 11;
+	return digits < 6;
 }
 
 /* All matches, sorted and without overlaps; the caller frees f->items. */
@@ -546,25 +789,39 @@ static void replace_controls(const char *s, size_t len, struct buf *out)
 
 /* ---- masking ---- */
 
-/* Masks a number, keeping separators and the last 4 digits. */
+/* Bytes of the letter or digit at s[i], ASCII or full width, or 0. */
+static size_t alnum_width(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i], c1, c2;
+
+	if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		return 1;
+	if (c != 0xEF || i + 2 >= len)
+		return 0;
+	c1 = (unsigned char)s[i + 1];
+	c2 = (unsigned char)s[i + 2];
+	if ((c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA))) ||
+	    (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A))
+		return 3;
+	return 0;
+}
+
+/* Masks a number, keeping what is no letter or digit (separators, parentheses) and the last
+ * 4 letters or digits. */
 static void mask_number(const char *s, size_t len, struct buf *out)
 {
-	int digits[MAX_DIGITS];
-	size_t total = collect_digits(s, len, digits), seen = 0;
+	size_t total = 0, seen = 0, width;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		size_t width = c == 0xEF ? 3 : 1;
-
-		if (is_separator((char)c)) {
-			buf_addch(out, (char)c);
-			continue;
-		}
-		if (++seen + 4 > total)
+	for (size_t i = 0; i < len; i += width ? width : 1)
+		total += (width = alnum_width(s, len, i)) != 0;
+	for (size_t i = 0; i < len; i += width ? width : 1) {
+		width = alnum_width(s, len, i);
+		if (!width)
+			buf_addch(out, s[i]);
+		else if (++seen + 4 > total)
 			buf_add(out, s + i, width);
 		else
 			buf_addch(out, '*');
-		i += width - 1;
 	}
 }
 
@@ -661,4 +918,90 @@ void mask_line(const char *text, size_t len, struct buf *out)
 	for (size_t i = from; i < out->len; i++)
 		if (out->data[i] == '\n' || out->data[i] == '\t')
 			out->data[i] = ' ';
+}
+
+/* ---- a code given as the answer to a request for one ---- */
+
+bool mask_asks_for_code(const char *text, size_t len)
+{
+	struct buf repaired = BUF_INIT;
+	pcre2_match_data *md;
+	bool asks;
+
+	pthread_once(&compiled, compile_all);
+	if (!utf8_is_valid(text, len)) {
+		utf8_repair(text, len, &repaired);
+		text = repaired.data;
+		len = repaired.len;
+	}
+	md = pcre2_match_data_create_from_pattern(code_request, NULL);
+	asks = pcre2_match(code_request, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) >
+	       0;
+	pcre2_match_data_free(md);
+	buf_release(&repaired);
+	return asks;
+}
+
+/* Whether the code point c is white space or punctuation, ASCII or CJK. */
+static bool is_filler(unsigned c)
+{
+	return (c < 0x80 &&
+		!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) ||
+	       (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+	       (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+	       (c >= 0xFF5B && c <= 0xFF65);
+}
+
+/* The one number of 4-8 digits in s (masked, valid UTF-8), maybe in groups of 3 or more
+ * split by single spaces ("482 913"; not a date "2026-11-20"), when besides it s holds at
+ * most REPLY_CHARS characters that are no space or punctuation: "482913", "ok it is
+ * 482913", "是 4829 吧". Text with a '*' in it is no bare code: the last digits masking
+ * kept ("*******5678") are none. */
+#define REPLY_CHARS 20
+static bool bare_code(const char *s, size_t len, size_t *start, size_t *end)
+{
+	size_t digits = 0, group = 0, others = 0, from = SIZE_MAX, to = 0, width;
+
+	for (size_t i = 0; i < len; i += width) {
+		if (is_digit_at(s, len, i, &width)) {
+			if (from != SIZE_MAX && i != to) {
+				if (i != to + 1 || s[to] != ' ' || group < 3)
+					return false; /* a second number */
+				group = 0;
+			}
+			if (from == SIZE_MAX)
+				from = i;
+			to = i + width;
+			digits++;
+			group++;
+			continue;
+		}
+		width = utf8_sequence_length((const unsigned char *)s + i, len - i);
+		if (!width || s[i] == '*')
+			return false;
+		if (!is_filler(utf8_decode((const unsigned char *)s + i, width)) &&
+		    ++others > REPLY_CHARS)
+			return false;
+	}
+	*start = from;
+	*end = to;
+	return digits >= 4 && digits <= 8 && group >= 3;
+}
+
+void mask_text_after(const char *text, size_t len, const char *previous, size_t previous_len,
+		     struct buf *out)
+{
+	size_t from = out->len, start, end;
+	struct buf rest = BUF_INIT;
+
+	mask_text(text, len, out);
+	if (!previous || out->len == from ||
+	    !bare_code(out->data + from, out->len - from, &start, &end) ||
+	    !mask_asks_for_code(previous, previous_len))
+		return;
+	buf_add(&rest, out->data + from + end, out->len - from - end);
+	out->len = from + start;
+	buf_addstr(out, SECRET_MASK);
+	buf_add(out, rest.data, rest.len);
+	buf_release(&rest);
 }

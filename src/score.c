@@ -450,14 +450,16 @@ static void keep_evidence(const struct transcript *t, struct session_score *out)
 	for (size_t i = 0; i < out->count; i++) {
 		struct finding *f = &out->findings[i];
 		struct buf excerpt = BUF_INIT;
-		const struct message *m;
+		const struct message *m, *answered;
 
 		if (f->message == NO_MESSAGE)
 			continue;
 		m = &t->messages[f->message];
+		answered = transcript_answered(t, f->message);
 		f->time_ms = m->time_ms;
 		f->agent = m->agent;
-		excerpt_write(m->text, m->len, f->start, &excerpt);
+		excerpt_write(m->text, m->len, answered ? answered->text : NULL,
+			      answered ? answered->len : 0, f->start, &excerpt);
 		f->excerpt = buf_detach(&excerpt);
 	}
 }

@@ -163,3 +163,13 @@ void transcript_set_release(struct transcript_set *set)
 	free(set->slot);
 	memset(set, 0, sizeof(*set));
 }
+
+const struct message *transcript_answered(const struct transcript *t, size_t m)
+{
+	if (t->messages[m].role != ROLE_CUSTOMER)
+		return NULL;
+	while (m-- > 0)
+		if (t->messages[m].role == ROLE_AGENT || t->messages[m].role == ROLE_BOT)
+			return &t->messages[m];
+	return NULL;
+}

@@ -1,5 +1,7 @@
 /* Fuzz target: masked text is valid UTF-8 without control characters (but tab and newline),
- * masking it again changes nothing, and no phone, ID or card number is left in it. */
+ * masking it again changes nothing, and no phone, ID or card number is left in it. The same
+ * holds for the text after the first newline masked as the answer to the text before it
+ * (mask_text_after). */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +30,17 @@ static bool has_control(const char *s, size_t len)
 	return false;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Masks text (as the answer to previous, unless NULL), checks the result, and masks it again. */
+static void check(const char *text, size_t len, const char *previous, size_t previous_len)
 {
 	struct buf out = BUF_INIT, again = BUF_INIT;
 	struct pii_match found[8];
 	size_t n;
 
-	mask_text((const char *)data, size, &out);
+	mask_text_after(text, len, previous, previous_len, &out);
 	if (!utf8_is_valid(out.data, out.len) || has_control(out.data, out.len))
 		abort();
-	mask_text(out.data, out.len, &again);
+	mask_text_after(out.data, out.len, previous, previous_len, &again);
 	if (again.len != out.len || (out.len && memcmp(again.data, out.data, out.len)))
 		abort();
 	n = mask_find(out.data, out.len, found, 8);
@@ -45,13 +48,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (found[i].kind == PII_PHONE || found[i].kind == PII_ID_NUMBER ||
 		    found[i].kind == PII_BANK_CARD)
 			abort();
+	buf_release(&again);
+	buf_release(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data, *newline = memchr(text, '\n', size);
+	struct pii_match found[8];
+	size_t n;
+
+	check(text, size, NULL, 0);
+	if (newline)
+		check(newline + 1, size - (size_t)(newline + 1 - text), text,
+		      (size_t)(newline - text));
 	if (utf8_is_valid((const char *)data, size)) {
 		n = mask_find((const char *)data, size, found, 8);
 		for (size_t i = 0; i < n && i < 8; i++)
 			if (found[i].start >= found[i].end || found[i].end > size)
 				abort();
 	}
-	buf_release(&again);
-	buf_release(&out);
 	return 0;
 }

@@ -459,6 +459,188 @@ static const struct spelling {
 	{"KF1381234567", NULL},     /* ten digits */
 };
 
+/* Issue 14: the formats of other countries (check digits computed with python3), and
+ * look-alikes that stay. */
+static const struct spelling other_countries[] = {
+	/* international numbers after '+' keep the '+' and their last 4 digits */
+	{"+44 20 7946 0958", "+** ** **** 0958"},
+	{"+1 415 555 0123", "+* *** *** 0123"},
+	{"+852 9123 4567", "+*** **** 4567"},
+	{"+886 912 345 678", "+*** *** **5 678"},
+	{"+886-912-345-678", "+***-***-**5-678"},
+	{"+14155550123", "+*******0123"},
+	{"+33 1 23 45 67 89", "+** * ** ** 67 89"},
+	{"call +44 20 7946 0958 now", "call +** ** **** 0958 now"},
+	{"+852 9123 4567 9点", "+*** **** 4567 9点"}, /* +852 numbers have 8 digits */
+	{"+44 20 7946 0958 2026-11-20", "+** ** **** 0958 2026-11-20"},
+	/* North-American numbers: area code and exchange start 2-9 */
+	{"(415) 555-0123", "(***) ***-0123"},
+	{"(415)555-0123", "(***)***-0123"},
+	{"415-555-0123", "***-***-0123"},
+	{"415.555.0123", "***.***.0123"},
+	{"415 555 0123", "*** *** 0123"},
+	{"1-415-555-0123", "*-***-***-0123"},
+	{"+1 (415) 555-0123", "+* (***) ***-0123"},
+	{"call me at (415) 555-0123, thanks", "call me at (***) ***-0123, thanks"},
+	/* the kept 1234 and the groups after it spell a card: masked in a second round */
+	{"+1 (415) 5551234 5698 7654 30", "+* (***) ******* **** **54 30"},
+	{"tel415-555-0123", "tel***-***-0123"},
+	/* US social security numbers, written with hyphens */
+	{"123-45-6789", "***-**-6789"},
+	{"SSN: 123-45-6789.", "SSN: ***-**-6789."},
+	/* Taiwan mobile numbers */
+	{"0912-345-678", "****-**5-678"},
+	{"0912345678", "******5678"},
+	{"0912 345 678", "**** **5 678"},
+	{"手機0912345678", "手機******5678"},
+	/* Taiwan ID numbers: a letter, 1 or 2, 8 digits with the check digit */
+	{"A123456789", "******6789"},
+	{"身分證字號 A123456789 謝謝", "身分證字號 ******6789 謝謝"},
+	{"a123456789", "******6789"},
+	{"IDA123456789", "ID******6789"},
+	/* Hong Kong ID numbers, check digit in parentheses or not (A is 10) */
+	{"A123456(3)", "****456(3)"},
+	{"AB9876543", "*****6543"},
+	{"HKID AB987654(3)", "HKID *****654(3)"},
+	{"idA123456(3)", "id****456(3)"},
+	{"C123456(9)", "****456(9)"},
+	/* Hong Kong mobile numbers without +852: only after a word saying it is a phone */
+	{"call me 9123 4567", "call me **** 4567"},
+	{"phone: 91234567", "phone: ****4567"},
+	{"WhatsApp 6123-4567", "WhatsApp ****-4567"},
+	{"电话：5123 4567", "电话：**** 4567"},
+	{"手機 91234567 謝謝", "手機 ****4567 謝謝"},
+	/* IBANs: mod-97 checked, ending where the check says */
+	{"GB82 WEST 1234 5698 7654 32", "**** **** **** **** **54 32"},
+	{"DE89370400440532013000", "******************3000"},
+	{"IBAN: GB82 WEST 1234 5698 7654 32 thanks", "IBAN: **** **** **** **** **54 32 thanks"},
+	{"IBAN GB82 WEST 1234 5698 7654 32 OK", "IBAN **** **** **** **** **54 32 OK"},
+	{"AB12 GB82 WEST 1234 5698 7654 32", "AB12 **** **** **** **** **54 32"},
+	/* look-alikes that stay */
+	{"415-555-01", NULL},
+	{"123-45-678", NULL},
+	{"12-31-2026", NULL},
+	{"123 45 6789", NULL}, /* an SSN is written with hyphens */
+	{"123456789", NULL},   /* nine digits: an order number */
+	{"000-12-3456", NULL}, /* no SSN area is 000, 666 or 9xx */
+	{"666-12-3456", NULL},
+	{"912-12-3456", NULL},
+	{"123-00-4567", NULL},
+	{"123-45-0000", NULL},
+	{"123-555-0123", NULL}, /* area codes start 2-9 */
+	{"415-155-0123", NULL}, /* so do exchanges */
+	{"(123) 555-0123", NULL},
+	{"4155550123", NULL}, /* ten digits in one group: an order number */
+	{"order 91234567", NULL},
+	{"订单号 91234567", NULL},
+	{"9123 4567", NULL},
+	{"call me at 10:30, order 91234567", NULL}, /* a digit between the word and the number */
+	{"phone 2123 4567", NULL},                  /* mobiles start 5, 6 or 9 */
+	{"A123456788", NULL},                       /* wrong check digit */
+	{"A323456789", NULL},                       /* a letter then 3 */
+	{"A123456(7)", NULL},                       /* wrong check digit */
+	{"AB9876541", NULL},
+	{"GB82 WEST 1234 5698 7654 33", NULL},
+	{"GB00 TEST 1234", NULL},
+	{"0812345678", NULL},
+	{"+1 2026", NULL},
+	{"2026-11-20 10:00 +08:00", NULL},
+	{"订单230518001，¥1299.00，2026-11-20", NULL},
+	{"version 10.15.7 build 22H123", NULL},
+	{"Order #S2026112000 shipped 2026-11-20", NULL},
+	{"SKU AB123456 x2", NULL},
+};
+
+static void test_other_countries_formats_are_masked_and_lookalikes_stay(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(other_countries) / sizeof(*other_countries); i++) {
+		const struct spelling *c = &other_countries[i];
+		const char *want = c->want ? c->want : c->text;
+		struct buf out = BUF_INIT, again = BUF_INIT;
+
+		mask_text(c->text, strlen(c->text), &out);
+		if (strcmp(buf_str(&out), want))
+			fail_msg("'%s' became '%s', not '%s'", c->text, buf_str(&out), want);
+		mask_text(out.data, out.len, &again);
+		if (strcmp(buf_str(&out), buf_str(&again)))
+			fail_msg("'%s' masked again became '%s'", buf_str(&out), buf_str(&again));
+		buf_release(&again);
+		buf_release(&out);
+	}
+}
+
+/* What each is found as: phones, ID numbers, an IBAN as a bank account. */
+static void test_other_countries_formats_are_found_as_their_kind(void **state)
+{
+	(void)state;
+	assert_one("(415) 555-0123", PII_PHONE, 0, 14);
+	assert_one("+44 20 7946 0958", PII_PHONE, 1, 16);
+	assert_one("0912-345-678", PII_PHONE, 0, 12);
+	assert_one("call me 9123 4567", PII_PHONE, 8, 17);
+	assert_one("123-45-6789", PII_ID_NUMBER, 0, 11);
+	assert_one("A123456789", PII_ID_NUMBER, 0, 10);
+	assert_one("A123456(3)", PII_ID_NUMBER, 0, 10);
+	assert_one("DE89370400440532013000", PII_BANK_CARD, 0, 22);
+}
+
+/* mask_text_after(s, asked) as a C string compared with want. */
+static void assert_reply_masked(const char *asked, const char *s, const char *want)
+{
+	struct buf out = BUF_INIT, again = BUF_INIT;
+
+	buf_addstr(&out, ">");
+	mask_text_after(s, strlen(s), asked, asked ? strlen(asked) : 0, &out);
+	if (strcmp(buf_str(&out) + 1, want))
+		fail_msg("'%s' after '%s' became '%s', not '%s'", s, asked ? asked : "(none)",
+			 buf_str(&out) + 1, want);
+	mask_text_after(out.data + 1, out.len - 1, asked, asked ? strlen(asked) : 0, &again);
+	if (strcmp(buf_str(&out) + 1, buf_str(&again)))
+		fail_msg("'%s' masked again became '%s'", buf_str(&out) + 1, buf_str(&again));
+	buf_release(&again);
+	buf_release(&out);
+}
+
+/* A bare code answers a request for one: masked only then, and only when it is (mostly) the
+ * whole message. */
+static void test_bare_code_after_a_request_for_one_is_masked(void **state)
+{
+	static const char otp[] = "Please tell me the verification code we sent to your phone.";
+
+	(void)state;
+	assert_true(mask_asks_for_code(otp, strlen(otp)));
+	assert_true(mask_asks_for_code("请提供验证码", strlen("请提供验证码")));
+	assert_true(mask_asks_for_code("What's the OTP?", strlen("What's the OTP?")));
+	assert_true(mask_asks_for_code("Your PIN please", strlen("Your PIN please")));
+	assert_false(mask_asks_for_code("How can I help you?", strlen("How can I help you?")));
+	assert_false(mask_asks_for_code("ping me later", strlen("ping me later")));
+	assert_false(mask_asks_for_code("your zipcode?", strlen("your zipcode?")));
+	assert_reply_masked(otp, "ok it is 482913", "ok it is ******");
+	assert_reply_masked(otp, "482913", "******");
+	assert_reply_masked("请告诉我验证码", "是 4829 吧", "是 ****** 吧");
+	assert_reply_masked("請提供驗證碼", "４８２９１３", "******");
+	assert_reply_masked("What is the OTP?", "482 913", "******");
+	assert_reply_masked("Enter your PIN", "1234.", "******.");
+	assert_reply_masked("密码是多少？", "0307", "******");
+	/* the text is masked as mask_text does it, too */
+	assert_reply_masked(otp, "13812345678", "*******5678");
+	assert_reply_masked(otp, "code is 482913", "code is ******");
+	/* no request, no code: the number stays */
+	assert_reply_masked(NULL, "482913", "482913");
+	assert_reply_masked("How can I help you?", "ok it is 482913", "ok it is 482913");
+	assert_reply_masked("Which order is it?", "482913", "482913");
+	/* not a bare code: too short, too long, two numbers, a long message */
+	assert_reply_masked(otp, "123", "123");
+	assert_reply_masked(otp, "123456789", "123456789");
+	assert_reply_masked(otp, "482913 and 2026", "482913 and 2026");
+	assert_reply_masked(otp, "2026-11-20", "2026-11-20");
+	assert_reply_masked(otp,
+			    "I never got any message, my order 482913 is still not here and I "
+			    "want a refund",
+			    "I never got any message, my order 482913 is still not here and I "
+			    "want a refund");
+}
+
 static void test_spellings_are_masked_and_lookalikes_stay(void **state)
 {
 	(void)state;
@@ -576,6 +758,9 @@ int main(void)
 		cmocka_unit_test(test_only_values_said_outright_are_secrets),
 		cmocka_unit_test(test_ids_keep_their_letters_and_lose_their_numbers),
 		cmocka_unit_test(test_spellings_are_masked_and_lookalikes_stay),
+		cmocka_unit_test(test_other_countries_formats_are_masked_and_lookalikes_stay),
+		cmocka_unit_test(test_other_countries_formats_are_found_as_their_kind),
+		cmocka_unit_test(test_bare_code_after_a_request_for_one_is_masked),
 		cmocka_unit_test(test_masking_masked_text_changes_nothing),
 		cmocka_unit_test(test_control_characters_are_replaced),
 		cmocka_unit_test(test_mask_line_keeps_text_on_one_line),
