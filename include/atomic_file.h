@@ -15,6 +15,10 @@ struct atomic_file {
 	FILE *fp;
 };
 
+/* mkdir -p DIR, calling made (if not NULL) with each directory it creates, parents first.
+ * Returns 0, or -1 with err set (exit 4). */
+int atomic_file_make_dirs(const char *dir, void (*made)(const char *path, void *ctx), void *ctx,
+			  struct qa_error *err);
 /* Creates DIR (and its parents) if needed and opens a temporary file for DIR/name.
  * Returns 0, or -1 with err set (exit 4). */
 int atomic_file_open(struct atomic_file *f, const char *dir, const char *name,

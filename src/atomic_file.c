@@ -84,7 +84,8 @@ void atomic_file_block_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &block, old);
 }
 
-static int make_dirs(const char *dir, struct qa_error *err)
+int atomic_file_make_dirs(const char *dir, void (*made)(const char *path, void *ctx), void *ctx,
+			  struct qa_error *err)
 {
 	char *path = xstrdup(dir);
 	int rc = 0;
@@ -95,7 +96,10 @@ static int make_dirs(const char *dir, struct qa_error *err)
 		if (c != '/' && c != '\0')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+		if (mkdir(path, 0777) == 0) {
+			if (made)
+				made(path, ctx);
+		} else if (errno != EEXIST) {
 			rc = qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot create directory: %s", path,
 				     strerror(errno));
 			break;
@@ -115,7 +119,7 @@ int atomic_file_open(struct atomic_file *f, const char *dir, const char *name, s
 	int fd;
 
 	memset(f, 0, sizeof(*f));
-	if (make_dirs(dir, err))
+	if (atomic_file_make_dirs(dir, NULL, NULL, err))
 		return -1;
 	buf_addf(&path, "%s/%s", dir, name);
 	f->path = buf_detach(&path);

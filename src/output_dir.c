@@ -70,34 +70,15 @@ static void sync_dir(const char *dir)
 
 /* ---- Opening: DIR, the lock, the debris of earlier runs ---- */
 
-/* mkdir -p, remembering (for removal on failure) each directory it made. */
-static int make_dirs(struct output_dir *o, struct qa_error *err)
+/* Remembers a directory this run made, for removal if the run fails. */
+static void remember_made(const char *path, void *ctx)
 {
-	char *path = xstrdup(o->dir);
-	int rc = 0;
+	struct output_dir *o = ctx;
 
-	for (char *p = path + 1;; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0777) == 0) {
-			if (o->made_count < OUTPUT_DIR_MAX_MADE) {
-				o->made[o->made_count] = xstrdup(path);
-				atomic_file_remember(o->made[o->made_count++], true);
-			}
-		} else if (errno != EEXIST) {
-			rc = qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot create directory: %s", path,
-				     strerror(errno));
-			break;
-		}
-		*p = c;
-		if (!c)
-			break;
+	if (o->made_count < OUTPUT_DIR_MAX_MADE) {
+		o->made[o->made_count] = xstrdup(path);
+		atomic_file_remember(o->made[o->made_count++], true);
 	}
-	free(path);
-	return rc;
 }
 
 static bool same_file(int fd, const char *path)
@@ -116,7 +97,7 @@ static int take_lock(struct output_dir *o, bool wait, bool quiet, struct qa_erro
 		bool made;
 		int fd;
 
-		if (make_dirs(o, err))
+		if (atomic_file_make_dirs(o->dir, remember_made, o, err))
 			return -1;
 		fd = open(o->lock_path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 		made = fd >= 0;
