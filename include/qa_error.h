@@ -1,4 +1,5 @@
-/* Exit statuses (docs/STANDARD.md §7) and the error value that modules return instead of printing. */
+/* Exit statuses (docs/STANDARD.md §7) and the error value that modules return instead of
+ * printing. */
 #ifndef QA_ERROR_H
 #define QA_ERROR_H
 

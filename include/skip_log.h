@@ -1,4 +1,5 @@
-/* Bad records (docs/STANDARD.md §7): skipped, counted by reason, the first few kept for warnings. */
+/* Bad records (docs/STANDARD.md §7): skipped, counted by reason, the first few kept for
+ * warnings. */
 #ifndef SKIP_LOG_H
 #define SKIP_LOG_H
 
