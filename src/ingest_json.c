@@ -197,23 +197,39 @@ static bool opens_wrapper(const char *data, size_t len)
 	return p < end && *p == '[' && KEY_IN(name, wrapper_keys);
 }
 
+/* Where a scan of JSON text stands with respect to strings. */
+struct string_state {
+	bool in_string, escaped;
+};
+
+/* Steps over c: true while c is part of a string (its quotes included), so the caller sees
+ * only the bytes between strings. */
+static bool in_json_string(struct string_state *st, char c)
+{
+	if (st->in_string) {
+		if (st->escaped)
+			st->escaped = false;
+		else if (c == '\\')
+			st->escaped = true;
+		else if (c == '"')
+			st->in_string = false;
+		return true;
+	}
+	if (c == '"')
+		st->in_string = true;
+	return st->in_string;
+}
+
 bool json_first_value_on_one_line(const char *data, size_t len)
 {
+	struct string_state st = {false, false};
 	int depth = 0;
-	bool in_string = false, escaped = false;
 
 	for (size_t i = 0; i < len; i++) {
 		char c = data[i];
 
-		if (in_string) {
-			if (escaped)
-				escaped = false;
-			else if (c == '\\')
-				escaped = true;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
+		if (in_json_string(&st, c)) {
+			continue;
 		} else if (c == '{' || c == '[') {
 			depth++;
 		} else if (c == '}' || c == ']') {
@@ -639,7 +655,8 @@ static bool has_long_digit_run(const char *p, size_t len)
  */
 static bool quote_long_integers(const char *p, size_t len, struct buf *out)
 {
-	bool in_string = false, escaped = false, quoted = false;
+	struct string_state st = {false, false};
+	bool quoted = false;
 	size_t copied = 0, i = 0;
 
 	if (!has_long_digit_run(p, len))
@@ -648,22 +665,7 @@ static bool quote_long_integers(const char *p, size_t len, struct buf *out)
 		char c = p[i];
 		size_t start = i, digits = 0;
 
-		if (in_string) {
-			if (escaped)
-				escaped = false;
-			else if (c == '\\')
-				escaped = true;
-			else if (c == '"')
-				in_string = false;
-			i++;
-			continue;
-		}
-		if (c == '"') {
-			in_string = true;
-			i++;
-			continue;
-		}
-		if (c != '-' && (c < '0' || c > '9')) {
+		if (in_json_string(&st, c) || (c != '-' && (c < '0' || c > '9'))) {
 			i++;
 			continue;
 		}
