@@ -16,7 +16,7 @@
 
 #define MAX_DIGITS  19
 #define SECRET_MASK "******"
-#define MAX_ROUNDS  8
+#define MAX_ROUNDS  16
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /* Pattern pieces. A digit is ASCII or full width (０-９, as typed on Chinese keyboards); so
@@ -869,12 +869,15 @@ static bool mask_valid(const char *text, size_t len, struct buf *out)
 }
 
 /* Masks text into out until nothing more is found: in "1 3 8 1 2 3 4 5 6 1 3 8 1 2 3 4 5 6 7
- * 8" the first number found keeps "1 3", which with the digits after it spell a second. Each
- * round masks at least 7 more digits, so the rounds end; MAX_ROUNDS bounds them anyway. */
+ * 8" the first number found keeps "1 3", which with the digits after it spell a second, and a
+ * '*' where a number was can end a run of letters and digits that is then a valid IBAN. So
+ * any round that changed the text is followed by another. Each masks more characters, so the
+ * rounds end; MAX_ROUNDS bounds them anyway. */
 static void mask_settled(const char *text, size_t len, struct buf *out)
 {
 	size_t from = out->len;
-	bool unsettled = mask_valid(text, len, out);
+	bool unsettled = mask_valid(text, len, out) || out->len - from != len ||
+			 memcmp(out->data + from, text, len);
 
 	for (int round = 1; unsettled && round < MAX_ROUNDS; round++) {
 		struct buf again = BUF_INIT;
@@ -882,7 +885,9 @@ static void mask_settled(const char *text, size_t len, struct buf *out)
 		buf_add(&again, out->data + from, out->len - from);
 		out->len = from;
 		out->data[from] = '\0';
-		unsettled = mask_valid(again.data, again.len, out);
+		unsettled = mask_valid(again.data, again.len, out) ||
+			    out->len - from != again.len ||
+			    memcmp(out->data + from, again.data, again.len);
 		buf_release(&again);
 	}
 }
