@@ -89,8 +89,6 @@ static const char *const count_units[] = {
 struct found {
 	struct pii_match *items;
 	size_t count, capacity;
-	bool unsettled; /* a number was found in a longer run: its last 4 digits may join the rest
-			 */
 };
 
 /* ---- numbers: phone, ID and card numbers, each a validator and the ways it is grouped ---- */
@@ -402,8 +400,6 @@ static void split_number_run(const char *text, size_t start, size_t end, struct 
 			j--;
 			found = try_number(text, g, i, j, x && j == groups - 1, f);
 		}
-		if (found && groups > j - i + 1)
-			f->unsettled = true;
 		i = found ? j + 1 : i + 1;
 	}
 	free(g);
@@ -499,27 +495,14 @@ static void found_password(struct found *f, const char *text, size_t len, const 
 	add_secret(f, text, len, ov, 1, 2, 4);
 }
 
-/* Adds a number a pattern found. Its last 4 digits stay: with digits after them they may
- * spell another number ("(415) 555-0123 4567 ..."), so masking goes another round. */
-static void add_number(struct found *f, const char *text, size_t len, size_t start, size_t end,
-		       enum pii_kind kind)
-{
-	size_t width;
-
-	add_found(f, start, end, kind);
-	if (end < len && is_separator(text[end]))
-		end++;
-	if (end < len && is_digit_at(text, len, end, &width))
-		f->unsettled = true;
-}
-
 static void found_nanp(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
 {
 	int digits[MAX_DIGITS];
 	size_t n = collect_digits(text + ov[0], ov[1] - ov[0], digits);
 
+	(void)len; /* patterns[] passes it to every finder */
 	if (is_nanp(digits, n))
-		add_number(f, text, len, ov[0], ov[1], PII_PHONE);
+		add_found(f, ov[0], ov[1], PII_PHONE);
 }
 
 /* Hong Kong mobile numbers start 5, 6 or 9. */
@@ -528,8 +511,9 @@ static void found_hk_mobile(struct found *f, const char *text, size_t len, const
 	int digits[MAX_DIGITS];
 	size_t n = collect_digits(text + ov[2], ov[3] - ov[2], digits);
 
+	(void)len; /* patterns[] passes it to every finder */
 	if (n == 8 && (digits[0] == 5 || digits[0] == 6 || digits[0] == 9))
-		add_number(f, text, len, ov[2], ov[3], PII_PHONE);
+		add_found(f, ov[2], ov[3], PII_PHONE);
 }
 
 /* The letter counts 10-35 in this order; then the digits weigh 8 7 ... 1 and the check 1. */
@@ -540,10 +524,11 @@ static void found_tw_id(struct found *f, const char *text, size_t len, const PCR
 	int code = (int)(strchr(letters, toupper((unsigned char)s[0])) - letters) + 10;
 	int sum = code / 10 + code % 10 * 9 + (s[9] - '0');
 
+	(void)len; /* patterns[] passes it to every finder */
 	for (int i = 1; i <= 8; i++)
 		sum += (s[i] - '0') * (9 - i);
 	if (sum % 10 == 0)
-		add_number(f, text, len, ov[0], ov[1], PII_ID_NUMBER);
+		add_found(f, ov[0], ov[1], PII_ID_NUMBER);
 }
 
 /* Whether s, 1 or 2 letters, 6 digits and a check character, is a Hong Kong ID number:
@@ -567,10 +552,11 @@ static void found_hk_id(struct found *f, const char *text, size_t len, const PCR
 {
 	size_t letters = ov[3] - ov[2];
 
+	(void)len; /* patterns[] passes it to every finder */
 	if (is_hk_id(text + ov[2], letters))
-		add_number(f, text, len, ov[0], ov[1], PII_ID_NUMBER);
+		add_found(f, ov[0], ov[1], PII_ID_NUMBER);
 	else if (letters == 2 && is_hk_id(text + ov[2] + 1, 1))
-		add_number(f, text, len, ov[0] + 1, ov[1], PII_ID_NUMBER);
+		add_found(f, ov[0] + 1, ov[1], PII_ID_NUMBER);
 }
 
 /* The IBAN check: its first 4 characters moved to the end, letters read as 10-35, the number
@@ -596,9 +582,11 @@ static bool is_iban(const char *s, size_t len)
 /* The longest IBAN the match begins: it ends at the match's end or before a space in it. */
 static void found_iban(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
 {
+	(void)len; /* patterns[] passes it to every finder */
+
 	for (size_t end = ov[1]; end > ov[0] + 4; end--)
 		if ((end == ov[1] || text[end] == ' ') && is_iban(text + ov[0], end - ov[0])) {
-			add_number(f, text, len, ov[0], end, PII_BANK_CARD);
+			add_found(f, ov[0], end, PII_BANK_CARD);
 			return;
 		}
 }
@@ -719,7 +707,7 @@ static void find_all(const char *text, size_t len, struct found *f)
 
 size_t mask_find(const char *text, size_t len, struct pii_match *out, size_t max)
 {
-	struct found f = {NULL, 0, 0, false};
+	struct found f = {NULL, 0, 0};
 
 	find_all(text, len, &f);
 	if (f.count)
@@ -834,10 +822,10 @@ static const char *at_sign(const char *s, size_t len)
 	return s + len;
 }
 
-/* Appends text masked to out; returns whether masking it again might mask more. */
-static bool mask_valid(const char *text, size_t len, struct buf *out)
+/* Appends text masked to out. */
+static void mask_valid(const char *text, size_t len, struct buf *out)
 {
-	struct found f = {NULL, 0, 0, false};
+	struct found f = {NULL, 0, 0};
 	size_t done = 0;
 
 	find_all(text, len, &f);
@@ -851,7 +839,7 @@ static bool mask_valid(const char *text, size_t len, struct buf *out)
 			/* The domain stays, but not a number in it ("a@b.com13812345678"). */
 			at = at_sign(text + m->start, m->end - m->start);
 			buf_addstr(out, "***");
-			f.unsettled |= mask_valid(at, (size_t)(text + m->end - at), out);
+			mask_valid(at, (size_t)(text + m->end - at), out);
 			break;
 		case PII_SECRET:
 		case PII_MAYBE_SECRET:
@@ -865,7 +853,15 @@ static bool mask_valid(const char *text, size_t len, struct buf *out)
 	}
 	buf_add(out, text + done, len - done);
 	free(f.items);
-	return f.unsettled;
+}
+
+/* Masks text[0..len) onto the end of out; returns whether that changed it. */
+static bool mask_round(const char *text, size_t len, struct buf *out)
+{
+	size_t from = out->len;
+
+	mask_valid(text, len, out);
+	return out->len - from != len || memcmp(out->data + from, text, len);
 }
 
 /* Masks text into out until nothing more is found: in "1 3 8 1 2 3 4 5 6 1 3 8 1 2 3 4 5 6 7
@@ -876,18 +872,15 @@ static bool mask_valid(const char *text, size_t len, struct buf *out)
 static void mask_settled(const char *text, size_t len, struct buf *out)
 {
 	size_t from = out->len;
-	bool unsettled = mask_valid(text, len, out) || out->len - from != len ||
-			 memcmp(out->data + from, text, len);
+	bool changed = mask_round(text, len, out);
 
-	for (int round = 1; unsettled && round < MAX_ROUNDS; round++) {
+	for (int round = 1; changed && round < MAX_ROUNDS; round++) {
 		struct buf again = BUF_INIT;
 
 		buf_add(&again, out->data + from, out->len - from);
 		out->len = from;
 		out->data[from] = '\0';
-		unsettled = mask_valid(again.data, again.len, out) ||
-			    out->len - from != again.len ||
-			    memcmp(out->data + from, again.data, again.len);
+		changed = mask_round(again.data, again.len, out);
 		buf_release(&again);
 	}
 }
