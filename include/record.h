@@ -41,6 +41,8 @@ struct record {
 	long line;        /* 1-based line where the record starts */
 	long item;        /* message number inside a JSON session object, 0 otherwise */
 	int64_t time_ms;  /* UTC milliseconds, or TIME_NONE when the input has no time field */
+	bool zoned;       /* the time names its zone: zone_min minutes east of UTC */
+	int zone_min;
 	enum role role;
 	/* Trimmed, valid UTF-8. Empty when the input does not have the field. */
 	struct span field[FIELD_COUNT];

@@ -27,6 +27,7 @@ struct session_row {
 	enum priority priority;
 	uint32_t messages;
 	int64_t first_ms;          /* its first message; TIME_NONE when untimed */
+	int zone_min;              /* its times are written in this zone (transcript.h) */
 	int64_t first_response_ms; /* -1 when there is none */
 	const struct session_score *score;
 };

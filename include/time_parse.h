@@ -44,10 +44,14 @@ struct time_format {
  */
 enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms);
 
+/* A value that names no zone (epoch numbers, naive local times). */
+#define TIME_ZONE_NONE (-32768)
+
 /* time_parse, reading day-first or month-first dates (and fmt->pattern, where a value matches
- * it whole) as fmt says. fmt may be NULL. */
+ * it whole) as fmt says. fmt may be NULL. Unless zone_min is NULL, it gets the offset the
+ * value names, minutes east of UTC, or TIME_ZONE_NONE: reports write a time in its own zone. */
 enum time_status time_parse_as(const char *s, size_t len, int default_offset_min,
-			       const struct time_format *fmt, int64_t *ms);
+			       const struct time_format *fmt, int64_t *ms, int *zone_min);
 
 /* Parses --time-format's argument: "dmy", "mdy", "ymd" or a strptime pattern with a '%'.
  * Returns 0, or -1 if arg is none of them. */

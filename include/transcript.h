@@ -28,6 +28,10 @@ struct transcript {
 	/* The session's status and CSAT fields: the value of the latest message that has one. */
 	char *status, *csat;
 	int64_t status_time_ms, csat_time_ms;
+	/* The zone the first message that names one gives: reports write the session's times
+	 * in it, as the export did. */
+	bool zoned;
+	int zone_min;
 };
 
 struct transcript_set;
@@ -59,5 +63,8 @@ void transcript_set_release(struct transcript_set *set);
 /* The message customer message m answers: the last agent or bot message before it. NULL
  * when m is no customer's or none came before it. */
 const struct message *transcript_answered(const struct transcript *t, size_t m);
+
+/* The zone t's times are written in: its own, else default_min (the audit's). */
+int transcript_zone(const struct transcript *t, int default_min);
 
 #endif

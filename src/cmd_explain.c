@@ -72,10 +72,11 @@ static void print_header(FILE *out, const struct audit *a, const struct transcri
 	fprintf(out, "\n%s, %s priority", category_name(s->category), priority_name(s->priority));
 	if (s->first_ms != TIME_NONE) {
 		char when[20];
+		int zone = transcript_zone(t, a->tz_offset_min), east = zone < 0 ? -zone : zone;
 
-		time_format(s->first_ms, a->tz_offset_min, when);
-		fprintf(out, " · %.10s, times in UTC%+03d:%02d", when, a->tz_offset_min / 60,
-			(a->tz_offset_min < 0 ? -a->tz_offset_min : a->tz_offset_min) % 60);
+		time_format(s->first_ms, zone, when);
+		fprintf(out, " · %.10s, times in UTC%c%02d:%02d", when, zone < 0 ? '-' : '+',
+			east / 60, east % 60);
 	}
 	fprintf(out, " · rubric %s (", audit_short_digest(a, digest));
 	if (a->opts->rubric_path)
@@ -95,7 +96,7 @@ static void print_transcript(FILE *out, const struct audit *a, const struct tran
 		char when[20] = "--:--:--", who[64];
 
 		if (x->time_ms != TIME_NONE) {
-			time_format(x->time_ms, a->tz_offset_min, when);
+			time_format(x->time_ms, transcript_zone(t, a->tz_offset_min), when);
 			memmove(when, when + 11, 9);
 		}
 		if (x->role == ROLE_AGENT) {

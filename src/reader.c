@@ -302,6 +302,7 @@ static enum verdict skipped(int rc)
 static enum verdict check_time(struct reader *r, const struct raw_record *raw, struct record *rec)
 {
 	struct span t = rec->field[FIELD_TIME];
+	enum time_status status;
 
 	if (!raw->has[FIELD_TIME]) {
 		rec->time_ms = TIME_NONE;
@@ -310,9 +311,11 @@ static enum verdict check_time(struct reader *r, const struct raw_record *raw, s
 	}
 	if (!t.len)
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_MISSING_TIME, "no time"));
-	switch (time_parse_as(t.ptr, t.len, r->opts->tz_offset_min, r->opts->time_format,
-			      &rec->time_ms)) {
+	status = time_parse_as(t.ptr, t.len, r->opts->tz_offset_min, r->opts->time_format,
+			       &rec->time_ms, &rec->zone_min);
+	switch (status) {
 	case TIME_OK:
+		rec->zoned = rec->zone_min != TIME_ZONE_NONE;
 		return RECORD_GOOD;
 	case TIME_OUT_OF_RANGE:
 		return skipped(reader_skip(r, raw->line, raw->item, SKIP_TIME_OUT_OF_RANGE,
@@ -394,8 +397,12 @@ static enum verdict validate(struct reader *r, const struct raw_record *raw, str
 
 int reader_emit(struct reader *r, const struct raw_record *raw)
 {
-	struct record rec = {r->stats->name, raw->line, raw->item, 0,
-			     ROLE_CUSTOMER,  {{0}},     r->unit,   raw->handoff};
+	struct record rec = {.file = r->stats->name,
+			     .line = raw->line,
+			     .item = raw->item,
+			     .role = ROLE_CUSTOMER,
+			     .unit = r->unit,
+			     .handoff = raw->handoff};
 	struct span *text = &rec.field[FIELD_TEXT];
 	enum verdict verdict = validate(r, raw, &rec);
 

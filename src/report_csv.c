@@ -49,7 +49,7 @@ void report_write_sessions_csv(FILE *fp, const struct report_view *v)
 		write_masked(fp, s->customer, 0);
 		start[0] = '\0';
 		if (s->first_ms != TIME_NONE)
-			time_format_iso(s->first_ms, v->tz_offset_min, start);
+			time_format_iso(s->first_ms, s->zone_min, start);
 		csv_out_raw(fp, start, 0);
 		csv_out_raw(fp, category_name(s->category), 0);
 		csv_out_raw(fp, priority_name(s->priority), 0);
@@ -98,7 +98,7 @@ static void write_finding(FILE *fp, const struct report_view *v, const struct se
 
 		write_number(fp, (long long)f->message + 1);
 		if (f->time_ms != TIME_NONE)
-			time_format_iso(f->time_ms, v->tz_offset_min, when);
+			time_format_iso(f->time_ms, row->zone_min, when);
 		csv_out_raw(fp, when, 0);
 	} else {
 		fputs(",,", fp);

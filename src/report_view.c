@@ -26,10 +26,11 @@ static struct session_row *session_rows(const struct audit *a)
 	struct session_row *rows = xcalloc(set->count ? set->count : 1, sizeof(*rows));
 
 	for (size_t i = 0; i < set->count; i++) {
-		const struct session_info *s = &idx->sessions[set->items[i].session];
+		const struct transcript *t = &set->items[i];
+		const struct session_info *s = &idx->sessions[t->session];
 
 		rows[i] = (struct session_row){
-			.id = set->items[i].id,
+			.id = t->id,
 			.agent = name_or_empty(idx->agents, s->agent),
 			.channel = name_or_empty(idx->channels, s->channel),
 			.customer = name_or_empty(idx->customers, s->customer),
@@ -38,6 +39,7 @@ static struct session_row *session_rows(const struct audit *a)
 			.priority = s->priority,
 			.messages = s->message_count,
 			.first_ms = s->first_ms,
+			.zone_min = transcript_zone(t, a->tz_offset_min),
 			.first_response_ms = s->first_response_ms,
 			.score = &a->scores[i],
 		};

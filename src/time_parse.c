@@ -145,10 +145,22 @@ static enum time_status parse_epoch(struct cursor *c, int64_t *ms)
 	return TIME_OK;
 }
 
+/* Where a parse ends: the zone written in the value (TIME_ZONE_NONE if none), the one used
+ * when it has none, and the results. */
+struct parsed {
+	int zone;
+	int default_zone;
+	int64_t *ms;
+	int *zone_out;
+};
+
 /* Milliseconds of year, month, day, hour, minute, second (t[0..5]) and frac ms, in the zone
- * offset minutes east of UTC. */
-static enum time_status to_ms(const long long t[6], long long frac, int offset, int64_t *ms)
+ * the value gave, else the default one. */
+static enum time_status to_ms(const long long t[6], long long frac, const struct parsed *p)
 {
+	int offset = p->zone == TIME_ZONE_NONE ? p->default_zone : p->zone;
+	int64_t *ms = p->ms;
+
 	if (t[1] < 1 || t[1] > 12 || t[2] < 1 || t[3] > 23 || t[4] > 59 || t[5] > 59)
 		return TIME_UNPARSABLE;
 	if (t[2] > days_in_month(t[0], t[1]))
@@ -159,6 +171,8 @@ static enum time_status to_ms(const long long t[6], long long frac, int offset, 
 	      ((t[3] * 60 + t[4] - offset) * 60 + t[5]) * 1000 + frac;
 	if (*ms < 0 || *ms >= EPOCH_MS_UNTIL)
 		return TIME_OUT_OF_RANGE;
+	if (p->zone_out)
+		*p->zone_out = p->zone;
 	return TIME_OK;
 }
 
@@ -195,10 +209,9 @@ static enum time_status parse_clock(struct cursor *c, long long t[6], long long 
 	return c->p == c->end ? TIME_OK : TIME_UNPARSABLE;
 }
 
-static enum time_status parse_calendar(struct cursor *c, int default_offset_min, int64_t *ms)
+static enum time_status parse_calendar(struct cursor *c, struct parsed *p)
 {
 	long long t[6], frac = 0;
-	int offset = default_offset_min;
 	enum time_status status;
 	char sep;
 
@@ -208,8 +221,8 @@ static enum time_status parse_calendar(struct cursor *c, int default_offset_min,
 	if ((sep != '-' && sep != '/') || !take(c, sep) || !take_number(c, 1, 2, &t[1]) ||
 	    !take(c, sep) || !take_number(c, 1, 2, &t[2]))
 		return TIME_UNPARSABLE;
-	status = parse_clock(c, t, &frac, &offset);
-	return status == TIME_OK ? to_ms(t, frac, offset, ms) : status;
+	status = parse_clock(c, t, &frac, &p->zone);
+	return status == TIME_OK ? to_ms(t, frac, p) : status;
 }
 
 /* Whether the cursor is at a date with the year last, "20/11/2026" or "11.20.2026", and a
@@ -226,29 +239,27 @@ static bool take_year_last(struct cursor *c, long long *a, long long *b, long lo
 	       !at_digit(c);
 }
 
-static enum time_status parse_year_last(struct cursor *c, enum date_order order,
-					int default_offset_min, int64_t *ms)
+static enum time_status parse_year_last(struct cursor *c, enum date_order order, struct parsed *p)
 {
 	long long t[6], a, b, frac = 0;
-	int offset = default_offset_min;
 	enum time_status status;
 
 	if (!take_year_last(c, &a, &b, &t[0]))
 		return TIME_UNPARSABLE;
-	status = parse_clock(c, t, &frac, &offset);
+	status = parse_clock(c, t, &frac, &p->zone);
 	if (status != TIME_OK)
 		return status;
 	if (order == DATE_ORDER_YMD)
 		return TIME_DAY_MONTH;
 	t[1] = order == DATE_ORDER_DMY ? b : a;
 	t[2] = order == DATE_ORDER_DMY ? a : b;
-	return to_ms(t, frac, offset, ms);
+	return to_ms(t, frac, p);
 }
 
 /* A value in the user's strptime pattern, whole (trailing spaces aside); with %z its
  * offset, else the default zone. TIME_UNPARSABLE only when the pattern does not fit. */
 static enum time_status parse_pattern(const char *s, size_t len, const char *pattern,
-				      int default_offset_min, int64_t *ms)
+				      struct parsed *p)
 {
 	char text[128];
 	struct tm tm;
@@ -274,8 +285,9 @@ static enum time_status parse_pattern(const char *s, size_t len, const char *pat
 	t[3] = tm.tm_hour;
 	t[4] = tm.tm_min;
 	t[5] = tm.tm_sec > 59 ? 59 : tm.tm_sec; /* a leap second is the second before */
-	return to_ms(t, 0, strstr(pattern, "%z") ? (int)(tm.tm_gmtoff / 60) : default_offset_min,
-		     ms);
+	if (strstr(pattern, "%z"))
+		p->zone = (int)(tm.tm_gmtoff / 60);
+	return to_ms(t, 0, p);
 }
 
 /* The month named by three letters (any case) at the cursor: 1-12, or 0. */
@@ -298,10 +310,10 @@ static int take_month_name(struct cursor *c)
 }
 
 /* Twitter's and ctime's "Tue Oct 31 22:10:47 +0000 2017" (the offset optional). */
-static enum time_status parse_named(struct cursor *c, int default_offset_min, int64_t *ms)
+static enum time_status parse_named(struct cursor *c, struct parsed *p)
 {
 	long long day, hour, minute, second, year;
-	int offset = default_offset_min, month;
+	int month;
 
 	while (c->p < c->end && *c->p != ' ') /* the weekday, not checked */
 		c->p++;
@@ -317,26 +329,27 @@ static enum time_status parse_named(struct cursor *c, int default_offset_min, in
 	skip_spaces(c);
 	if (c->end - c->p > 3 && (!memcmp(c->p, "UTC ", 4) || !memcmp(c->p, "GMT ", 4))) {
 		c->p += 4;
-		offset = 0;
+		p->zone = 0;
 	} else if (c->p < c->end && (*c->p == '+' || *c->p == '-' || *c->p == 'Z')) {
-		if (!take_offset(c, &offset))
+		if (!take_offset(c, &p->zone))
 			return TIME_UNPARSABLE;
 		skip_spaces(c);
 	}
 	if (take_number(c, 4, 4, &year) != 4 || c->p != c->end)
 		return TIME_UNPARSABLE;
-	return to_ms((const long long[]){year, month, day, hour, minute, second}, 0, offset, ms);
+	return to_ms((const long long[]){year, month, day, hour, minute, second}, 0, p);
 }
 
 enum time_status time_parse(const char *s, size_t len, int default_offset_min, int64_t *ms)
 {
-	return time_parse_as(s, len, default_offset_min, NULL, ms);
+	return time_parse_as(s, len, default_offset_min, NULL, ms, NULL);
 }
 
 enum time_status time_parse_as(const char *s, size_t len, int default_offset_min,
-			       const struct time_format *fmt, int64_t *ms)
+			       const struct time_format *fmt, int64_t *ms, int *zone_min)
 {
 	struct cursor c = {s, s + len};
+	struct parsed p = {TIME_ZONE_NONE, default_offset_min, ms, zone_min};
 	const char *digits;
 	long long a, b, year;
 
@@ -346,14 +359,15 @@ enum time_status time_parse_as(const char *s, size_t len, int default_offset_min
 	if (c.p == c.end)
 		return TIME_UNPARSABLE;
 	if (fmt && fmt->pattern) {
-		enum time_status status = parse_pattern(c.p, (size_t)(c.end - c.p), fmt->pattern,
-							default_offset_min, ms);
+		enum time_status status =
+			parse_pattern(c.p, (size_t)(c.end - c.p), fmt->pattern, &p);
 
 		if (status != TIME_UNPARSABLE)
 			return status;
+		p.zone = TIME_ZONE_NONE;
 	}
 	if ((*c.p | 0x20) >= 'a' && (*c.p | 0x20) <= 'z')
-		return parse_named(&c, default_offset_min, ms);
+		return parse_named(&c, &p);
 	if (*c.p == '-') {
 		/* A negative epoch number is a time before 1970. */
 		struct cursor rest = {c.p + 1, c.end};
@@ -367,15 +381,16 @@ enum time_status time_parse_as(const char *s, size_t len, int default_offset_min
 		c.p++;
 	if (c.p - digits == 4 && c.p < c.end && (*c.p == '-' || *c.p == '/')) {
 		c.p = digits;
-		return parse_calendar(&c, default_offset_min, ms);
+		return parse_calendar(&c, &p);
 	}
 	c.p = digits;
 	if (take_year_last(&c, &a, &b, &year)) {
 		c.p = digits;
-		return parse_year_last(&c, fmt ? fmt->order : DATE_ORDER_YMD, default_offset_min,
-				       ms);
+		return parse_year_last(&c, fmt ? fmt->order : DATE_ORDER_YMD, &p);
 	}
 	c.p = digits;
+	if (zone_min)
+		*zone_min = TIME_ZONE_NONE;
 	return parse_epoch(&c, ms);
 }
 

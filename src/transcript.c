@@ -74,6 +74,10 @@ int transcript_set_add(const struct record *rec, void *ctx)
 	 * dropped too. */
 	if (t->whole)
 		return 0;
+	if (rec->zoned && !t->zoned) {
+		t->zoned = true;
+		t->zone_min = rec->zone_min;
+	}
 	keep_latest(&t->status, &t->status_time_ms, f[FIELD_STATUS], rec->time_ms);
 	keep_latest(&t->csat, &t->csat_time_ms, f[FIELD_CSAT], rec->time_ms);
 	ALLOC_GROW(t->messages, t->count + 1, t->capacity);
@@ -172,4 +176,9 @@ const struct message *transcript_answered(const struct transcript *t, size_t m)
 		if (t->messages[m].role == ROLE_AGENT || t->messages[m].role == ROLE_BOT)
 			return &t->messages[m];
 	return NULL;
+}
+
+int transcript_zone(const struct transcript *t, int default_min)
+{
+	return t->zoned ? t->zone_min : default_min;
 }

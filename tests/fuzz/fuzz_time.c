@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const struct time_format formats[] = {{DATE_ORDER_DMY, NULL},
 						     {DATE_ORDER_MDY, "%d %b %Y %H:%M:%S %z"}};
 	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++)
-		if (time_parse_as(text, size, 480, &formats[i], &ms) == TIME_OK && ms < 0)
+		if (time_parse_as(text, size, 480, &formats[i], &ms, NULL) == TIME_OK && ms < 0)
 			abort();
 	if (time_parse_offset(text, &offset) == 0 && (offset < -14 * 60 || offset > 14 * 60))
 		abort();

@@ -87,12 +87,12 @@ static const struct session_score scores[] = {
 };
 
 static const struct session_row sessions[] = {
-	/* 1795136400000: 2026-11-20T01:00:00Z, written at the view's +08:00 */
+	/* 1795136400000: 2026-11-20T01:00:00Z, written in each session's zone */
 	{"S-001", "kf1", "web", "13812345678", 0, CATEGORY_INQUIRY, PRIORITY_LOW, 6, 1795136400000,
-	 3000, &scores[0]},
-	{"S-002", "kf1", "web", "", 0, CATEGORY_COMPLAINT, PRIORITY_HIGH, 4, 1795136400000, 12500,
-	 &scores[1]},
-	{"=S-003", "kf2", "", "U9", 1, CATEGORY_INQUIRY, PRIORITY_MEDIUM, 3, TIME_NONE, -1,
+	 480, 3000, &scores[0]},
+	{"S-002", "kf1", "web", "", 0, CATEGORY_COMPLAINT, PRIORITY_HIGH, 4, 1795136400000, 0,
+	 12500, &scores[1]},
+	{"=S-003", "kf2", "", "U9", 1, CATEGORY_INQUIRY, PRIORITY_MEDIUM, 3, TIME_NONE, 480, -1,
 	 &scores[2]},
 };
 
@@ -313,13 +313,13 @@ static void test_sessions_csv_masks_text_and_quotes_formulas(void **state)
 		"S-001,kf1,web,im,*******5678,2026-11-20T09:00:00+08:00,inquiry,low,6,3,A,5,B,4,A,"
 		"5,"
 		"A,5,A,5,96,A,1,0,1,,0123abcd\n"
-		"S-002,kf1,web,im,,2026-11-20T09:00:00+08:00,complaint,high,4,12.5,A,5,A,5,C,3,F,0,"
+		"S-002,kf1,web,im,,2026-11-20T01:00:00+00:00,complaint,high,4,12.5,A,5,A,5,C,3,F,0,"
 		"A,5,64,C,0,1,2,,0123abcd\n"
 		"'=S-003,kf2,,social,U9,,inquiry,medium,3,,N/A,,N/A,,N/A,,N/A,,N/A,,,-,0,0,0,"
 		"language not covered: text checkpoints N/A,0123abcd\n");
 }
 
-static void test_findings_csv_names_the_author_and_the_local_time(void **state)
+static void test_findings_csv_names_the_author_and_the_time_in_the_sessions_zone(void **state)
 {
 	(void)state;
 	assert_renders(report_write_findings_csv,
@@ -328,7 +328,7 @@ static void test_findings_csv_names_the_author_and_the_local_time(void **state)
 		       "S-001,kf1,kf2,C1,communication,1,0,2,2026-03-02T10:00:05+08:00,no greeting,"
 		       "请问有什么事\n"
 		       "S-002,kf1,kf1,S1,resolution,2,0,,,not resolved <by the end>,\n"
-		       "S-002,kf1,kf1,K1,compliance,5,1,3,2026-03-02T10:01:05+08:00,"
+		       "S-002,kf1,kf1,K1,compliance,5,1,3,2026-03-02T02:01:05+00:00,"
 		       "phone number *******5678 shared,号码是*******5678\n");
 }
 
@@ -731,7 +731,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_agents_csv_writes_a_row_per_card),
 		cmocka_unit_test(test_sessions_csv_masks_text_and_quotes_formulas),
-		cmocka_unit_test(test_findings_csv_names_the_author_and_the_local_time),
+		cmocka_unit_test(
+			test_findings_csv_names_the_author_and_the_time_in_the_sessions_zone),
 		cmocka_unit_test(
 			test_timeliness_csv_has_team_agents_channels_with_sessions_and_periods),
 		cmocka_unit_test(test_summary_json_counts_the_run),

@@ -340,7 +340,7 @@ static int64_t parse_as_ok(const char *s, const char *format)
 	int64_t ms = -1;
 
 	assert_int_equal(time_format_parse(format, &fmt), 0);
-	assert_int_equal(time_parse_as(s, strlen(s), EAST_8, &fmt, &ms), TIME_OK);
+	assert_int_equal(time_parse_as(s, strlen(s), EAST_8, &fmt, &ms, NULL), TIME_OK);
 	return ms;
 }
 
@@ -369,7 +369,8 @@ static void test_day_first_date_without_a_format_asks_for_one(void **state)
 	assert_int_equal(status_of("11.21.2026 10:00"), TIME_DAY_MONTH);
 	assert_int_equal(time_format_parse("mdy", &mdy), 0);
 	/* Month 21 does not exist: the format was wrong for this value. */
-	assert_int_equal(time_parse_as("21/11/2026 10:00", 16, EAST_8, &mdy, &ms), TIME_UNPARSABLE);
+	assert_int_equal(time_parse_as("21/11/2026 10:00", 16, EAST_8, &mdy, &ms, NULL),
+			 TIME_UNPARSABLE);
 	/* An epoch number with a fraction is not a date. */
 	assert_int_equal(status_of("12.5"), TIME_OK);
 }
@@ -385,15 +386,40 @@ static void test_strptime_pattern_reads_what_the_builtin_formats_do_not(void **s
 	/* Values the pattern does not fit are still read the built-in ways. */
 	assert_int_equal(parse_as_ok("2026-11-21T10:00:01Z", "%d %b %Y"), T_UTC);
 	assert_int_equal(time_format_parse("%d.%m.%Y %H:%M", &fmt), 0);
-	assert_int_equal(time_parse_as("31.02.2026 10:00", 16, EAST_8, &fmt, &ms),
+	assert_int_equal(time_parse_as("31.02.2026 10:00", 16, EAST_8, &fmt, &ms, NULL),
 			 TIME_OUT_OF_RANGE);
 	assert_int_equal(time_format_parse("dd.mm.yyyy", &fmt), -1);
+}
+
+static int zone_of(const char *s)
+{
+	int64_t ms;
+	int zone = 12345;
+	struct time_format fmt;
+
+	assert_int_equal(time_format_parse("%d %b %Y %H:%M %z", &fmt), 0);
+	assert_int_equal(time_parse_as(s, strlen(s), EAST_8, &fmt, &ms, &zone), TIME_OK);
+	return zone;
+}
+
+static void test_the_zone_a_value_names_is_reported(void **state)
+{
+	(void)state;
+	assert_int_equal(zone_of("2026-11-21T10:00:01Z"), 0);
+	assert_int_equal(zone_of("2026-11-21 10:00:01 -05:00"), -300);
+	assert_int_equal(zone_of("2026-11-21 10:00:01+0530"), 330);
+	assert_int_equal(zone_of("Tue Nov 21 10:00:01 +0000 2026"), 0);
+	assert_int_equal(zone_of("21 Nov 2026 10:00 -0300"), -180);
+	/* No zone in the value: the default is used and none is reported. */
+	assert_int_equal(zone_of("2026-11-21 10:00:01"), TIME_ZONE_NONE);
+	assert_int_equal(zone_of("1763690401"), TIME_ZONE_NONE);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iso_with_t_and_offset_is_converted_to_utc),
+		cmocka_unit_test(test_the_zone_a_value_names_is_reported),
 		cmocka_unit_test(test_twitter_and_ctime_forms_are_read),
 		cmocka_unit_test(test_iso_with_space_instead_of_t_gives_the_same_time),
 		cmocka_unit_test(test_offset_z_means_utc_whatever_the_default),
