@@ -11,9 +11,10 @@ enum pii_kind {
 	/* Mainland resident ID (18 characters, valid birth date and check digit), Taiwan and
 	 * Hong Kong ID number (check digit), US social security number (123-45-6789). */
 	PII_ID_NUMBER,
-	PII_BANK_CARD, /* 13-19 digits passing the Luhn check; an IBAN (mod-97 check) */
+	PII_BANK_CARD, /* 13-19 digits passing the Luhn check; an IBAN (length, mod-97 check) */
 	/* Mainland mobile number, optionally after +86; an international number after '+';
-	 * North-American, Taiwan mobile, Hong Kong mobile (after a word such as "phone"). */
+	 * North-American, Taiwan mobile, Hong Kong mobile (after a word such as "phone").
+	 * Each also typed in full width ("１３８－１２３４－５６７８"). */
 	PII_PHONE,
 	PII_EMAIL,
 	PII_SECRET,       /* a value said to be a password or code: "密码是…", "code: 4829" */

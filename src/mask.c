@@ -19,11 +19,12 @@
 #define MAX_ROUNDS  16
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
-/* Pattern pieces. A digit is ASCII or full width (０-９, as typed on Chinese keyboards); so
- * are letters. PRINTABLE is printable ASCII and its full-width forms, but for what ends a
- * clause (,;！，：；？), so that a value ends where a clause does. */
-#define DIGIT        "[0-9０-９]"
-#define ALNUM        "[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]"
+/* Pattern pieces. The patterns run on text whose full-width letters, digits and the signs
+ * numbers and addresses are written with are folded to ASCII (fold_width), so they name
+ * ASCII only. PRINTABLE is printable ASCII and the full-width signs left, but for what ends
+ * a clause (,;！，：；？), so that a value ends where a clause does. */
+#define DIGIT        "[0-9]"
+#define ALNUM        "[A-Za-z0-9]"
 #define FW_PRINTABLE "\\x{FF02}-\\x{FF0B}\\x{FF0D}-\\x{FF19}\\x{FF1C}-\\x{FF1E}\\x{FF20}-\\x{FF5E}"
 #define PRINTABLE    "[!-+\\--:<-~" FW_PRINTABLE "]"
 /* What ends a clause: whitespace and sentence punctuation. */
@@ -34,11 +35,11 @@
  * ("KF13912345678", "tel13812345678abc"); an ID number may end in X. Which groups form a
  * number is decided in code, not here. */
 static const char number_pattern[] = DIGIT "(?:[ .\\-]?" DIGIT ")*[Xx]?";
-/* An e-mail address, in ASCII or full width ("ｌｉｎ＠ｅｘａｍｐｌｅ．ｃｏｍ"). The domain is
- * taken whole and is no address's local part ("a@b.c@d.com" is none). */
-#define DOMAIN_CHAR "[A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]"
-static const char email_pattern[] = "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿％＋－]+[@＠]" DOMAIN_CHAR
-				    "++(?:[.．]" DOMAIN_CHAR "++)++(?![@＠])";
+/* An e-mail address. The domain is taken whole and is no address's local part ("a@b.c@d.com"
+ * is none). */
+#define DOMAIN_CHAR "[A-Za-z0-9\\-]"
+static const char email_pattern[] =
+	"[A-Za-z0-9._%+\\-]+@" DOMAIN_CHAR "++(?:\\." DOMAIN_CHAR "++)++(?!@)";
 /* A code is a value with a digit in it after a code word: "验证码：482913", "code is 1234",
  * "pin1234" (a word is one if no letter follows it, so that digits glued to it are its value).
  * Group 1 is the word that says "this is the value", group 2 the value. */
@@ -64,7 +65,7 @@ static const char nanp_pattern[] = "(?:(?<![0-9])1[ .\\-]?)?\\([0-9]{3}\\)[ .\\-
 static const char hk_mobile_pattern[] =
 	"(?:电话|電話|手机|手機|联系|聯絡|聯繫|致电|致電|"
 	"(?i:\\b(?:phone|tel|mobile|cell|call|whatsapp|sms|contact)(?:s|ed|ing)?(?![A-Za-z])))"
-	"[^0-9０-９*＊\\n]{0,16}?(" DIGIT "{4}[ \\-]?" DIGIT "{4})(?!" DIGIT ")";
+	"[^0-9*＊\\n]{0,16}?(" DIGIT "{4}[ \\-]?" DIGIT "{4})(?!" DIGIT ")";
 /* A Taiwan ID number: a letter, 1 or 2, then 8 digits, the last a check digit. */
 static const char tw_id_pattern[] = "[A-Za-z][12][0-9]{8}(?![0-9])";
 /* A Hong Kong ID number: 1 or 2 letters (group 1), 6 digits and a check digit or A, maybe in
@@ -72,10 +73,14 @@ static const char tw_id_pattern[] = "[A-Za-z][12][0-9]{8}(?![0-9])";
 static const char hk_id_pattern[] =
 	"([A-Za-z]{1,2})[0-9]{6}(?:\\([0-9Aa]\\)|[0-9Aa](?![A-Za-z0-9]))";
 /* An IBAN: country, check digits, then groups of 4 letters or digits, maybe split by single
- * spaces ("GB82 WEST 1234 5698 7654 32", "DE89370400440532013000"). Where it ends is decided
- * by its check digits. */
+ * spaces ("GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", in any case). Where it
+ * ends is decided by its country's length and its check digits. */
 static const char iban_pattern[] =
-	"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?";
+	"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?";
+/* An international number with the trunk 0 in parentheses, "+44 (0)20 7946 0958": the
+ * country code (group 1) and the national number (group 2) are read as one. */
+static const char trunk_pattern[] =
+	"\\+([0-9]{1,3}) ?\\(0\\) ?([0-9](?:[ .\\-]?[0-9]){5,13})(?![0-9])";
 /* A message asking for a code or password: the customer's answer may be the bare value. */
 static const char code_request_pattern[] =
 	"验证码|驗證碼|校验码|校驗碼|动态码|動態碼|密码|密碼|口令|"
@@ -105,10 +110,6 @@ static size_t collect_digits(const char *s, size_t len, int *digits)
 
 		if (c >= '0' && c <= '9') {
 			d = c - '0';
-		} else if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBC &&
-			   (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99) {
-			d = (unsigned char)s[i + 2] - 0x90;
-			i += 2;
 		} else if (c == 'X' || c == 'x') {
 			d = 10;
 		} else {
@@ -505,14 +506,14 @@ static void found_nanp(struct found *f, const char *text, size_t len, const PCRE
 		add_found(f, ov[0], ov[1], PII_PHONE);
 }
 
-/* Hong Kong mobile numbers start 5, 6 or 9. */
+/* Hong Kong mobile numbers start 4-9; 2 and 3 are fixed lines, often a business's. */
 static void found_hk_mobile(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
 {
 	int digits[MAX_DIGITS];
 	size_t n = collect_digits(text + ov[2], ov[3] - ov[2], digits);
 
 	(void)len; /* patterns[] passes it to every finder */
-	if (n == 8 && (digits[0] == 5 || digits[0] == 6 || digits[0] == 9))
+	if (n == 8 && digits[0] >= 4)
 		add_found(f, ov[2], ov[3], PII_PHONE);
 }
 
@@ -559,8 +560,28 @@ static void found_hk_id(struct found *f, const char *text, size_t len, const PCR
 		add_found(f, ov[0] + 1, ov[1], PII_ID_NUMBER);
 }
 
-/* The IBAN check: its first 4 characters moved to the end, letters read as 10-35, the number
- * is 1 modulo 97. s[0..len) holds 15-34 letters and digits, maybe split by spaces. */
+/* The countries that issue IBANs and their length, from the SWIFT IBAN registry. */
+static const char iban_lengths[] =
+	"AD24AE23AL28AT20AZ28BA20BE16BG22BH22BI27BR29BY28CH21CR22CY28CZ24DE22DJ27DK18DO28EE20"
+	"EG29ES24FI18FK18FO18FR27GB22GE22GI23GL18GR27GT28HN28HR21HU28IE22IL23IQ23IS26IT27JO30"
+	"KW30KZ20LB28LC32LI21LT20LU20LV21LY25MC27MD24ME22MK19MN20MR27MT31MU30NI28NL18NO15OM23"
+	"PK24PL28PS29PT25QA29RO24RS22RU33SA24SC31SD18SE24SI19SK24SM27SO23ST25SV28TL23TN24TR26"
+	"UA29VA22VG24XK20YE30";
+
+/* How many characters an IBAN of the country c0 c1 has, or 0 if it issues none. */
+static unsigned iban_length(char c0, char c1)
+{
+	char code[2] = {(char)toupper((unsigned char)c0), (char)toupper((unsigned char)c1)};
+
+	for (const char *e = iban_lengths; *e; e += 4)
+		if (e[0] == code[0] && e[1] == code[1])
+			return (unsigned)((e[2] - '0') * 10 + (e[3] - '0'));
+	return 0;
+}
+
+/* The IBAN check: its length is its country's, and with the first 4 characters moved to the
+ * end and letters read as 10-35 the number is 1 modulo 97. s[0..len) holds letters and
+ * digits, maybe split by spaces. */
 static bool is_iban(const char *s, size_t len)
 {
 	unsigned remainder = 0, chars = 0;
@@ -574,9 +595,11 @@ static bool is_iban(const char *s, size_t len)
 		if (c >= '0' && c <= '9')
 			remainder = (remainder * 10 + (unsigned)(c - '0')) % 97;
 		else
-			remainder = (remainder * 100 + (unsigned)(c - 'A' + 10)) % 97;
+			remainder = (remainder * 100 +
+				     (unsigned)(toupper((unsigned char)c) - 'A' + 10)) %
+				    97;
 	}
-	return chars >= 15 && chars <= 34 && remainder == 1;
+	return chars == iban_length(s[0], s[1]) && remainder == 1;
 }
 
 /* The longest IBAN the match begins: it ends at the match's end or before a space in it. */
@@ -589,6 +612,17 @@ static void found_iban(struct found *f, const char *text, size_t len, const PCRE
 			add_found(f, ov[0], end, PII_BANK_CARD);
 			return;
 		}
+}
+
+static void found_trunk(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov)
+{
+	int digits[2 * MAX_DIGITS];
+	size_t n = collect_digits(text + ov[2], ov[3] - ov[2], digits);
+	size_t national = collect_digits(text + ov[4], ov[5] - ov[4], digits + n);
+
+	(void)len; /* patterns[] passes it to every finder */
+	if (national && is_international(digits, n + national))
+		add_found(f, ov[0], ov[1], PII_PHONE);
 }
 
 /* A pattern whose match may hold nothing but a shorter match begun later (an IBAN after
@@ -604,6 +638,7 @@ static struct pattern {
 	{code_pattern, found_code, false, NULL},
 	{password_pattern, found_password, false, NULL},
 	{nanp_pattern, found_nanp, false, NULL},
+	{trunk_pattern, found_trunk, false, NULL},
 	{hk_mobile_pattern, found_hk_mobile, false, NULL},
 	{tw_id_pattern, found_tw_id, false, NULL},
 	{hk_id_pattern, found_hk_id, false, NULL},
@@ -687,16 +722,76 @@ static bool surely_clean(const char *text, size_t len)
 	return digits < 6;
 }
 
+/* The ASCII form of the full-width character at s (U+FF01-U+FF5E are ASCII + 0xFEE0) when it
+ * is a letter, a digit or a sign numbers and addresses are written with, a space for the
+ * ideographic space; else 0. People type "１３８－１２３４－５６７８" on Chinese keyboards. */
+static char fold_width(const unsigned char *s, size_t len)
+{
+	unsigned cp;
+
+	if (len < 3 || (s[0] != 0xEF && s[0] != 0xE3))
+		return 0;
+	if (s[0] == 0xE3)
+		return s[1] == 0x80 && s[2] == 0x80 ? ' ' : 0;
+	if (s[1] != 0xBC && s[1] != 0xBD)
+		return 0;
+	cp = 0xF000u | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	if (cp < 0xFF01 || cp > 0xFF5E)
+		return 0;
+	cp -= 0xFEE0;
+	return isalnum((int)cp) || strchr("@.-+()_%", (int)cp) ? (char)cp : 0;
+}
+
+/* text with fold_width applied, and where each of its bytes came from (one more for the
+ * end); NULL when nothing folds. */
+static char *fold(const char *text, size_t len, size_t *folded_len, size_t **from)
+{
+	char *out = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = fold_width((const unsigned char *)text + i, len - i);
+
+		if (c && !out) {
+			out = xmalloc(len + 1);
+			*from = xmalloc((len + 1) * sizeof(**from));
+			memcpy(out, text, i);
+			for (n = 0; n < i; n++)
+				(*from)[n] = n;
+		}
+		if (!out)
+			continue;
+		(*from)[n] = i;
+		out[n++] = c ? c : text[i];
+		i += c ? 2 : 0;
+	}
+	if (out) {
+		(*from)[n] = len;
+		*folded_len = n;
+	}
+	return out;
+}
+
 /* All matches, sorted and without overlaps; the caller frees f->items. */
 static void find_all(const char *text, size_t len, struct found *f)
 {
-	size_t kept = 0;
+	size_t kept = 0, folded_len = 0, *from = NULL;
+	char *folded;
 
 	if (surely_clean(text, len))
 		return;
 	pthread_once(&compiled, compile_all);
+	folded = fold(text, len, &folded_len, &from);
 	for (size_t i = 0; i < PATTERN_COUNT; i++)
-		scan(&patterns[i], text, len, f);
+		scan(&patterns[i], folded ? folded : text, folded ? folded_len : len, f);
+	if (folded) {
+		for (size_t i = 0; i < f->count; i++) {
+			f->items[i].start = from[f->items[i].start];
+			f->items[i].end = from[f->items[i].end];
+		}
+		free(folded);
+		free(from);
+	}
 	if (f->count > 1)
 		qsort(f->items, f->count, sizeof(*f->items), by_start);
 	for (size_t i = 0; i < f->count; i++)

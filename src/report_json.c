@@ -10,6 +10,7 @@
 #include "metrics.h"
 #include "report_internal.h"
 #include "score.h"
+#include "transcode.h"
 
 /* Adds item under a key that may hold personal data (a channel or agent name), masked. */
 static void add_masked_key(cJSON *obj, const char *key, cJSON *item)
@@ -56,6 +57,8 @@ static cJSON *inputs_json(const struct report_view *v)
 		cJSON_AddStringToObject(o, "format", input_format_name(s->format));
 		cJSON_AddStringToObject(o, "preset", preset_name(s->preset));
 		cJSON_AddBoolToObject(o, "gzip", s->gzip);
+		cJSON_AddStringToObject(o, "encoding", transcode_name(s->encoding));
+		add_count(o, "undecodable_sequences", s->undecodable);
 		add_count(o, "records", s->records);
 		add_count(o, "bad_records", s->bad);
 		add_count(o, "repaired_records", s->repaired);

@@ -516,6 +516,24 @@ static const struct spelling other_countries[] = {
 	{"IBAN: GB82 WEST 1234 5698 7654 32 thanks", "IBAN: **** **** **** **** **54 32 thanks"},
 	{"IBAN GB82 WEST 1234 5698 7654 32 OK", "IBAN **** **** **** **** **54 32 OK"},
 	{"AB12 GB82 WEST 1234 5698 7654 32", "AB12 **** **** **** **** **54 32"},
+	{"gb82 west 1234 5698 7654 32", "**** **** **** **** **54 32"}, /* any case */
+	{"iban de89370400440532013000", "iban ******************3000"},
+	/* the trunk 0 in parentheses belongs to the number */
+	{"+44 (0)20 7946 0958", "+** (*)** **** 0958"},
+	{"+49 (0)30 1234567", "+** (*)** ***4567"},
+	/* Hong Kong mobiles also start 4, 7 and 8 */
+	{"phone 4123 4567", "phone **** 4567"},
+	{"call 8123-4567", "call ****-4567"},
+	/* every format typed in full width, as on a Chinese keyboard */
+	{"１３８－１２３４－５６７８", "***－****－５６７８"},
+	{"１３８　１２３４　５６７８", "***　****　５６７８"},
+	{"（４１５）５５５－０１２３", "（***）***－０１２３"},
+	{"＋４４ ２０ ７９４６ ０９５８", "＋** ** **** ０９５８"},
+	{"１２３－４５－６７８９", "***－**－６７８９"},
+	{"０９１２－３４５－６７８", "****－**５－６７８"},
+	{"Ａ１２３４５６７８９", "******６７８９"},
+	{"Ａ１２３４５６（３）", "****４５６（３）"},
+	{"ＧＢ８２ ＷＥＳＴ １２３４ ５６９８ ７６５４ ３２", "**** **** **** **** **５４ ３２"},
 	/* look-alikes that stay */
 	{"415-555-01", NULL},
 	{"123-45-678", NULL},
@@ -535,13 +553,18 @@ static const struct spelling other_countries[] = {
 	{"订单号 91234567", NULL},
 	{"9123 4567", NULL},
 	{"call me at 10:30, order 91234567", NULL}, /* a digit between the word and the number */
-	{"phone 2123 4567", NULL},                  /* mobiles start 5, 6 or 9 */
+	{"phone 2123 4567", NULL},                  /* fixed lines start 2 and 3 */
 	{"A123456788", NULL},                       /* wrong check digit */
 	{"A323456789", NULL},                       /* a letter then 3 */
 	{"A123456(7)", NULL},                       /* wrong check digit */
 	{"AB9876541", NULL},
 	{"GB82 WEST 1234 5698 7654 33", NULL},
 	{"GB00 TEST 1234", NULL},
+	{"GB82 WEST 1234 5698 7654 3", NULL},  /* a GB IBAN has 22 characters */
+	{"XX82 WEST 1234 5698 7654 32", NULL}, /* no such country */
+	{"ab12cdefghijklmnopqrst", NULL},
+	{"+44 (0)20", NULL},
+	{"（订单号：２０２６１１２０）", NULL},
 	{"0812345678", NULL},
 	{"+1 2026", NULL},
 	{"2026-11-20 10:00 +08:00", NULL},
