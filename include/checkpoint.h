@@ -76,6 +76,9 @@ struct checkpoint {
 	bool by_words; /* its verdict rests on phrases: N/A in a language the lists lack */
 };
 
+/* session_score.judged holds one bit per checkpoint. */
+_Static_assert(RULE_COUNT <= 32, "one bit per checkpoint in a uint32_t");
+
 extern const struct checkpoint checkpoints[RULE_COUNT];
 
 const char *dimension_name(enum dimension d); /* "response", ... */

@@ -43,6 +43,7 @@ struct session_score {
 	enum channel_class channel_class; /* whose limits and checkpoints judged it */
 	bool language_not_covered;        /* the checkpoints that rest on words were N/A */
 	uint32_t han, latin_words;        /* Chinese characters and Latin words: its language */
+	uint32_t judged; /* bit 1 << rule: the checkpoint was judged (passed or failed), not N/A */
 	struct finding *findings;         /* in rule order, then message order */
 	size_t count, capacity;
 };

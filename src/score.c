@@ -260,7 +260,7 @@ bool judge(struct view *v, enum rule rule)
 	/* Words of a language the lists lack prove nothing either way. */
 	if (v->out->language_not_covered && checkpoints[rule].by_words)
 		return false;
-	v->judged[rule_dimension(rule)] = true;
+	v->out->judged |= 1u << rule;
 	return true;
 }
 
@@ -276,7 +276,7 @@ void fail(struct view *v, enum rule rule, int penalty, uint32_t m, const struct 
 
 	if (!setting->enabled)
 		return;
-	v->judged[rule_dimension(rule)] = true;
+	out->judged |= 1u << rule;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
@@ -430,10 +430,12 @@ static void grade_dimensions(struct view *v)
 			out->red_lines++;
 		}
 	}
+	for (int r = 0; r < RULE_COUNT; r++)
+		if (out->judged & 1u << r)
+			out->dim[rule_dimension((enum rule)r)].applicable = true;
 	for (int d = 0; d < DIM_COUNT; d++) {
 		int points = GRADE_A - lost[d];
 
-		out->dim[d].applicable = v->judged[d];
 		out->dim[d].grade = red[d] || points < GRADE_F ? GRADE_F : (enum grade)points;
 	}
 	out->score_tenths = score_tenths(out->dim, v->rubric->weight);

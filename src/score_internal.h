@@ -91,7 +91,6 @@ struct view {
 	uint32_t first_customer; /* the customer's first message */
 	uint32_t responder;      /* the first human agent message after it (§2 attribution) */
 	uint32_t first_agent, last_agent;
-	bool judged[DIM_COUNT];
 	struct session_score *out;
 };
 
