@@ -1,5 +1,5 @@
-/* The command line: the options of `qaudit audit` and `explain`, and the usage errors of
- * every command. */
+/* The command line: the options of `qaudit audit`, `explain` and `calibrate`, and the usage errors
+ * of every command. */
 #ifndef OPTIONS_H
 #define OPTIONS_H
 
@@ -13,7 +13,7 @@
 #include "time_parse.h"
 
 /* The commands that read inputs, sharing one option table. */
-enum command { COMMAND_AUDIT, COMMAND_EXPLAIN };
+enum command { COMMAND_AUDIT, COMMAND_EXPLAIN, COMMAND_CALIBRATE };
 
 struct audit_options {
 	enum command command;
@@ -48,11 +48,16 @@ struct audit_options {
 	const char *baseline_dir; /* an earlier run's report, for the trend */
 	int fail_under_tenths;    /* -1: no gate; else exit 1 when the team score is under it */
 	bool fail_on_red_line;
+	/* calibrate */
+	const char *grades_path;
+	bool template;
+	double min_kappa;         /* NAN: no gate */
+	unsigned long min_graded; /* sessions a checkpoint needs before the gate judges it */
+	bool excel;               /* --excel given: a BOM on the template too */
 };
 
-/* Parses the arguments of `audit` or `explain` (argv[0] is the command). Never prints or
- * exits. Returns 0, or -1 with err set (exit 2). Release with options_release even on
- * error. */
+/* Parses the arguments of `audit`, `explain` or `calibrate` (argv[0] is the command). Never prints
+ * or exits. Returns 0, or -1 with err set (exit 2). Release with options_release even on error. */
 int options_parse(int argc, char **argv, enum command command, struct audit_options *opts,
 		  struct qa_error *err);
 void options_release(struct audit_options *opts);

@@ -81,6 +81,9 @@ struct report_view {
 
 /* Fills v from a finished audit (a is borrowed and must outlive v); v->cards stays NULL. */
 void report_view_build(struct report_view *v, const struct audit *a);
+/* The language of the report's labels: --lang, else the rubric's, else (auto) the one most
+ * of the sample's words are in. */
+enum language report_language(const struct audit *a);
 void report_view_release(struct report_view *v);
 
 #endif

@@ -44,7 +44,7 @@ struct session_score {
 	bool language_not_covered;        /* the checkpoints that rest on words were N/A */
 	uint32_t han, latin_words;        /* Chinese characters and Latin words: its language */
 	uint32_t judged; /* bit 1 << rule: the checkpoint was judged (passed or failed), not N/A */
-	struct finding *findings;         /* in rule order, then message order */
+	struct finding *findings; /* in rule order, then message order */
 	size_t count, capacity;
 };
 

@@ -17,6 +17,8 @@ static const char usage[] =
 	"  audit INPUT...   sample and score sessions, write the report\n"
 	"  explain INPUT... --session ID\n"
 	"                   one session's transcript with its findings and grades\n"
+	"  calibrate INPUT... --grades FILE\n"
+	"                   how far qaudit agrees with your own graders\n"
 	"  rubric           print the default rubric, or check a rubric file\n"
 	"\n"
 	"  qaudit COMMAND --help   help on one command\n"
@@ -32,6 +34,7 @@ static const struct {
 } commands[] = {
 	{"audit", cmd_audit},
 	{"explain", cmd_explain},
+	{"calibrate", cmd_calibrate},
 	{"rubric", cmd_rubric},
 };
 

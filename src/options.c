@@ -1,8 +1,9 @@
-/* Command-line options of `qaudit audit` and `explain`: one getopt_long table, the usage
- * text, and range checks; and the one way every command reports a usage error. */
+/* Command-line options of `qaudit audit`, `explain` and `calibrate`: one getopt_long table, the
+ * usage text, and range checks; and the one way every command reports a usage error. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,9 +73,37 @@ static const char explain_usage[] =
 	"\n"
 	"Exit status: 0 done, 2 usage, 3 input (or no such session), 4 output error.\n";
 
+static const char calibrate_usage[] =
+	"Usage: qaudit calibrate [OPTIONS] --grades GRADES.csv INPUT...\n"
+	"   or: qaudit calibrate --template [--rate R] INPUT... > GRADES.csv\n"
+	"Audit the sessions your graders graded (all of them, whatever the sample) and show\n"
+	"how far qaudit agrees with them, per checkpoint and dimension, and what each\n"
+	"disagreement does to an agent's grade (docs/CALIBRATION.md).\n"
+	"\n"
+	"  -g, --grades FILE       session_id,grader,item,value[,comment] rows; the\n"
+	"                          grader gold (or 金标准) gives the adjudicated answer\n"
+	"      --template          write an empty grades file for the sampled sessions\n"
+	"      --min-kappa K       exit 1 when a checkpoint's kappa interval starts under K\n"
+	"      --min-graded N      ... among checkpoints graded on N sessions (default 20)\n"
+	"  -o, --out DIR           calibration directory (default qaudit-calibration)\n"
+	"  -h, --help              show this help\n"
+	"Input, rubric, sampling (--template) and output options are those of\n"
+	"'qaudit audit': -r, -f, --encoding, -p, -m, --roles, --tz, --time-format, --rate,\n"
+	"--seed, --no-wait, --lang, --no-bom, --excel, -q ...\n"
+	"\n"
+	"Example:\n"
+	"  qaudit calibrate --template --rate 5% chats.csv > round1.csv\n"
+	"  qaudit calibrate -g round1.csv -o calibration/ chats.csv\n"
+	"\n"
+	"Exit status: 0 done, 1 --min-kappa failed, 2 usage, 3 input, 4 output error.\n";
+
 const char *options_usage(enum command command)
 {
-	return command == COMMAND_EXPLAIN ? explain_usage : audit_usage;
+	static const char *const usage[] = {[COMMAND_AUDIT] = audit_usage,
+					    [COMMAND_EXPLAIN] = explain_usage,
+					    [COMMAND_CALIBRATE] = calibrate_usage};
+
+	return usage[command];
 }
 
 enum {
@@ -99,49 +128,59 @@ enum {
 	OPT_NO_WAIT,
 	OPT_SPOOL_MAX,
 	OPT_ENCODING,
+	OPT_TEMPLATE,
+	OPT_MIN_KAPPA,
+	OPT_MIN_GRADED,
 };
 
 /* The commands that take each option; the others refuse it rather than quietly ignore it. */
-#define AUDIT   (1u << COMMAND_AUDIT)
-#define EXPLAIN (1u << COMMAND_EXPLAIN)
+#define AUDIT     (1u << COMMAND_AUDIT)
+#define EXPLAIN   (1u << COMMAND_EXPLAIN)
+#define CALIBRATE (1u << COMMAND_CALIBRATE)
+#define READERS   (AUDIT | EXPLAIN | CALIBRATE)
 static const struct {
 	struct option getopt;
 	unsigned commands;
 } options[] = {
-	{{"format", required_argument, NULL, 'f'}, AUDIT | EXPLAIN},
-	{{"encoding", required_argument, NULL, OPT_ENCODING}, AUDIT | EXPLAIN},
-	{{"preset", required_argument, NULL, 'p'}, AUDIT | EXPLAIN},
-	{{"map", required_argument, NULL, 'm'}, AUDIT | EXPLAIN},
-	{{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS}, AUDIT | EXPLAIN},
-	{{"roles", required_argument, NULL, OPT_ROLES}, AUDIT | EXPLAIN},
-	{{"tz", required_argument, NULL, OPT_TZ}, AUDIT | EXPLAIN},
-	{{"time-format", required_argument, NULL, OPT_TIME_FORMAT}, AUDIT | EXPLAIN},
-	{{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT}, AUDIT | EXPLAIN},
-	{{"strict", no_argument, NULL, OPT_STRICT}, AUDIT | EXPLAIN},
-	{{"max-bad", required_argument, NULL, OPT_MAX_BAD}, AUDIT | EXPLAIN},
-	{{"spool-max", required_argument, NULL, OPT_SPOOL_MAX}, AUDIT | EXPLAIN},
-	{{"rate", required_argument, NULL, OPT_RATE}, AUDIT},
-	{{"seed", required_argument, NULL, OPT_SEED}, AUDIT},
-	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, AUDIT},
-	{{"out", required_argument, NULL, 'o'}, AUDIT},
-	{{"no-wait", no_argument, NULL, OPT_NO_WAIT}, AUDIT},
-	{{"rubric", required_argument, NULL, 'r'}, AUDIT | EXPLAIN},
+	{{"format", required_argument, NULL, 'f'}, READERS},
+	{{"encoding", required_argument, NULL, OPT_ENCODING}, READERS},
+	{{"preset", required_argument, NULL, 'p'}, READERS},
+	{{"map", required_argument, NULL, 'm'}, READERS},
+	{{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS}, READERS},
+	{{"roles", required_argument, NULL, OPT_ROLES}, READERS},
+	{{"tz", required_argument, NULL, OPT_TZ}, READERS},
+	{{"time-format", required_argument, NULL, OPT_TIME_FORMAT}, READERS},
+	{{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT}, READERS},
+	{{"strict", no_argument, NULL, OPT_STRICT}, READERS},
+	{{"max-bad", required_argument, NULL, OPT_MAX_BAD}, READERS},
+	{{"spool-max", required_argument, NULL, OPT_SPOOL_MAX}, READERS},
+	{{"rate", required_argument, NULL, OPT_RATE}, AUDIT | CALIBRATE},
+	{{"seed", required_argument, NULL, OPT_SEED}, AUDIT | CALIBRATE},
+	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, AUDIT | CALIBRATE},
+	{{"out", required_argument, NULL, 'o'}, AUDIT | CALIBRATE},
+	{{"no-wait", no_argument, NULL, OPT_NO_WAIT}, AUDIT | CALIBRATE},
+	{{"rubric", required_argument, NULL, 'r'}, READERS},
 	{{"session", required_argument, NULL, 's'}, EXPLAIN},
-	{{"phrases", required_argument, NULL, OPT_PHRASES}, AUDIT | EXPLAIN},
-	{{"quiet", no_argument, NULL, 'q'}, AUDIT | EXPLAIN},
-	{{"progress", no_argument, NULL, OPT_PROGRESS}, AUDIT | EXPLAIN},
-	{{"lang", required_argument, NULL, OPT_LANG}, AUDIT},
+	{{"phrases", required_argument, NULL, OPT_PHRASES}, READERS},
+	{{"quiet", no_argument, NULL, 'q'}, READERS},
+	{{"progress", no_argument, NULL, OPT_PROGRESS}, READERS},
+	{{"lang", required_argument, NULL, OPT_LANG}, AUDIT | CALIBRATE},
 	{{"excel", no_argument, NULL, OPT_EXCEL},
-	 AUDIT}, /* the default now; kept for old scripts */
-	{{"no-bom", no_argument, NULL, OPT_NO_BOM}, AUDIT},
+	 AUDIT | CALIBRATE}, /* a BOM: the default for files; kept for old scripts */
+	{{"no-bom", no_argument, NULL, OPT_NO_BOM}, AUDIT | CALIBRATE},
 	{{"baseline", required_argument, NULL, OPT_BASELINE}, AUDIT},
 	{{"fail-under", required_argument, NULL, OPT_FAIL_UNDER}, AUDIT},
 	{{"fail-on-red-line", no_argument, NULL, OPT_FAIL_ON_RED_LINE}, AUDIT},
-	{{"help", no_argument, NULL, 'h'}, AUDIT | EXPLAIN},
+	{{"grades", required_argument, NULL, 'g'}, CALIBRATE},
+	{{"template", no_argument, NULL, OPT_TEMPLATE}, CALIBRATE},
+	{{"min-kappa", required_argument, NULL, OPT_MIN_KAPPA}, CALIBRATE},
+	{{"min-graded", required_argument, NULL, OPT_MIN_GRADED}, CALIBRATE},
+	{{"help", no_argument, NULL, 'h'}, READERS},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(*options))
-static const char *const command_names[] = {
-	[COMMAND_AUDIT] = "audit", [COMMAND_EXPLAIN] = "explain"};
+static const char *const command_names[] = {[COMMAND_AUDIT] = "audit",
+					    [COMMAND_EXPLAIN] = "explain",
+					    [COMMAND_CALIBRATE] = "calibrate"};
 
 /* Parses a decimal "12", "0.125" or "12.5%" exactly into parts per million of 1. */
 static int parse_ppm(const char *s, uint64_t *ppm)
@@ -391,6 +430,7 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 	case OPT_EXCEL:
 	case OPT_NO_BOM:
 		opts->bom = c == OPT_EXCEL;
+		opts->excel = c == OPT_EXCEL;
 		return 0;
 	case OPT_BASELINE:
 		opts->baseline_dir = arg;
@@ -405,6 +445,33 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 	case OPT_FAIL_ON_RED_LINE:
 		opts->fail_on_red_line = true;
 		return 0;
+	case 'g':
+		opts->grades_path = arg;
+		return 0;
+	case OPT_TEMPLATE:
+		opts->template = true;
+		return 0;
+	case OPT_MIN_KAPPA: {
+		char *end;
+
+		errno = 0;
+		opts->min_kappa = strtod(arg, &end);
+		if (errno || *end || end == arg || !(opts->min_kappa >= -1 && opts->min_kappa <= 1))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--min-kappa: expected a number from -1 to 1, got '%s'",
+				       arg);
+		return 0;
+	}
+	case OPT_MIN_GRADED: {
+		uint64_t n;
+
+		if (parse_count(arg, 1000000, &n) || !n)
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--min-graded: expected a whole number from 1, got '%s'",
+				       arg);
+		opts->min_graded = (unsigned long)n;
+		return 0;
+	}
 	case 'h':
 		opts->help = true;
 		return 0;
@@ -466,7 +533,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 
 	*opts = (struct audit_options){
 		.command = command,
-		.out_dir = "qaudit-report",
+		.out_dir = command == COMMAND_CALIBRATE ? "qaudit-calibration" : "qaudit-report",
 		.tz_offset_min = 8 * 60,
 		.agent_default = "agent",
 		.sample = {.seed = 0, .rate_ppm = RATE_ONE / 10, .min_per_agent = 1},
@@ -475,12 +542,14 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		.language = -1,
 		.bom = true,
 		.fail_under_tenths = -1,
+		.min_kappa = NAN,
+		.min_graded = 20,
 	};
 	for (size_t i = 0; i < OPTION_COUNT; i++)
 		long_options[i] = options[i].getopt;
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
-	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:qh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:g:qh", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return options_getopt_error(argv, c, err);
 		if (check_command(c, command, err) || option_value(opts, c, optarg, err))
@@ -494,6 +563,10 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		return qa_fail(err, QA_EXIT_USAGE, "no input given (a file, or '-' for stdin)");
 	if (command == COMMAND_EXPLAIN && !opts->session_id)
 		return qa_fail(err, QA_EXIT_USAGE, "which session? give --session ID");
+	if (command == COMMAND_CALIBRATE && !opts->grades_path == !opts->template)
+		return qa_fail(err, QA_EXIT_USAGE,
+			       opts->template ? "--template writes a grades file: no --grades"
+					      : "which grades? give --grades FILE (or --template)");
 	return 0;
 }
 

@@ -232,7 +232,7 @@ static const char script[] =
 static const char *grade_colors[] = {"#b42318", "#c2410c", "#d4760a",
 				     "#b58b00", "#4c9a2a", "#1a7f37"};
 
-static void put_escaped(FILE *fp, const char *s, size_t len)
+void report_put_html(FILE *fp, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		switch (s[i]) {
@@ -259,7 +259,7 @@ static void put_escaped(FILE *fp, const char *s, size_t len)
 
 static void put(FILE *fp, const char *s)
 {
-	put_escaped(fp, s, strlen(s));
+	report_put_html(fp, s, strlen(s));
 }
 
 /* Text that may hold personal data: masked first. */
@@ -268,7 +268,7 @@ static void put_masked(FILE *fp, const char *s)
 	struct buf masked = BUF_INIT;
 
 	mask_text(s, strlen(s), &masked);
-	put_escaped(fp, masked.data, masked.len);
+	report_put_html(fp, masked.data, masked.len);
 	buf_release(&masked);
 }
 
@@ -783,7 +783,7 @@ static void put_worst(FILE *fp, const struct report_view *v, const struct agent_
 		put_masked(fp, s->id);
 		if (f->message != NO_MESSAGE) {
 			fprintf(fp, " #%u<q>", f->message + 1);
-			put_escaped(fp, f->excerpt, strlen(f->excerpt));
+			report_put_html(fp, f->excerpt, strlen(f->excerpt));
 			fputs("</q>", fp);
 		} else {
 			fputs("<q>", fp);

@@ -16,6 +16,8 @@ void format_seconds(char *out, size_t size, int64_t ms);        /* 12500 -> "12.
  * "12分56秒"; "" when there is none (-1). Defined in report_html.c, its one user
  * (score.c has its own, English, for findings). */
 void report_format_duration(char *out, size_t size, int64_t ms, enum language lang);
+/* Text in HTML: & < > " ' as character references. */
+void report_put_html(FILE *fp, const char *s, size_t len);
 /* "LOW_SAMPLE RED_LINE" */
 void format_flags(struct buf *out, unsigned flags);
 /* The most frequent rules: "R2 ×3, C6 ×2, A1 ×1" (at most three). */

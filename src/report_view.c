@@ -117,6 +117,14 @@ static enum language language_of_sample(const struct audit *a)
 	return han >= 2 * latin_words ? LANG_ZH : LANG_EN;
 }
 
+enum language report_language(const struct audit *a)
+{
+	enum language l =
+		a->opts->language >= 0 ? (enum language)a->opts->language : a->rubric.language;
+
+	return l == LANG_AUTO ? language_of_sample(a) : l;
+}
+
 /* The span of the data: the earliest first and the latest last message of any session. */
 static void message_span(struct report_view *v, const struct session_index *idx)
 {
@@ -166,9 +174,7 @@ void report_view_build(struct report_view *v, const struct audit *a)
 	audit_short_digest(a, v->short_digest);
 	v->tz_offset_min = a->tz_offset_min;
 	message_span(v, &a->sessions);
-	v->language = a->opts->language >= 0 ? (enum language)a->opts->language : r->language;
-	if (v->language == LANG_AUTO)
-		v->language = language_of_sample(a);
+	v->language = report_language(a);
 }
 
 void report_view_release(struct report_view *v)
