@@ -12,7 +12,7 @@ enum verdict calibration_verdict(const struct session_score *s, enum rule rule)
 	for (size_t i = 0; i < s->count; i++)
 		if (s->findings[i].rule == rule)
 			return VERDICT_FAIL;
-	return s->judged & 1u << rule ? VERDICT_PASS : VERDICT_NA;
+	return (s->judged & 1u << rule) ? VERDICT_PASS : VERDICT_NA;
 }
 
 /* One session's answers: answers[grader * ITEM_COUNT + item], NULL where none. */
@@ -81,7 +81,6 @@ static int reference_score(const struct session_answers *a, uint32_t ref,
 
 		if (given) {
 			dim[d] = (struct dimension_score){true, (enum grade)given->value};
-			red_lines |= given->value == GRADE_F;
 			continue;
 		}
 		for (int rule = 0; rule < RULE_COUNT; rule++) {
@@ -193,7 +192,7 @@ static int disagreement_weight(int item, int q, int h, const struct rubric *r)
 	if (item < RULE_COUNT) {
 		if (q == VERDICT_NA || h == VERDICT_NA)
 			return 1;
-		return 10 * (r->rules[item].red_line ? GRADE_A : r->rules[item].penalty + 1);
+		return 10 * ((r->rules[item].red_line ? GRADE_A : r->rules[item].penalty) + 1);
 	}
 	if (q < 0)
 		return 1;
@@ -400,7 +399,7 @@ static void compare_grader(struct grader_row *out, const struct session_answers 
 }
 
 static void build_graders(struct calibration *c, const struct session_answers *all,
-			  const struct audited_session *sessions, size_t session_count)
+			  const struct audited_session *sessions, size_t graded)
 {
 	const struct grades *g = c->grades;
 	size_t n;
@@ -416,7 +415,7 @@ static void build_graders(struct calibration *c, const struct session_answers *a
 			continue;
 		out = &c->graders[c->grader_count++];
 		*out = (struct grader_row){.grader = ids[i], .against_gold = g->gold != STR_NONE};
-		for (size_t s = 0; s < session_count; s++)
+		for (size_t s = 0; s < graded; s++)
 			if (sessions[s].scored)
 				compare_grader(out, &all[s], &sessions[s], g->gold, flat,
 					       &difference);
@@ -433,9 +432,9 @@ static void build_graders(struct calibration *c, const struct session_answers *a
 void calibration_compute(struct calibration *c, const struct grades *grades,
 			 const struct audited_session *sessions)
 {
-	uint32_t session_count = str_table_count(grades->sessions);
+	uint32_t graded = str_table_count(grades->sessions);
 	uint32_t grader_count = str_table_count(grades->graders);
-	struct session_answers *all = xcalloc(session_count ? session_count : 1, sizeof(*all));
+	struct session_answers *all = xcalloc(graded ? graded : 1, sizeof(*all));
 	struct agent_sum *sums = NULL;
 	size_t sum_count = 0;
 
@@ -458,7 +457,7 @@ void calibration_compute(struct calibration *c, const struct grades *grades,
 			c->dimensions[r * (DIM_COUNT + 1) + d] = (struct dimension_row){
 				.reference = c->references[r], .dimension = d};
 	}
-	for (uint32_t s = 0; s < session_count; s++) {
+	for (uint32_t s = 0; s < graded; s++) {
 		all[s].graders = grader_count;
 		all[s].answers =
 			xcalloc((size_t)grader_count * ITEM_COUNT, sizeof(*all[s].answers));
@@ -469,7 +468,7 @@ void calibration_compute(struct calibration *c, const struct grades *grades,
 		all[row->session].answers[(size_t)row->grader * ITEM_COUNT + (size_t)row->item] =
 			row;
 	}
-	for (uint32_t s = 0; s < session_count; s++) {
+	for (uint32_t s = 0; s < graded; s++) {
 		const struct audited_session *as = &sessions[s];
 
 		if (!as->scored) {
@@ -479,11 +478,11 @@ void calibration_compute(struct calibration *c, const struct grades *grades,
 		compare_session(c, &all[s], as, grades->gold);
 		for (size_t r = 0; r < c->reference_count; r++) {
 			int h = reference_score(&all[s], c->references[r], as);
-			bool graded = false;
+			bool answered = false;
 
-			for (int item = 0; item < ITEM_COUNT && !graded; item++)
-				graded = answer(&all[s], c->references[r], item) != NULL;
-			if (graded && h >= 0 && as->score->score_tenths >= 0)
+			for (int item = 0; item < ITEM_COUNT && !answered; item++)
+				answered = answer(&all[s], c->references[r], item) != NULL;
+			if (answered && h >= 0 && as->score->score_tenths >= 0)
 				add_agent_session(&sums, &sum_count, (uint32_t)r, as->agent,
 						  as->score->score_tenths, h);
 		}
@@ -497,9 +496,9 @@ void calibration_compute(struct calibration *c, const struct grades *grades,
 		qsort(c->disagreements, c->disagreement_count, sizeof(*c->disagreements),
 		      by_weight);
 	build_agents(c, sums, sum_count);
-	build_graders(c, all, sessions, session_count);
+	build_graders(c, all, sessions, graded);
 	free(sums);
-	for (uint32_t s = 0; s < session_count; s++)
+	for (uint32_t s = 0; s < graded; s++)
 		free(all[s].answers);
 	free(all);
 }

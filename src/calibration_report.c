@@ -560,8 +560,10 @@ static void put_agents(FILE *fp, const struct calibration *c, const struct words
 
 static void put_disagreements(FILE *fp, const struct calibration *c, const struct words *w)
 {
-	size_t n = c->disagreement_count < HTML_DISAGREEMENTS ? c->disagreement_count
-							      : HTML_DISAGREEMENTS;
+	size_t n = c->disagreement_count;
+
+	if (n > HTML_DISAGREEMENTS)
+		n = HTML_DISAGREEMENTS;
 
 	fprintf(fp,
 		"<h2>%s (%zu / %zu)</h2><table><thead><tr><th>%s</th><th>%s</th><th>qaudit"

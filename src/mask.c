@@ -571,7 +571,7 @@ static const char iban_lengths[] =
 /* How many characters an IBAN of the country c0 c1 has, or 0 if it issues none. */
 static unsigned iban_length(char c0, char c1)
 {
-	char code[2] = {(char)toupper((unsigned char)c0), (char)toupper((unsigned char)c1)};
+	const char code[2] = {(char)toupper((unsigned char)c0), (char)toupper((unsigned char)c1)};
 
 	for (const char *e = iban_lengths; *e; e += 4)
 		if (e[0] == code[0] && e[1] == code[1])

@@ -76,20 +76,20 @@ static const char explain_usage[] =
 static const char calibrate_usage[] =
 	"Usage: qaudit calibrate [OPTIONS] --grades GRADES.csv INPUT...\n"
 	"   or: qaudit calibrate --template [--rate R] INPUT... > GRADES.csv\n"
-	"Audit the sessions your graders graded (all of them, whatever the sample) and show\n"
-	"how far qaudit agrees with them, per checkpoint and dimension, and what each\n"
-	"disagreement does to an agent's grade (docs/CALIBRATION.md).\n"
+	"Audit every session your graders graded, whatever the sample, and show how far\n"
+	"qaudit agrees with them per checkpoint and dimension, and what each disagreement\n"
+	"does to an agent's grade (docs/CALIBRATION.md).\n"
 	"\n"
 	"  -g, --grades FILE       session_id,grader,item,value[,comment] rows; the\n"
 	"                          grader gold (or 金标准) gives the adjudicated answer\n"
 	"      --template          write an empty grades file for the sampled sessions\n"
-	"      --min-kappa K       exit 1 when a checkpoint's kappa interval starts under K\n"
-	"      --min-graded N      ... among checkpoints graded on N sessions (default 20)\n"
+	"      --min-kappa K       exit 1 if a checkpoint's kappa interval starts below K\n"
+	"      --min-graded N      ... and it was graded on N sessions (default 20)\n"
 	"  -o, --out DIR           calibration directory (default qaudit-calibration)\n"
 	"  -h, --help              show this help\n"
 	"Input, rubric, sampling (--template) and output options are those of\n"
-	"'qaudit audit': -r, -f, --encoding, -p, -m, --roles, --tz, --time-format, --rate,\n"
-	"--seed, --no-wait, --lang, --no-bom, --excel, -q ...\n"
+	"'qaudit audit': -r, -f, --encoding, -p, -m, --roles, --tz, --time-format,\n"
+	"--rate, --seed, --no-wait, --lang, --no-bom, --excel, -q ...\n"
 	"\n"
 	"Example:\n"
 	"  qaudit calibrate --template --rate 5% chats.csv > round1.csv\n"
@@ -463,13 +463,13 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		return 0;
 	}
 	case OPT_MIN_GRADED: {
-		uint64_t n;
+		uint64_t count;
 
-		if (parse_count(arg, 1000000, &n) || !n)
+		if (parse_count(arg, 1000000, &count) || !count)
 			return qa_fail(err, QA_EXIT_USAGE,
 				       "--min-graded: expected a whole number from 1, got '%s'",
 				       arg);
-		opts->min_graded = (unsigned long)n;
+		opts->min_graded = (unsigned long)count;
 		return 0;
 	}
 	case 'h':

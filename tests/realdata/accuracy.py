@@ -57,14 +57,20 @@ def read_labels(corpus, split):
     return sessions
 
 
-def audit(qaudit, shared, corpus, work):
-    spec = CORPORA[corpus]
-    path = os.path.join(shared, spec["input"])
+def input_path(shared, corpus, work):
+    """The corpus's input file, unzipped into work when it is a zip."""
+    path = os.path.join(shared, CORPORA[corpus]["input"])
     if path.endswith(".zip"):
         with zipfile.ZipFile(path) as z:
             name = z.namelist()[0]
             z.extract(name, work)
         path = os.path.join(work, name)
+    return path
+
+
+def audit(qaudit, shared, corpus, work):
+    spec = CORPORA[corpus]
+    path = input_path(shared, corpus, work)
     out = os.path.join(work, corpus)
     subprocess.run([qaudit, "audit", "-q", "--rate", "1", "-o", out] + spec["args"] + [path],
                    check=True)
