@@ -3,7 +3,6 @@
 #ifndef AUDIT_H
 #define AUDIT_H
 
-#include <stdio.h>
 
 #include "ingest.h"
 #include "metrics.h"
@@ -37,19 +36,15 @@ struct audit {
 };
 
 /* Loads the rubric and phrase lists and reads every input once: all sessions grouped,
- * ordered and attributed, with no text kept. Fails (err set) on a usage or rubric error
- * (2) or a broken input (3). Release with audit_release even on failure. */
+ * ordered and attributed, with no text kept. Then prints the read's warnings on stderr
+ * (unless --quiet) and applies --max-bad. Fails (err set) on a usage or rubric error (2), a
+ * broken input or more bad records than --max-bad allows (3). Release with audit_release even
+ * on failure. */
 int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err);
-
-/* §7: more bad records than --max-bad allows is fatal (3). */
-int audit_check_bad(const struct audit *a, struct qa_error *err);
 
 /* Computes the population metrics over all sessions, drops the per-message index, then
  * reads the inputs again and scores each sampled session as soon as it is whole. */
 int audit_score(struct audit *a, struct qa_error *err);
-
-/* Prints the warnings of the first read: per input, then each skipped record. */
-void audit_print_warnings(const struct audit *a, FILE *out);
 
 /* The short form of the digest written on every row: its first 8 hex digits. */
 static inline const char *audit_short_digest(const struct audit *a, char out[9])

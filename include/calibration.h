@@ -49,6 +49,7 @@ struct disagreement {
 	const struct audited_session *session;
 	const struct grade_row *row; /* the reference's answer */
 	int qaudit_value;            /* enum verdict or enum grade; -1: N/A */
+	int reference_value;         /* the same of row: a score as the grade it rounds to */
 	int weight;                  /* how much it matters, for the ranking */
 };
 

@@ -1,5 +1,6 @@
 /* The audit pipeline. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,7 +54,8 @@ static const char *most_common_skip(const struct skip_log *log)
 	return NULL;
 }
 
-int audit_check_bad(const struct audit *a, struct qa_error *err)
+/* §7: more bad records than --max-bad allows is fatal (3). */
+static int check_bad(const struct audit *a, struct qa_error *err)
 {
 	const struct audit_options *o = a->opts;
 	size_t bad = a->skips.total, read = bad;
@@ -114,62 +116,8 @@ static void end_progress(const struct audit *a)
 		fputs("\r\033[K", stderr);
 }
 
-int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err)
-{
-	struct ingest_options io;
-	int rc;
-
-	memset(a, 0, sizeof(*a));
-	a->opts = opts;
-	a->skips = (struct skip_log)SKIP_LOG_INIT;
-	if (load_config(a, err))
-		return -1;
-	session_index_init(&a->sessions, a->keywords);
-	io = ingest_options(a, "reading");
-	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, opts->encoding,
-			err))
-		return -1;
-	rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
-	end_progress(a);
-	if (rc)
-		return -1;
-	session_index_finish(&a->sessions);
-	return 0;
-}
-
-/* Scores a transcript as soon as it is whole, so that its text can go. */
-static void score_whole(const struct transcript *t, size_t index, void *ctx)
-{
-	struct audit *a = ctx;
-
-	score_session(a->scorer, t, &a->scores[index]);
-}
-
-int audit_score(struct audit *a, struct qa_error *err)
-{
-	struct ingest_options io = ingest_options(a, "scoring");
-	uint64_t *units;
-	size_t count;
-	int rc;
-
-	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
-		return -1;
-	transcript_set_init(&a->transcripts, &a->sessions, score_whole, a, a->keep_transcripts);
-	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
-	count = session_sampled_units(&a->sessions, &units);
-	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
-	/* Only the sessions and their ids are needed from here on. */
-	session_index_drop_messages(&a->sessions);
-	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts, err);
-	free(units);
-	end_progress(a);
-	if (rc)
-		return -1;
-	transcript_set_finish(&a->transcripts);
-	return 0;
-}
-
-void audit_print_warnings(const struct audit *a, FILE *out)
+/* The warnings of the first read: per input, then each skipped record. */
+static void print_warnings(const struct audit *a, FILE *out)
 {
 	const struct skip_log *log = &a->skips;
 
@@ -220,6 +168,63 @@ void audit_print_warnings(const struct audit *a, FILE *out)
 			"qaudit: warning: %zu more bad records skipped (counted in "
 			"summary.json)\n",
 			log->total - log->entry_count);
+}
+
+int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err)
+{
+	struct ingest_options io;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	a->opts = opts;
+	a->skips = (struct skip_log)SKIP_LOG_INIT;
+	if (load_config(a, err))
+		return -1;
+	session_index_init(&a->sessions, a->keywords);
+	io = ingest_options(a, "reading");
+	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, opts->encoding,
+			err))
+		return -1;
+	rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
+	end_progress(a);
+	if (rc)
+		return -1;
+	session_index_finish(&a->sessions);
+	if (!opts->quiet)
+		print_warnings(a, stderr);
+	return check_bad(a, err);
+}
+
+/* Scores a transcript as soon as it is whole, so that its text can go. */
+static void score_whole(const struct transcript *t, size_t index, void *ctx)
+{
+	struct audit *a = ctx;
+
+	score_session(a->scorer, t, &a->scores[index]);
+}
+
+int audit_score(struct audit *a, struct qa_error *err)
+{
+	struct ingest_options io = ingest_options(a, "scoring");
+	uint64_t *units;
+	size_t count;
+	int rc;
+
+	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
+		return -1;
+	transcript_set_init(&a->transcripts, &a->sessions, score_whole, a, a->keep_transcripts);
+	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
+	count = session_sampled_units(&a->sessions, &units);
+	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
+	/* Only the sessions and their ids are needed from here on. */
+	session_index_drop_messages(&a->sessions);
+	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts, err);
+	free(units);
+	end_progress(a);
+	if (rc)
+		return -1;
+	transcript_set_finish(&a->transcripts);
+	return 0;
 }
 
 void audit_release(struct audit *a)

@@ -207,7 +207,7 @@ static void add_disagreement(struct calibration *c, uint32_t ref, const struct a
 	c->disagreements = xreallocarray(c->disagreements, c->disagreement_count + 1,
 					 sizeof(*c->disagreements));
 	c->disagreements[c->disagreement_count++] = (struct disagreement){
-		ref, as, row, q, disagreement_weight(row->item, q, h, as->rubric)};
+		ref, as, row, q, h, disagreement_weight(row->item, q, h, as->rubric)};
 }
 
 static const struct grades *sort_grades;

@@ -191,9 +191,6 @@ static void write_disagreements(FILE *fp, const struct calibration_run *run)
 		struct buf why = BUF_INIT;
 		char q[2], h[2];
 		int item = x->row->item;
-		int given = item < RULE_COUNT || !x->row->is_score
-				    ? x->row->value
-				    : (int)grade_from_score(x->row->value);
 
 		fprintf(fp, "%zu", i + 1);
 		csv_out_str(fp, grader_name(c, x->reference), 0);
@@ -201,7 +198,7 @@ static void write_disagreements(FILE *fp, const struct calibration_run *run)
 		put_masked(fp, x->session->agent, 0);
 		csv_out_raw(fp, item_name(item), 0);
 		csv_out_raw(fp, answer_text(item, x->qaudit_value, q), 0);
-		csv_out_raw(fp, answer_text(item, given, h), 0);
+		csv_out_raw(fp, answer_text(item, x->reference_value, h), 0);
 		put_count(fp, (unsigned long)x->weight);
 		put_masked(fp, x->row->comment, 0);
 		evidence(&why, x);
@@ -575,15 +572,12 @@ static void put_disagreements(FILE *fp, const struct calibration *c, const struc
 		struct buf why = BUF_INIT;
 		char q[2], h[2];
 		int item = x->row->item;
-		int given = item < RULE_COUNT || !x->row->is_score
-				    ? x->row->value
-				    : (int)grade_from_score(x->row->value);
 
 		fputs("<tr><td>", fp);
 		put_html_masked(fp, x->session->id);
 		fprintf(fp, "</td><td class=\"t\">%s</td><td class=\"t\">%s</td><td class=\"t\">",
 			item_name(item), answer_text(item, x->qaudit_value, q));
-		put_html(fp, answer_text(item, given, h));
+		put_html(fp, answer_text(item, x->reference_value, h));
 		fputs(" (", fp);
 		put_html(fp, grader_name(c, x->reference));
 		fputs(")</td><td class=\"t\">", fp);

@@ -59,10 +59,6 @@ int cmd_audit(int argc, char **argv)
 		baseline_print_warnings(&baseline, stderr);
 	if (audit_prepare(&a, &opts, &err))
 		goto fail;
-	if (!opts.quiet)
-		audit_print_warnings(&a, stderr);
-	if (audit_check_bad(&a, &err))
-		goto fail;
 	sample_select(&a.sessions, &opts.sample);
 	if (audit_score(&a, &err))
 		goto fail;

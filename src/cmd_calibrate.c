@@ -87,10 +87,6 @@ static int write_template(struct audit *a, const struct audit_options *opts, str
 {
 	if (audit_prepare(a, opts, err))
 		return -1;
-	if (!opts->quiet)
-		audit_print_warnings(a, stderr);
-	if (audit_check_bad(a, err))
-		return -1;
 	sample_select(&a->sessions, &opts->sample);
 	calibration_write_template(stdout, &a->sessions, opts->excel);
 	return 0;
@@ -138,10 +134,6 @@ static int calibrate(struct audit *a, const struct audit_options *opts, struct o
 	if (output_dir_open(out, opts->out_dir, calibration_files, calibration_file_count,
 			    !opts->no_wait, opts->quiet, err) ||
 	    audit_prepare(a, opts, err))
-		goto done;
-	if (!opts->quiet)
-		audit_print_warnings(a, stderr);
-	if (audit_check_bad(a, err))
 		goto done;
 	if (!select_graded(&a->sessions, &grades, opts->quiet)) {
 		qa_fail(err, QA_EXIT_INPUT, "%s: none of its sessions is in the inputs",

@@ -180,10 +180,6 @@ static int explain(struct audit *a, const struct audit_options *opts, struct qa_
 
 	if (audit_prepare(a, opts, err))
 		return -1;
-	if (!opts->quiet)
-		audit_print_warnings(a, stderr);
-	if (audit_check_bad(a, err))
-		return -1;
 	s = str_table_find(a->sessions.ids, opts->session_id, strlen(opts->session_id));
 	if (s == STR_NONE) {
 		struct buf masked = BUF_INIT;
