@@ -2,12 +2,14 @@
 # qaudit benchmark: bench/run.sh [SIZE]   (default 200M; RUNS=N runs per case, default 3)
 #
 # Builds the release binary if needed, generates bench/data/transcripts-SIZE.{csv,ndjson,csv.gz}
-# if missing, then times on one core (taskset -c 0):
+# if missing, then times on one core (taskset -c 0), with -j 1:
 #   qaudit audit -q -o TMPDIR FILE     on the CSV, the NDJSON and the gzipped CSV (default rate),
 #   qaudit audit -q --rate 1 ...       on the CSV,
 #   python3 bench/baseline.py          on the CSV,
+# and on two cores (taskset -c 0,1) with -j 2 the CSV, the NDJSON and the CSV at --rate 1;
 # and prints the median wall time of RUNS runs, MB/s of uncompressed input, peak RSS
-# (/usr/bin/time -v) and RSS as a share of the input. MB = 10^6 bytes.
+# (/usr/bin/time -v), RSS as a share of the input, and the -j 2 / -j 1 speed-ups.
+# MB = 10^6 bytes.
 # Exits non-zero if a build, a generation or a run fails.
 set -euo pipefail
 
@@ -61,12 +63,13 @@ trap 'rm -rf "$TMP"' EXIT
 # The cases run round-robin (each case once per round, RUNS rounds), so that a drift in the
 # machine's speed (a shared host) touches every case alike.
 CASES=()
-declare -A CMD BYTES
-add_case() { # add_case NAME INPUT_BYTES CMD...
+declare -A CMD BYTES CPUS
+add_case() { # add_case NAME INPUT_BYTES CPUS CMD...
 	local name=$1
 	CASES+=("$name")
 	BYTES[$name]=$2
-	shift 2
+	CPUS[$name]=$3
+	shift 3
 	CMD[$name]=$(printf '%q ' "$@")
 }
 
@@ -74,7 +77,7 @@ add_case() { # add_case NAME INPUT_BYTES CMD...
 run_once() {
 	local name=$1 round=$2 secs rss
 	rm -rf "$TMP/out"
-	if ! eval "taskset -c 0 /usr/bin/time -v -o \"\$TMP/time\" ${CMD[$name]}" >"$TMP/stdout" 2>"$TMP/stderr"; then
+	if ! eval "taskset -c ${CPUS[$name]} /usr/bin/time -v -o \"\$TMP/time\" ${CMD[$name]}" >"$TMP/stdout" 2>"$TMP/stderr"; then
 		echo "bench: $name: run $round failed:" >&2
 		tail -5 "$TMP/stderr" >&2
 		tail -3 "$TMP/time" >&2 2>/dev/null || true
@@ -90,18 +93,23 @@ run_once() {
 
 REV=$(git -C "$ROOT" describe --always --dirty --abbrev=10 2>/dev/null || echo unknown)
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-echo "qaudit benchmark: size $SIZE, $RUNS runs per case, core 0 only"
+echo "qaudit benchmark: size $SIZE, $RUNS runs per case, core 0 (-j 1) or cores 0,1 (-j 2)"
 echo "machine: $(nproc) CPUs, ${CPU:-unknown CPU}, Linux $(uname -r)"
 echo "qaudit:  $REV ($QAUDIT)"
 printf 'inputs:  %s (%d bytes), %s (%d bytes), %s (%d bytes)\n' "${CSV#"$ROOT"/}" "$CSV_BYTES" \
 	"${NDJSON#"$ROOT"/}" "$NDJSON_BYTES" "${GZ#"$ROOT"/}" "$(size_of "$GZ")"
 : >"$TMP/runs"
 
-add_case "qaudit csv" "$CSV_BYTES" "$QAUDIT" audit -q -o "$TMP/out" "$CSV"
-add_case "qaudit ndjson" "$NDJSON_BYTES" "$QAUDIT" audit -q -o "$TMP/out" "$NDJSON"
-add_case "qaudit csv.gz" "$CSV_BYTES" "$QAUDIT" audit -q -o "$TMP/out" "$GZ"
-add_case "qaudit csv --rate 1" "$CSV_BYTES" "$QAUDIT" audit -q --rate 1 -o "$TMP/out" "$CSV"
-add_case "baseline.py csv" "$CSV_BYTES" python3 bench/baseline.py "$CSV"
+add_case "qaudit csv" "$CSV_BYTES" 0 "$QAUDIT" audit -q -j 1 -o "$TMP/out" "$CSV"
+add_case "qaudit ndjson" "$NDJSON_BYTES" 0 "$QAUDIT" audit -q -j 1 -o "$TMP/out" "$NDJSON"
+add_case "qaudit csv.gz" "$CSV_BYTES" 0 "$QAUDIT" audit -q -j 1 -o "$TMP/out" "$GZ"
+add_case "qaudit csv --rate 1" "$CSV_BYTES" 0 "$QAUDIT" audit -q -j 1 --rate 1 -o "$TMP/out" "$CSV"
+add_case "baseline.py csv" "$CSV_BYTES" 0 python3 bench/baseline.py "$CSV"
+if [ "$(nproc)" -ge 2 ]; then
+	add_case "qaudit csv -j2" "$CSV_BYTES" 0,1 "$QAUDIT" audit -q -j 2 -o "$TMP/out" "$CSV"
+	add_case "qaudit ndjson -j2" "$NDJSON_BYTES" 0,1 "$QAUDIT" audit -q -j 2 -o "$TMP/out" "$NDJSON"
+	add_case "qaudit csv --rate 1 -j2" "$CSV_BYTES" 0,1 "$QAUDIT" audit -q -j 2 --rate 1 -o "$TMP/out" "$CSV"
+fi
 
 for ((round = 1; round <= RUNS; round++)); do
 	for name in "${CASES[@]}"; do
@@ -121,10 +129,10 @@ done
 # --- report ------------------------------------------------------------------------------------
 echo
 awk -F'\t' '
-BEGIN { printf "%-22s %10s %9s %14s %12s\n", "case", "median s", "MB/s", "peak RSS MB", "RSS % input" }
+BEGIN { printf "%-26s %10s %9s %14s %12s\n", "case", "median s", "MB/s", "peak RSS MB", "RSS % input" }
 {
 	mb = $3 / 1e6; rss = $4 * 1024 / 1e6
-	printf "%-22s %10.2f %9.1f %14.1f %11.1f%%\n", $1, $2, ($2 > 0 ? mb / $2 : 0), rss, 100 * rss / mb
+	printf "%-26s %10.2f %9.1f %14.1f %11.1f%%\n", $1, $2, ($2 > 0 ? mb / $2 : 0), rss, 100 * rss / mb
 	t[$1] = $2
 }
 END {
@@ -132,4 +140,10 @@ END {
 	if (q > 0 && b > 0)
 		printf "\nqaudit csv / baseline csv: time ratio %.2f (qaudit is %.2fx %s than the Python baseline)\n",
 			q / b, (q < b ? b / q : q / b), (q < b ? "faster" : "slower")
+	if (t["qaudit csv -j2"] > 0 && b > 0)
+		printf "qaudit csv -j2 / baseline csv: qaudit is %.2fx faster\n", b / t["qaudit csv -j2"]
+	n = split("qaudit csv|qaudit ndjson|qaudit csv --rate 1", base, "|")
+	for (i = 1; i <= n; i++)
+		if (t[base[i] " -j2"] > 0)
+			printf "%s: -j 2 is %.2fx -j 1\n", base[i], t[base[i]] / t[base[i] " -j2"]
 }' "$TMP/results"

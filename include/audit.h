@@ -3,7 +3,6 @@
 #ifndef AUDIT_H
 #define AUDIT_H
 
-
 #include "ingest.h"
 #include "metrics.h"
 #include "options.h"
@@ -30,6 +29,7 @@ struct audit {
 	struct session_score *scores; /* one per transcript, in the same order */
 	struct metrics metrics;       /* over all sessions */
 	int tz_offset_min;            /* --tz, else the rubric's timezone */
+	unsigned jobs;                /* threads: --jobs, else one per CPU */
 	const char *phase;            /* for progress lines: "reading" or "scoring" */
 	/* XXH3-64 of the effective rubric and phrase lists: names what produced a grade. */
 	char digest[DIGEST_HEX + 1];

@@ -39,6 +39,7 @@ struct audit_options {
 	uint32_t max_bad_ppm;   /* of records read */
 	bool max_bad_is_rate;
 	uint64_t spool_max; /* bytes of stdin or a pipe copied to TMPDIR; 0: the default */
+	unsigned jobs;      /* threads; 0: one per CPU online */
 	bool quiet;
 	bool progress; /* a progress line on stderr even when it is not a terminal */
 	bool help;

@@ -58,6 +58,9 @@ int score_context_new(struct score_context **ctx, const struct rubric *rubric,
 		      const struct phrase_lists *lists, const struct session_index *sessions,
 		      struct qa_error *err);
 void score_context_free(struct score_context *ctx); /* accepts NULL */
+/* A context for another thread: ctx's compiled patterns, scratch of its own. Free it (with
+ * score_context_free) before ctx. */
+struct score_context *score_context_share(const struct score_context *ctx);
 /* Points a built context at another audit's sessions, keeping its compiled patterns. */
 void score_context_use(struct score_context *ctx, const struct session_index *sessions);
 

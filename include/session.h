@@ -93,6 +93,22 @@ int session_keywords_new(struct phrase_set **set, const struct phrase_lists *lis
 void session_index_init(struct session_index *idx, const struct phrase_set *keywords);
 /* A record_fn: adds one record. ctx is the session_index. */
 int session_index_add(const struct record *rec, void *ctx);
+
+/* What session_index_add learns from a message's text alone, so that threads can find it
+ * (--jobs) while one adds the records in input order. */
+struct message_facts {
+	uint32_t text_hash;    /* message_text_hash */
+	uint8_t keyword_lists; /* category and priority lists a customer message matched */
+	bool needs_answer;     /* a customer message that needs an answer */
+	bool wait_notice;      /* an agent message announcing a wait */
+};
+
+/* The facts of rec, scanning with keywords (the index's) and hits, the caller's scratch. */
+void session_message_facts(const struct phrase_set *keywords, const struct record *rec,
+			   struct phrase_hits *hits, struct message_facts *out);
+/* session_index_add with the facts found already. */
+void session_index_add_facts(struct session_index *idx, const struct record *rec,
+			     const struct message_facts *facts);
 /* Orders every session's messages and computes attribution, timing and category. */
 void session_index_finish(struct session_index *idx);
 void session_index_release(struct session_index *idx);

@@ -56,6 +56,8 @@ void transcript_set_init(struct transcript_set *set, const struct session_index 
 /* A record_fn: keeps rec if its session is sampled. ctx is the transcript_set. A session
  * is whole, and goes to on_whole, with its last record: the first read counted them. */
 int transcript_set_add(const struct record *rec, void *ctx);
+/* Frees t's messages: what a set that keeps them does once a transcript's use is over. */
+void transcript_free_messages(struct transcript *t);
 /* Hands on the transcripts not yet whole (only an input that changed leaves any). */
 void transcript_set_finish(struct transcript_set *set);
 void transcript_set_release(struct transcript_set *set);

@@ -8,6 +8,8 @@
 
 #include "audit.h"
 #include "buf.h"
+#include "session_read.h"
+#include "work_pool.h"
 #include "xalloc.h"
 
 static void compute_digest(struct audit *a)
@@ -177,6 +179,7 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 
 	memset(a, 0, sizeof(*a));
 	a->opts = opts;
+	a->jobs = opts->jobs ? opts->jobs : work_pool_cpus();
 	a->skips = (struct skip_log)SKIP_LOG_INIT;
 	if (load_config(a, err))
 		return -1;
@@ -185,7 +188,10 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, opts->encoding,
 			err))
 		return -1;
-	rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
+	if (a->jobs > 1)
+		rc = session_read(&a->in, &io, &a->sessions, a->jobs, &a->skips, err);
+	else
+		rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
 	end_progress(a);
 	if (rc)
 		return -1;
@@ -203,17 +209,79 @@ static void score_whole(const struct transcript *t, size_t index, void *ctx)
 	score_session(a->scorer, t, &a->scores[index]);
 }
 
+/* With --jobs: a whole transcript goes to a worker, which scores it into its place in
+ * a->scores and frees its text. Where each score lands is fixed, so the order the workers
+ * finish in changes nothing. */
+struct scoring {
+	struct audit *a;
+	struct work_pool *pool;
+	struct score_context **contexts; /* one per worker */
+	struct score_job {
+		struct work_item item; /* first: the pool hands this back */
+		struct transcript *t;
+	} * jobs;
+};
+
+static void score_job(struct work_item *item, unsigned worker, void *ctx)
+{
+	struct scoring *s = ctx;
+	struct score_job *job = (struct score_job *)item;
+	size_t index = (size_t)(job - s->jobs);
+
+	score_session(s->contexts[worker], job->t, &s->a->scores[index]);
+	transcript_free_messages(job->t);
+}
+
+static void score_in_pool(const struct transcript *t, size_t index, void *ctx)
+{
+	struct scoring *s = ctx;
+
+	s->jobs[index].t = &s->a->transcripts.items[index];
+	(void)t;
+	work_pool_push(s->pool, &s->jobs[index].item);
+}
+
+static void scoring_start(struct scoring *s, struct audit *a)
+{
+	s->a = a;
+	s->contexts = xcalloc(a->jobs, sizeof(*s->contexts));
+	s->contexts[0] = a->scorer;
+	for (unsigned i = 1; i < a->jobs; i++)
+		s->contexts[i] = score_context_share(a->scorer);
+	s->jobs = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*s->jobs));
+	/* A few whole transcripts per worker wait at most: their text is what they cost. */
+	s->pool = work_pool_new(a->jobs, 4 * (size_t)a->jobs, score_job, s);
+}
+
+static void scoring_finish(struct scoring *s)
+{
+	work_pool_free(s->pool);
+	for (unsigned i = 1; i < s->a->jobs; i++)
+		score_context_free(s->contexts[i]);
+	free(s->contexts);
+	free(s->jobs);
+}
+
 int audit_score(struct audit *a, struct qa_error *err)
 {
 	struct ingest_options io = ingest_options(a, "scoring");
+	struct scoring pool = {0};
+	/* explain keeps its one transcript whole to print it: no pool. */
+	bool parallel = a->jobs > 1 && !a->keep_transcripts;
 	uint64_t *units;
 	size_t count;
 	int rc;
 
 	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
 		return -1;
-	transcript_set_init(&a->transcripts, &a->sessions, score_whole, a, a->keep_transcripts);
+	if (parallel)
+		transcript_set_init(&a->transcripts, &a->sessions, score_in_pool, &pool, true);
+	else
+		transcript_set_init(&a->transcripts, &a->sessions, score_whole, a,
+				    a->keep_transcripts);
 	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
+	if (parallel)
+		scoring_start(&pool, a);
 	count = session_sampled_units(&a->sessions, &units);
 	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
 	/* Only the sessions and their ids are needed from here on. */
@@ -221,10 +289,11 @@ int audit_score(struct audit *a, struct qa_error *err)
 	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts, err);
 	free(units);
 	end_progress(a);
-	if (rc)
-		return -1;
-	transcript_set_finish(&a->transcripts);
-	return 0;
+	if (!rc)
+		transcript_set_finish(&a->transcripts);
+	if (parallel)
+		scoring_finish(&pool);
+	return rc ? -1 : 0;
 }
 
 void audit_release(struct audit *a)

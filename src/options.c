@@ -23,8 +23,7 @@ static const char audit_usage[] =
 	"Input:\n"
 	"  -f, --format FMT        auto (default, from content), csv, json or ndjson\n"
 	"      --encoding ENC      utf-8 (default), gb18030, gbk or utf-16[le|be]\n"
-	"  -p, --preset NAME       zendesk-chat, intercom, livechat, freshchat or twcs\n"
-	"                          (each detected by default), or none\n"
+	"  -p, --preset NAME       zendesk-chat|intercom|livechat|freshchat|twcs|none\n"
 	"  -m, --map FIELD=NAME    read FIELD from column, key or JSON path NAME, e.g.\n"
 	"                          agent=author.id,role=0,messages=turns,session=@key\n"
 	"      --roles ROLE=VALUE  also read VALUE as ROLE, e.g. customer=0,agent=1,bot=3\n"
@@ -48,6 +47,7 @@ static const char audit_usage[] =
 	"      --fail-under SCORE  exit 1 when the team's mean score is under SCORE\n"
 	"      --fail-on-red-line  exit 1 when a sampled session has a red line\n"
 	"      --phrases DIR       phrase lists to use instead of the installed ones\n"
+	"  -j, --jobs N            threads (default: one per CPU); output is the same\n"
 	"  -q, --quiet             print errors only\n"
 	"      --progress          a progress line on stderr (default: when a terminal)\n"
 	"  -h, --help              show this help\n"
@@ -131,6 +131,7 @@ enum {
 	OPT_TEMPLATE,
 	OPT_MIN_KAPPA,
 	OPT_MIN_GRADED,
+	OPT_JOBS,
 };
 
 /* The commands that take each option; the others refuse it rather than quietly ignore it. */
@@ -162,6 +163,7 @@ static const struct {
 	{{"rubric", required_argument, NULL, 'r'}, READERS},
 	{{"session", required_argument, NULL, 's'}, EXPLAIN},
 	{{"phrases", required_argument, NULL, OPT_PHRASES}, READERS},
+	{{"jobs", required_argument, NULL, 'j'}, AUDIT | CALIBRATE},
 	{{"quiet", no_argument, NULL, 'q'}, READERS},
 	{{"progress", no_argument, NULL, OPT_PROGRESS}, READERS},
 	{{"lang", required_argument, NULL, OPT_LANG}, AUDIT | CALIBRATE},
@@ -448,6 +450,17 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 	case 'g':
 		opts->grades_path = arg;
 		return 0;
+	case 'j': {
+		uint64_t jobs;
+
+		if (parse_count(arg, 1024, &jobs) || !jobs)
+			return qa_fail(
+				err, QA_EXIT_USAGE,
+				"--jobs: expected a number of threads from 1 to 1024, got '%s'",
+				arg);
+		opts->jobs = (unsigned)jobs;
+		return 0;
+	}
 	case OPT_TEMPLATE:
 		opts->template = true;
 		return 0;
@@ -549,7 +562,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		long_options[i] = options[i].getopt;
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
-	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:g:qh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:g:j:qh", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return options_getopt_error(argv, c, err);
 		if (check_command(c, command, err) || option_value(opts, c, optarg, err))

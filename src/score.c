@@ -190,6 +190,16 @@ int score_context_new(struct score_context **out, const struct rubric *rubric,
 	return 0;
 }
 
+struct score_context *score_context_share(const struct score_context *ctx)
+{
+	struct score_context *copy = xcalloc(1, sizeof(*copy));
+
+	*copy = *ctx;
+	copy->hits = (struct phrase_hits)PHRASE_HITS_INIT;
+	copy->shared = true;
+	return copy;
+}
+
 void score_context_use(struct score_context *ctx, const struct session_index *sessions)
 {
 	ctx->sessions = sessions;
@@ -199,6 +209,11 @@ void score_context_free(struct score_context *ctx)
 {
 	if (!ctx)
 		return;
+	phrase_hits_release(&ctx->hits);
+	if (ctx->shared) {
+		free(ctx);
+		return;
+	}
 	phrase_set_free(ctx->customer_set);
 	phrase_set_free(ctx->agent_set);
 	for (size_t i = 0; ctx->facts && i < ctx->rubric->fact_count; i++) {
@@ -208,7 +223,6 @@ void score_context_free(struct score_context *ctx)
 	}
 	free(ctx->facts);
 	pcre2_code_free(ctx->competitors);
-	phrase_hits_release(&ctx->hits);
 	free(ctx);
 }
 

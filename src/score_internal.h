@@ -67,6 +67,7 @@ struct score_context {
 	struct compiled_fact *facts;
 	void *competitors;       /* pcre2_code matching any competitor name, or NULL */
 	struct phrase_hits hits; /* scratch for one message */
+	bool shared;             /* the patterns are another context's (score_context_share) */
 };
 
 /* One message with its phrase matches. */

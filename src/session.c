@@ -142,9 +142,41 @@ size_t session_sampled_units(const struct session_index *idx, uint64_t **units)
 	return count;
 }
 
+void session_message_facts(const struct phrase_set *keywords, const struct record *rec,
+			   struct phrase_hits *hits, struct message_facts *out)
+{
+	const struct span *text = &rec->field[FIELD_TEXT];
+
+	*out = (struct message_facts){.text_hash = message_text_hash(text->ptr, text->len)};
+	if (rec->role != ROLE_CUSTOMER && rec->role != ROLE_AGENT)
+		return;
+	phrase_set_scan(keywords, text->ptr, text->len, hits);
+	if (rec->role == ROLE_CUSTOMER) {
+		out->keyword_lists = (uint8_t)(hits->lists & CUSTOMER_KEYWORDS);
+		out->needs_answer = message_needs_answer(text->ptr, text->len, hits->items,
+							 hits->count, &answer_lists);
+	} else {
+		out->wait_notice = phrase_hits_has(hits, KW_WAIT_NOTICE);
+	}
+}
+
 int session_index_add(const struct record *rec, void *ctx)
 {
 	struct session_index *idx = ctx;
+	struct message_facts facts;
+
+	if (rec->role == ROLE_NOTE) {
+		idx->notes++;
+		return 0;
+	}
+	session_message_facts(idx->keywords, rec, &idx->hits, &facts);
+	session_index_add_facts(idx, rec, &facts);
+	return 0;
+}
+
+void session_index_add_facts(struct session_index *idx, const struct record *rec,
+			     const struct message_facts *facts)
+{
 	const struct span *f = rec->field;
 	uint32_t id, agent = NO_AGENT;
 	struct session_info *s;
@@ -152,7 +184,7 @@ int session_index_add(const struct record *rec, void *ctx)
 
 	if (rec->role == ROLE_NOTE) {
 		idx->notes++;
-		return 0;
+		return;
 	}
 	id = str_table_intern(idx->ids, f[FIELD_SESSION].ptr, f[FIELD_SESSION].len);
 	if (id >= idx->session_ready) {
@@ -168,7 +200,7 @@ int session_index_add(const struct record *rec, void *ctx)
 	/* A message past the session's limit, or of an agent past what 26 bits can number. */
 	if (s->count >= SESSION_MAX_MESSAGES || (rec->role == ROLE_AGENT && agent >= NO_AGENT)) {
 		idx->overflow++;
-		return 0;
+		return;
 	}
 	if (!s->count) {
 		*s = (struct session_info){.agent = STR_NONE,
@@ -188,29 +220,17 @@ int session_index_add(const struct record *rec, void *ctx)
 		idx->text_hashes = xreallocarray(idx->text_hashes, idx->message_capacity,
 						 sizeof(*idx->text_hashes));
 	}
-	idx->text_hashes[idx->message_count] =
-		message_text_hash(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
+	idx->text_hashes[idx->message_count] = facts->text_hash;
 	m = &idx->messages[idx->message_count++];
 	add_unit(idx, rec->unit);
 	m->time_ms = rec->time_ms;
 	m->session = id;
 	m->role = rec->role;
-	m->wait_notice = false;
-	m->needs_answer = false;
+	m->wait_notice = facts->wait_notice;
+	m->needs_answer = facts->needs_answer;
 	m->handoff = rec->handoff;
-	if (rec->role == ROLE_CUSTOMER || rec->role == ROLE_AGENT) {
-		phrase_set_scan(idx->keywords, f[FIELD_TEXT].ptr, f[FIELD_TEXT].len, &idx->hits);
-		if (rec->role == ROLE_CUSTOMER) {
-			s->keyword_hits |= (uint8_t)(idx->hits.lists & CUSTOMER_KEYWORDS);
-			m->needs_answer = message_needs_answer(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len,
-							       idx->hits.items, idx->hits.count,
-							       &answer_lists);
-		} else {
-			m->wait_notice = phrase_hits_has(&idx->hits, KW_WAIT_NOTICE);
-		}
-	}
+	s->keyword_hits |= facts->keyword_lists;
 	m->agent = agent;
-	return 0;
 }
 
 /* Groups message indexes by session with a stable counting sort (input order kept). */

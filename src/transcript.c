@@ -127,7 +127,7 @@ static void order_messages(const struct transcript_set *set, struct transcript *
 	t->count = kept;
 }
 
-static void free_messages(struct transcript *t)
+void transcript_free_messages(struct transcript *t)
 {
 	for (size_t m = 0; m < t->count; m++)
 		free(t->messages[m].text);
@@ -144,7 +144,7 @@ static void make_whole(struct transcript_set *set, struct transcript *t)
 	if (set->on_whole)
 		set->on_whole(t, (size_t)(t - set->items), set->ctx);
 	if (!set->keep)
-		free_messages(t);
+		transcript_free_messages(t);
 }
 
 void transcript_set_finish(struct transcript_set *set)
@@ -159,7 +159,7 @@ void transcript_set_release(struct transcript_set *set)
 	for (size_t i = 0; i < set->count; i++) {
 		struct transcript *t = &set->items[i];
 
-		free_messages(t);
+		transcript_free_messages(t);
 		free(t->status);
 		free(t->csat);
 	}

@@ -1,0 +1,14 @@
+/* The first read with --jobs: the reader copies records into batches in input order, worker
+ * threads scan their text (session_message_facts), and the batches are added to the index in
+ * the order they were read, so the index is the one a single thread builds. */
+#ifndef SESSION_READ_H
+#define SESSION_READ_H
+
+#include "ingest.h"
+#include "session.h"
+
+/* ingest_read into idx with jobs worker threads (jobs > 1); returns as ingest_read. */
+int session_read(struct ingest *in, const struct ingest_options *opts, struct session_index *idx,
+		 unsigned jobs, struct skip_log *log, struct qa_error *err);
+
+#endif
