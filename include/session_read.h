@@ -7,8 +7,8 @@
 #include "ingest.h"
 #include "session.h"
 
-/* ingest_read into idx, the calling thread reading and adding, workers (at least 1) threads
-scanning; returns as ingest_read. */
+/* ingest_read into idx: the calling thread reads, workers (at least 1) threads scan and add.
+ * Returns as ingest_read. */
 int session_read(struct ingest *in, const struct ingest_options *opts, struct session_index *idx,
 		 unsigned workers, struct skip_log *log, struct qa_error *err);
 

@@ -189,7 +189,7 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 			err))
 		return -1;
 	if (a->jobs > 1)
-		rc = session_read(&a->in, &io, &a->sessions, a->jobs - 1, &a->skips, err);
+		rc = session_read(&a->in, &io, &a->sessions, a->jobs, &a->skips, err);
 	else
 		rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
 	end_progress(a);
@@ -209,8 +209,9 @@ static void score_whole(const struct transcript *t, size_t index, void *ctx)
 	score_session(a->scorer, t, &a->scores[index]);
 }
 
-/* With --jobs N: the reading thread and N - 1 workers. A whole transcript goes to a worker, which
- * scores it into its place in a->scores and frees its text. Where each score lands is fixed, so the
+/* With --jobs N, N workers besides the reading thread (measured: N - 1 leaves a core idle while
+ * the reader waits for room in their queue). A whole transcript goes to a worker, which scores
+ * it into its place in a->scores and frees its text. Where each score lands is fixed, so the
  * order the workers finish in changes nothing. */
 struct scoring {
 	struct audit *a;
@@ -244,19 +245,19 @@ static void score_in_pool(const struct transcript *t, size_t index, void *ctx)
 static void scoring_start(struct scoring *s, struct audit *a)
 {
 	s->a = a;
-	s->contexts = xcalloc(a->jobs - 1, sizeof(*s->contexts));
+	s->contexts = xcalloc(a->jobs, sizeof(*s->contexts));
 	s->contexts[0] = a->scorer;
-	for (unsigned i = 1; i < a->jobs - 1; i++)
+	for (unsigned i = 1; i < a->jobs; i++)
 		s->contexts[i] = score_context_share(a->scorer);
 	s->jobs = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*s->jobs));
 	/* A few whole transcripts per worker wait at most: their text is what they cost. */
-	s->pool = work_pool_new(a->jobs - 1, 4 * (size_t)a->jobs, score_job, s);
+	s->pool = work_pool_new(a->jobs, 4 * (size_t)a->jobs, score_job, s);
 }
 
 static void scoring_finish(struct scoring *s)
 {
 	work_pool_free(s->pool);
-	for (unsigned i = 1; i < s->a->jobs - 1; i++)
+	for (unsigned i = 1; i < s->a->jobs; i++)
 		score_context_free(s->contexts[i]);
 	free(s->contexts);
 	free(s->jobs);
