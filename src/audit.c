@@ -213,14 +213,16 @@ static void score_whole(const struct transcript *t, size_t index, void *ctx)
  * the reader waits for room in their queue). A whole transcript goes to a worker, which scores
  * it into its place in a->scores and frees its text. Where each score lands is fixed, so the
  * order the workers finish in changes nothing. */
+struct score_job {
+	struct work_item item; /* first: the pool hands this back */
+	struct transcript *t;
+};
+
 struct scoring {
 	struct audit *a;
 	struct work_pool *pool;
 	struct score_context **contexts; /* one per worker */
-	struct score_job {
-		struct work_item item; /* first: the pool hands this back */
-		struct transcript *t;
-	} * jobs;
+	struct score_job *jobs;          /* one per transcript, in its order */
 };
 
 static void score_job(struct work_item *item, unsigned worker, void *ctx)
