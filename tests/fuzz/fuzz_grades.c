@@ -31,8 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		/* Every other session is missing from the inputs. */
 		for (uint32_t s = 0; s < n; s++)
-			sessions[s] = (struct audited_session){str_table_get(g.sessions, s), "agent",
-							       s % 2 == 0, &score, &rubric};
+			sessions[s] = (struct audited_session){
+				str_table_get(g.sessions, s), "agent", s % 2 == 0, &score, &rubric};
 		calibration_compute(&c, &g, sessions);
 		calibration_release(&c);
 		free(sessions);
