@@ -1,5 +1,4 @@
-/* The grades file: long format, read with libcsv, in English or Chinese. */
-#include <csv.h>
+/* The grades file: long format, in English or Chinese. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "csv_rows.h"
 #include "grades.h"
 #include "rubric.h"
 #include "str_table.h"
@@ -19,7 +19,7 @@ enum column { COL_SESSION, COL_GRADER, COL_ITEM, COL_VALUE, COL_COMMENT, COL_COU
 
 /* Each column's names, English first. */
 static const char *const column_names[COL_COUNT][3] = {
-	[COL_SESSION] = {"session_id", "会话ID", "会话id"},
+	[COL_SESSION] = {"session_id", "会话ID", "會話ID"},
 	[COL_GRADER] = {"grader", "质检员", "質檢員"},
 	[COL_ITEM] = {"item", "项目", "項目"},
 	[COL_VALUE] = {"value", "结果", "結果"},
@@ -42,10 +42,7 @@ static const struct {
 
 struct reader {
 	struct grades *g;
-	struct buf cells[COL_COUNT + 8];
-	size_t count;
 	int col[COL_COUNT]; /* column of each, -1 if absent */
-	long line, row, newlines;
 };
 
 const char *verdict_name(enum verdict v)
@@ -64,42 +61,6 @@ const char *item_name(int item)
 	return "overall";
 }
 
-static void on_cell(void *data, size_t len, void *ctx)
-{
-	struct reader *r = ctx;
-
-	for (size_t i = 0; data && i < len; i++)
-		r->newlines += ((const char *)data)[i] == '\n';
-	if (r->count < sizeof(r->cells) / sizeof(*r->cells)) {
-		buf_reset(&r->cells[r->count]);
-		buf_add(&r->cells[r->count], data ? data : "", data ? len : 0);
-	}
-	r->count++;
-}
-
-/* A cell, trimmed of spaces, without a spreadsheet's BOM or formula guard. */
-static const char *cell(struct reader *r, int col)
-{
-	struct buf *b;
-	char *s;
-	size_t len;
-
-	if (col < 0 || (size_t)col >= r->count ||
-	    (size_t)col >= sizeof(r->cells) / sizeof(*r->cells))
-		return "";
-	b = &r->cells[col];
-	s = (char *)buf_str(b);
-	if (!strncmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
-	if (s[0] == '\'' && s[1] && strchr("=+-@", s[1]))
-		s++;
-	s += strspn(s, " \t");
-	len = strlen(s);
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-		s[--len] = '\0';
-	return s;
-}
-
 /* A row left out: counted, and the first few kept as "FILE:LINE: what". */
 static void warn(struct grades *g, long line, const char *what, const char *value)
 {
@@ -115,15 +76,10 @@ static void warn(struct grades *g, long line, const char *what, const char *valu
 	g->warnings[g->warning_count++] = buf_detach(&text);
 }
 
-static void read_header(struct reader *r)
+static void read_header(struct reader *r, const struct csv_rows *rows)
 {
-	for (int c = 0; c < COL_COUNT; c++) {
-		r->col[c] = -1;
-		for (size_t i = 0; i < r->count && r->col[c] < 0; i++)
-			for (int n = 0; n < 3; n++)
-				if (!strcasecmp(cell(r, (int)i), column_names[c][n]))
-					r->col[c] = (int)i;
-	}
+	for (int c = 0; c < COL_COUNT; c++)
+		r->col[c] = csv_rows_column(rows, column_names[c], 3);
 }
 
 static int item_of(const char *s)
@@ -183,12 +139,14 @@ static bool value_of(int item, const char *s, struct grade_row *row)
 	return row->value >= 0;
 }
 
-static void read_row(struct reader *r)
+static void read_row(struct reader *r, const struct csv_rows *rows)
 {
 	struct grades *g = r->g;
-	const char *session = cell(r, r->col[COL_SESSION]), *grader = cell(r, r->col[COL_GRADER]);
-	const char *item_text = cell(r, r->col[COL_ITEM]), *value = cell(r, r->col[COL_VALUE]);
-	struct grade_row row = {.line = r->line};
+	const char *session = csv_rows_cell(rows, r->col[COL_SESSION]);
+	const char *grader = csv_rows_cell(rows, r->col[COL_GRADER]);
+	const char *item_text = csv_rows_cell(rows, r->col[COL_ITEM]);
+	const char *value = csv_rows_cell(rows, r->col[COL_VALUE]);
+	struct grade_row row = {.line = rows->line};
 
 	if (!*session && !*grader && !*item_text && !*value)
 		return; /* an empty line */
@@ -197,13 +155,13 @@ static void read_row(struct reader *r)
 		return;
 	}
 	if (!*session)
-		return warn(g, r->line, "no session id", NULL);
+		return warn(g, rows->line, "no session id", NULL);
 	row.item = item_of(item_text);
 	if (row.item < 0)
-		return warn(g, r->line,
+		return warn(g, rows->line,
 			    "not a checkpoint (R1-A4), dimension or overall:", item_text);
 	if (!value_of(row.item, value, &row))
-		return warn(g, r->line,
+		return warn(g, rows->line,
 			    row.item < RULE_COUNT      ? "not pass, fail or na:"
 			    : row.item == ITEM_OVERALL ? "not a grade A-F or a score 0-100:"
 						       : "not a grade A-F:",
@@ -213,25 +171,25 @@ static void read_row(struct reader *r)
 		grader = GRADES_GOLD;
 	row.session = str_table_intern(g->sessions, session, strlen(session));
 	row.grader = str_table_intern(g->graders, grader, strlen(grader));
-	row.comment = xstrdup(cell(r, r->col[COL_COMMENT]));
+	row.comment = xstrdup(csv_rows_cell(rows, r->col[COL_COMMENT]));
 	ALLOC_GROW(g->rows, g->count + 1, g->capacity);
 	g->rows[g->count++] = row;
 }
 
-static void on_row(int c, void *ctx)
+static bool has_columns(const struct reader *r)
+{
+	return r->col[COL_SESSION] >= 0 && r->col[COL_GRADER] >= 0 && r->col[COL_ITEM] >= 0 &&
+	       r->col[COL_VALUE] >= 0;
+}
+
+static void on_row(const struct csv_rows *rows, void *ctx)
 {
 	struct reader *r = ctx;
 
-	(void)c;
-	if (r->row == 0)
-		read_header(r);
-	else if (r->col[COL_SESSION] >= 0 && r->col[COL_GRADER] >= 0 && r->col[COL_ITEM] >= 0 &&
-		 r->col[COL_VALUE] >= 0)
-		read_row(r);
-	r->row++;
-	r->count = 0;
-	r->line += 1 + r->newlines;
-	r->newlines = 0;
+	if (rows->row == 0)
+		read_header(r, rows);
+	else if (has_columns(r))
+		read_row(r, rows);
 }
 
 static int by_key_then_line(const void *a, const void *b)
@@ -274,10 +232,8 @@ static void drop_repeats(struct grades *g)
 
 int grades_load(struct grades *g, const char *path, struct qa_error *err)
 {
-	struct reader r = {.g = g, .line = 1};
-	struct csv_parser parser;
-	char chunk[65536];
-	size_t n;
+	/* An empty file has no header: no columns either. */
+	struct reader r = {.g = g, .col = {-1, -1, -1, -1, -1}};
 	FILE *fp;
 	int rc = 0;
 
@@ -290,17 +246,10 @@ int grades_load(struct grades *g, const char *path, struct qa_error *err)
 	if (!fp)
 		return qa_fail(err, QA_EXIT_INPUT, "--grades: %s: cannot open: %s", path,
 			       strerror(errno));
-	if (csv_init(&parser, CSV_APPEND_NULL))
-		abort();
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		csv_parse(&parser, chunk, n, on_cell, on_row, &r);
-	csv_fini(&parser, on_cell, on_row, &r);
-	csv_free(&parser);
-	if (ferror(fp))
+	if (csv_rows_read(fp, on_row, &r))
 		rc = qa_fail(err, QA_EXIT_INPUT, "--grades: %s: cannot read: %s", path,
 			     strerror(errno));
-	else if (r.row == 0 || r.col[COL_SESSION] < 0 || r.col[COL_GRADER] < 0 ||
-		 r.col[COL_ITEM] < 0 || r.col[COL_VALUE] < 0)
+	else if (!has_columns(&r))
 		rc = qa_fail(err, QA_EXIT_INPUT,
 			     "--grades: %s:1: expected the columns session_id, grader, item, "
 			     "value (or 会话ID, 质检员, 项目, 结果)",
@@ -309,8 +258,6 @@ int grades_load(struct grades *g, const char *path, struct qa_error *err)
 		rc = qa_fail(err, QA_EXIT_INPUT, "--grades: %s: no graded row (%zu bad, %zu empty)",
 			     path, g->bad, g->blank);
 	fclose(fp);
-	for (size_t i = 0; i < sizeof(r.cells) / sizeof(*r.cells); i++)
-		buf_release(&r.cells[i]);
 	if (!rc)
 		drop_repeats(g);
 	g->gold = str_table_find(g->graders, GRADES_GOLD, strlen(GRADES_GOLD));

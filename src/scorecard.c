@@ -1,6 +1,5 @@
 /* Scorecards: per-agent and team summaries of the sampled sessions' scores, with the
  * population metrics and the flags of docs/STANDARD.md §5-§6. */
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csv_rows.h"
 #include "metrics.h"
 #include "report_view.h"
 #include "score.h"
@@ -216,49 +216,20 @@ void scorecards_release(struct scorecards *sc)
 
 struct baseline_reader {
 	struct baseline *b;
-	struct buf cells[64];
-	size_t count;
-	long row;
-	long line;       /* where the row being read starts */
-	size_t newlines; /* in the cells of the row being read */
+	const struct csv_rows *rows; /* the row being read */
 	const char *path;
 	int agent_col, score_col, grade_col, rubric_col;
 };
 
-static void on_cell(void *data, size_t len, void *ctx)
-{
-	struct baseline_reader *r = ctx;
-
-	for (size_t i = 0; data && i < len; i++)
-		r->newlines += ((const char *)data)[i] == '\n';
-	if (r->count < sizeof(r->cells) / sizeof(*r->cells)) {
-		buf_reset(&r->cells[r->count]);
-		buf_add(&r->cells[r->count], data ? data : "", data ? len : 0);
-	}
-	r->count++;
-}
-
-/* A cell as qaudit wrote it, without the apostrophe that kept a formula from running. */
+/* A cell of the row being read, as qaudit wrote it. */
 static const char *cell_text(const struct baseline_reader *r, int col)
 {
-	const char *s;
-
-	if (col < 0 || (size_t)col >= r->count || (size_t)col >= 64)
-		return "";
-	s = buf_str(&r->cells[col]);
-	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
-		s++;
-	if (r->row == 0 && !strncmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
-	return s;
+	return csv_rows_cell(r->rows, col);
 }
 
 static int column_of(const struct baseline_reader *r, const char *name)
 {
-	for (size_t i = 0; i < r->count && i < 64; i++)
-		if (!strcmp(cell_text(r, (int)i), name))
-			return (int)i;
-	return -1;
+	return csv_rows_column(r->rows, &name, 1);
 }
 
 /* A score as qaudit writes it: "87.5", from 0 to 100; -1 for anything else. */
@@ -291,7 +262,7 @@ static void warn(struct baseline_reader *r, const char *what)
 	if (b->warnings_total++ >= BASELINE_WARNINGS_KEPT)
 		return;
 	/* The cell is not echoed: it may hold anything, a formula or a line end. */
-	buf_addf(&text, "%s:%ld: %s, left out", r->path, r->line, what);
+	buf_addf(&text, "%s:%ld: %s, left out", r->path, r->rows->line, what);
 	add_warning(b, &text);
 }
 
@@ -330,14 +301,13 @@ static int baseline_score(struct baseline_reader *r)
 	return tenths;
 }
 
-static void on_row(int c, void *ctx)
+static void on_row(const struct csv_rows *rows, void *ctx)
 {
 	struct baseline_reader *r = ctx;
 	struct baseline *b = r->b;
 
-	(void)c;
-	/* The header is read while row is still 0: cell_text drops an --excel BOM only there. */
-	if (r->row == 0) {
+	r->rows = rows;
+	if (rows->row == 0) {
 		r->agent_col = column_of(r, "agent_id");
 		r->score_col = column_of(r, "score");
 		r->grade_col = column_of(r, "grade");
@@ -349,25 +319,14 @@ static void on_row(int c, void *ctx)
 		if (!b->digest && r->rubric_col >= 0 && *cell_text(r, r->rubric_col))
 			b->digest = xstrdup(cell_text(r, r->rubric_col));
 	}
-	r->row++;
-	r->count = 0;
-	r->line += 1 + (long)r->newlines;
-	r->newlines = 0;
 }
 
 int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 {
 	/* An empty file has no header: no agent_id column either. */
-	struct baseline_reader r = {.b = b,
-				    .line = 1,
-				    .agent_col = -1,
-				    .score_col = -1,
-				    .grade_col = -1,
-				    .rubric_col = -1};
-	struct csv_parser parser;
+	struct baseline_reader r = {
+		.b = b, .agent_col = -1, .score_col = -1, .grade_col = -1, .rubric_col = -1};
 	struct buf path = BUF_INIT;
-	char chunk[65536];
-	size_t n;
 	FILE *fp;
 	int rc = 0;
 
@@ -391,17 +350,10 @@ int baseline_load(struct baseline *b, const char *dir, struct qa_error *err)
 		return rc;
 	}
 	rewind(fp);
-	csv_init(&parser, 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		csv_parse(&parser, chunk, n, on_cell, on_row, &r);
-	csv_fini(&parser, on_cell, on_row, &r);
-	csv_free(&parser);
-	if (ferror(fp) || r.agent_col < 0)
+	if (csv_rows_read(fp, on_row, &r) || r.agent_col < 0)
 		rc = qa_fail(err, QA_EXIT_INPUT, "--baseline: %s: not an agents.csv of qaudit",
 			     path.data);
 	fclose(fp);
-	for (size_t i = 0; i < sizeof(r.cells) / sizeof(*r.cells); i++)
-		buf_release(&r.cells[i]);
 	buf_release(&path);
 	if (rc)
 		baseline_release(b);
