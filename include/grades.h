@@ -30,11 +30,13 @@ struct grade_row {
 	int value;
 	bool is_score;
 	char *comment; /* owned; "" when none */
+	size_t file;   /* index in grades.paths */
 	long line;
 };
 
 struct grades {
-	const char *path;
+	const char *const *paths; /* the files read, borrowed */
+	size_t path_count;
 	struct str_table *sessions, *graders;
 	struct grade_row *rows; /* in file order */
 	size_t count, capacity;
@@ -44,11 +46,12 @@ struct grades {
 	size_t warning_count;
 };
 
-/* Reads path (CSV, UTF-8 with or without a BOM; English or Chinese headers: session_id or
- * 会话ID, grader or 质检员, item or 项目, value or 结果, comment or 备注). Fails (exit 3)
- * when the file cannot be read, has no such header, or has no usable row. Release with
+/* Reads paths[0..count), one grades file each (a grader's own copy of the template, or all in
+ * one): CSV, UTF-8 with or without a BOM; English or Chinese headers: session_id or 会话ID,
+ * grader or 质检员, item or 项目, value or 结果, comment or 备注. Fails (exit 3) when a file
+ * cannot be read or has no such header, or when no file has a usable row. Release with
  * grades_release even on failure. */
-int grades_load(struct grades *g, const char *path, struct qa_error *err);
+int grades_load(struct grades *g, const char *const *paths, size_t count, struct qa_error *err);
 void grades_release(struct grades *g);
 
 /* The name of an item as the grades file and the outputs write it: "R1", "response",

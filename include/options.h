@@ -50,7 +50,8 @@ struct audit_options {
 	int fail_under_tenths;    /* -1: no gate; else exit 1 when the team score is under it */
 	bool fail_on_red_line;
 	/* calibrate */
-	const char *grades_path;
+	const char **grades_paths; /* -g, in order; the array is owned, the names are argv's */
+	size_t grades_count;
 	bool template;
 	double min_kappa;         /* NAN: no gate */
 	unsigned long min_graded; /* sessions a checkpoint needs before the gate judges it */

@@ -282,8 +282,12 @@ static cJSON *summary_json(const struct calibration_run *run)
 
 	cJSON_AddStringToObject(root, "qaudit_version", QAUDIT_VERSION);
 	o = cJSON_AddObjectToObject(root, "grades");
-	mask_line(g->path, strlen(g->path), &masked);
-	cJSON_AddStringToObject(o, "file", buf_str(&masked));
+	list = cJSON_AddArrayToObject(o, "files");
+	for (size_t i = 0; i < g->path_count; i++) {
+		buf_reset(&masked);
+		mask_line(g->paths[i], strlen(g->paths[i]), &masked);
+		cJSON_AddItemToArray(list, cJSON_CreateString(buf_str(&masked)));
+	}
 	cJSON_AddNumberToObject(o, "rows", (double)g->count);
 	cJSON_AddNumberToObject(o, "bad_rows", (double)g->bad);
 	cJSON_AddNumberToObject(o, "empty_rows", (double)g->blank);
@@ -602,7 +606,10 @@ static void write_html(FILE *fp, const struct calibration_run *run)
 		"<title>%s · qaudit</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>%s"
 		"</h1><p>",
 		w->lang, w->title, html_style, w->title);
-	put_html_masked(fp, c->grades->path);
+	for (size_t i = 0; i < c->grades->path_count; i++) {
+		fputs(i ? ", " : "", fp);
+		put_html_masked(fp, c->grades->paths[i]);
+	}
 	fprintf(fp, " · %u %s · %u %s · rubric %s</p>", str_table_count(c->grades->sessions),
 		w->graded_sessions, str_table_count(c->grades->graders), w->graders,
 		run->short_digest);

@@ -48,8 +48,9 @@ static size_t select_graded(struct session_index *idx, const struct grades *g, b
 
 			mask_line(id, strlen(id), &masked);
 			fprintf(stderr,
-				"qaudit: warning: %s: session '%s' %s; its grades are left out\n",
-				g->path, buf_str(&masked),
+				"qaudit: warning: graded session '%s' %s; its grades are left "
+				"out\n",
+				buf_str(&masked),
 				i == STR_NONE ? "is not in the inputs" : "has nothing to score");
 			buf_release(&masked);
 		}
@@ -127,7 +128,7 @@ static int calibrate(struct audit *a, const struct audit_options *opts, struct o
 	char digest[9];
 	int status = -1;
 
-	if (grades_load(&grades, opts->grades_path, err))
+	if (grades_load(&grades, opts->grades_paths, opts->grades_count, err))
 		goto done;
 	if (!opts->quiet)
 		print_grade_warnings(&grades);
@@ -136,8 +137,7 @@ static int calibrate(struct audit *a, const struct audit_options *opts, struct o
 	    audit_prepare(a, opts, err))
 		goto done;
 	if (!select_graded(&a->sessions, &grades, opts->quiet)) {
-		qa_fail(err, QA_EXIT_INPUT, "%s: none of its sessions is in the inputs",
-			opts->grades_path);
+		qa_fail(err, QA_EXIT_INPUT, "--grades: no graded session is in the inputs");
 		goto done;
 	}
 	if (audit_score(a, err))

@@ -42,6 +42,8 @@ static const struct {
 
 struct reader {
 	struct grades *g;
+	size_t file; /* index in g->paths */
+	const char *path;
 	int col[COL_COUNT]; /* column of each, -1 if absent */
 };
 
@@ -62,14 +64,14 @@ const char *item_name(int item)
 }
 
 /* A row left out: counted, and the first few kept as "FILE:LINE: what". */
-static void warn(struct grades *g, long line, const char *what, const char *value)
+static void warn(struct grades *g, const char *path, long line, const char *what, const char *value)
 {
 	struct buf text = BUF_INIT;
 
 	g->bad++;
 	if (g->warning_count >= GRADES_WARNINGS_KEPT)
 		return;
-	buf_addf(&text, "%s:%ld: %s", g->path, line, what);
+	buf_addf(&text, "%s:%ld: %s", path, line, what);
 	if (value)
 		buf_addf(&text, " '%s'", value);
 	g->warnings = xreallocarray(g->warnings, g->warning_count + 1, sizeof(*g->warnings));
@@ -146,7 +148,7 @@ static void read_row(struct reader *r, const struct csv_rows *rows)
 	const char *grader = csv_rows_cell(rows, r->col[COL_GRADER]);
 	const char *item_text = csv_rows_cell(rows, r->col[COL_ITEM]);
 	const char *value = csv_rows_cell(rows, r->col[COL_VALUE]);
-	struct grade_row row = {.line = rows->line};
+	struct grade_row row = {.file = r->file, .line = rows->line};
 
 	if (!*session && !*grader && !*item_text && !*value)
 		return; /* an empty line */
@@ -155,13 +157,13 @@ static void read_row(struct reader *r, const struct csv_rows *rows)
 		return;
 	}
 	if (!*session)
-		return warn(g, rows->line, "no session id", NULL);
+		return warn(g, r->path, rows->line, "no session id", NULL);
 	row.item = item_of(item_text);
 	if (row.item < 0)
-		return warn(g, rows->line,
+		return warn(g, r->path, rows->line,
 			    "not a checkpoint (R1-A4), dimension or overall:", item_text);
 	if (!value_of(row.item, value, &row))
-		return warn(g, rows->line,
+		return warn(g, r->path, rows->line,
 			    row.item < RULE_COUNT      ? "not pass, fail or na:"
 			    : row.item == ITEM_OVERALL ? "not a grade A-F or a score 0-100:"
 						       : "not a grade A-F:",
@@ -202,6 +204,8 @@ static int by_key_then_line(const void *a, const void *b)
 		return x->grader < y->grader ? -1 : 1;
 	if (x->item != y->item)
 		return x->item < y->item ? -1 : 1;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
 	return (x->line > y->line) - (x->line < y->line);
 }
 
@@ -216,12 +220,12 @@ static void drop_repeats(struct grades *g)
 
 		if (kept && x->session == g->rows[kept - 1].session &&
 		    x->grader == g->rows[kept - 1].grader && x->item == g->rows[kept - 1].item) {
-			char what[64];
+			struct buf what = BUF_INIT;
 
-			snprintf(what, sizeof(what),
-				 "the same session, grader and item as line %ld",
-				 g->rows[kept - 1].line);
-			warn(g, x->line, what, NULL);
+			buf_addf(&what, "the same session, grader and item as %s:%ld",
+				 g->paths[g->rows[kept - 1].file], g->rows[kept - 1].line);
+			warn(g, g->paths[x->file], x->line, buf_str(&what), NULL);
+			buf_release(&what);
 			free(x->comment);
 			continue;
 		}
@@ -230,19 +234,15 @@ static void drop_repeats(struct grades *g)
 	g->count = kept;
 }
 
-int grades_load(struct grades *g, const char *path, struct qa_error *err)
+/* Reads one file's rows into g. */
+static int load_file(struct grades *g, size_t file, struct qa_error *err)
 {
+	const char *path = g->paths[file];
 	/* An empty file has no header: no columns either. */
-	struct reader r = {.g = g, .col = {-1, -1, -1, -1, -1}};
-	FILE *fp;
+	struct reader r = {.g = g, .file = file, .path = path, .col = {-1, -1, -1, -1, -1}};
+	FILE *fp = fopen(path, "rb");
 	int rc = 0;
 
-	memset(g, 0, sizeof(*g));
-	g->path = path;
-	g->sessions = str_table_new();
-	g->graders = str_table_new();
-	g->gold = STR_NONE;
-	fp = fopen(path, "rb");
 	if (!fp)
 		return qa_fail(err, QA_EXIT_INPUT, "--grades: %s: cannot open: %s", path,
 			       strerror(errno));
@@ -254,14 +254,28 @@ int grades_load(struct grades *g, const char *path, struct qa_error *err)
 			     "--grades: %s:1: expected the columns session_id, grader, item, "
 			     "value (or 会话ID, 质检员, 项目, 结果)",
 			     path);
-	else if (!g->count)
-		rc = qa_fail(err, QA_EXIT_INPUT, "--grades: %s: no graded row (%zu bad, %zu empty)",
-			     path, g->bad, g->blank);
 	fclose(fp);
-	if (!rc)
-		drop_repeats(g);
+	return rc;
+}
+
+int grades_load(struct grades *g, const char *const *paths, size_t count, struct qa_error *err)
+{
+	memset(g, 0, sizeof(*g));
+	g->paths = paths;
+	g->path_count = count;
+	g->sessions = str_table_new();
+	g->graders = str_table_new();
+	g->gold = STR_NONE;
+	for (size_t i = 0; i < count; i++)
+		if (load_file(g, i, err))
+			return -1;
+	if (!g->count)
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "--grades: %s: no graded row (%zu bad, %zu empty)", paths[count - 1],
+			       g->bad, g->blank);
+	drop_repeats(g);
 	g->gold = str_table_find(g->graders, GRADES_GOLD, strlen(GRADES_GOLD));
-	return rc ? -1 : 0;
+	return 0;
 }
 
 void grades_release(struct grades *g)

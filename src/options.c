@@ -13,6 +13,7 @@
 #include "rubric.h"
 #include "time_parse.h"
 #include "transcode.h"
+#include "xalloc.h"
 
 static const char audit_usage[] =
 	"Usage: qaudit audit [OPTIONS] INPUT...\n"
@@ -80,8 +81,8 @@ static const char calibrate_usage[] =
 	"qaudit agrees with them per checkpoint and dimension, and what each disagreement\n"
 	"does to an agent's grade (docs/CALIBRATION.md).\n"
 	"\n"
-	"  -g, --grades FILE       session_id,grader,item,value[,comment] rows; the\n"
-	"                          grader gold (or 金标准) gives the adjudicated answer\n"
+	"  -g, --grades FILE       session_id,grader,item,value[,comment] rows (-g again\n"
+	"                          for more files); grader gold (or 金标准): the answer\n"
 	"      --template          write an empty grades file for the sampled sessions\n"
 	"      --min-kappa K       exit 1 if a checkpoint's kappa interval starts below K\n"
 	"      --min-graded N      ... and it was graded on N sessions (default 20)\n"
@@ -448,7 +449,9 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		opts->fail_on_red_line = true;
 		return 0;
 	case 'g':
-		opts->grades_path = arg;
+		opts->grades_paths = xreallocarray(opts->grades_paths, opts->grades_count + 1,
+						   sizeof(*opts->grades_paths));
+		opts->grades_paths[opts->grades_count++] = arg;
 		return 0;
 	case 'j': {
 		uint64_t jobs;
@@ -576,7 +579,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		return qa_fail(err, QA_EXIT_USAGE, "no input given (a file, or '-' for stdin)");
 	if (command == COMMAND_EXPLAIN && !opts->session_id)
 		return qa_fail(err, QA_EXIT_USAGE, "which session? give --session ID");
-	if (command == COMMAND_CALIBRATE && !opts->grades_path == !opts->template)
+	if (command == COMMAND_CALIBRATE && !opts->grades_count == !opts->template)
 		return qa_fail(err, QA_EXIT_USAGE,
 			       opts->template ? "--template writes a grades file: no --grades"
 					      : "which grades? give --grades FILE (or --template)");
@@ -586,4 +589,5 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 void options_release(struct audit_options *opts)
 {
 	field_map_release(&opts->map);
+	free(opts->grades_paths);
 }

@@ -24,7 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (int d = 0; d < DIM_COUNT; d++)
 		score.dim[d] = (struct dimension_score){true, GRADE_A};
-	if (grades_load(&g, fuzz_memory_file(data, size), &err) == 0) {
+	const char *path = fuzz_memory_file(data, size);
+
+	if (grades_load(&g, &path, 1, &err) == 0) {
 		uint32_t n = str_table_count(g.sessions);
 		struct audited_session *sessions = xcalloc(n ? n : 1, sizeof(*sessions));
 		struct calibration c;
