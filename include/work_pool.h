@@ -1,16 +1,14 @@
-/* Worker threads for --jobs: items pushed in one thread, run in any order by the workers,
- * waited for one by one. The caller decides what order results are used in, so output does
- * not depend on which worker ran what. */
+/* Worker threads for --jobs: items pushed in one thread, run in any order by the workers.
+ * The caller decides what order results are used in, so output does not depend on which
+ * worker ran what. */
 #ifndef WORK_POOL_H
 #define WORK_POOL_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /* Embedded first in every item a pool runs. */
 struct work_item {
 	struct work_item *next;
-	bool done; /* set by the pool, under its lock, once run returned */
 };
 
 /* Runs an item in worker number worker (0 .. threads-1: an index into per-worker state). */
@@ -21,11 +19,10 @@ struct work_pool;
 /* Starts threads workers. At most max_waiting items wait to be run: work_pool_push blocks
  * past that, which bounds the memory they hold. */
 struct work_pool *work_pool_new(unsigned threads, size_t max_waiting, work_fn *run, void *ctx);
-/* Queues item (done is cleared). */
+/* Queues item. */
 void work_pool_push(struct work_pool *p, struct work_item *item);
-/* Blocks until item has run. */
-void work_pool_wait(struct work_pool *p, struct work_item *item);
-/* Runs what is queued, then stops the threads and frees the pool. Accepts NULL. */
+/* Runs what is queued, then stops the threads and frees the pool: every item has run when
+ * it returns. Accepts NULL. */
 void work_pool_free(struct work_pool *p);
 
 /* The number of CPUs this process may run on, at least 1: the default of --jobs. */

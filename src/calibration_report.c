@@ -26,7 +26,7 @@ bool calibration_row_fails(const struct checkpoint_row *row, double min_kappa,
 
 static const char *grader_name(const struct calibration *c, uint32_t id)
 {
-	return id == STR_NONE ? "qaudit" : str_table_get(c->grades->graders, id);
+	return str_table_get(c->grades->graders, id);
 }
 
 /* ---- cells ---- */

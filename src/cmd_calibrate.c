@@ -108,10 +108,7 @@ static int check_gate(const struct calibration_run *run)
 			"qaudit: %s against %s: kappa %.2f, its 95%% interval starts at %.2f, "
 			"under "
 			"--min-kappa %.2f\n",
-			rule_name(row->rule),
-			row->reference == STR_NONE
-				? "qaudit"
-				: str_table_get(c->grades->graders, row->reference),
+			rule_name(row->rule), str_table_get(c->grades->graders, row->reference),
 			row->kappa.value, row->kappa.ci.low, run->min_kappa);
 		status = QA_EXIT_GATE;
 	}

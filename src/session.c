@@ -147,7 +147,10 @@ void session_message_facts(const struct phrase_set *keywords, const struct recor
 {
 	const struct span *text = &rec->field[FIELD_TEXT];
 
-	*out = (struct message_facts){.text_hash = message_text_hash(text->ptr, text->len)};
+	*out = (struct message_facts){0};
+	if (rec->role == ROLE_NOTE)
+		return; /* counted, never indexed */
+	out->text_hash = message_text_hash(text->ptr, text->len);
 	if (rec->role != ROLE_CUSTOMER && rec->role != ROLE_AGENT)
 		return;
 	phrase_set_scan(keywords, text->ptr, text->len, hits);
@@ -165,10 +168,6 @@ int session_index_add(const struct record *rec, void *ctx)
 	struct session_index *idx = ctx;
 	struct message_facts facts;
 
-	if (rec->role == ROLE_NOTE) {
-		idx->notes++;
-		return 0;
-	}
 	session_message_facts(idx->keywords, rec, &idx->hits, &facts);
 	session_index_add_facts(idx, rec, &facts);
 	return 0;

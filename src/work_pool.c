@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* sched_getaffinity: the CPUs this process may run on */
 #include <pthread.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -18,7 +19,6 @@ struct work_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t queued; /* an item was pushed, or the pool is stopping */
 	pthread_cond_t room;   /* an item was taken from the queue */
-	pthread_cond_t done;   /* an item has run */
 	struct work_item *head, *tail;
 	size_t waiting, max_waiting;
 	bool stopping;
@@ -50,8 +50,6 @@ static void *work(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		p->run(item, w->index, p->ctx);
 		pthread_mutex_lock(&p->lock);
-		item->done = true;
-		pthread_cond_broadcast(&p->done);
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;
@@ -64,7 +62,6 @@ struct work_pool *work_pool_new(unsigned threads, size_t max_waiting, work_fn *r
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->queued, NULL);
 	pthread_cond_init(&p->room, NULL);
-	pthread_cond_init(&p->done, NULL);
 	p->max_waiting = max_waiting ? max_waiting : 1;
 	p->run = run;
 	p->ctx = ctx;
@@ -82,10 +79,8 @@ struct work_pool *work_pool_new(unsigned threads, size_t max_waiting, work_fn *r
 void work_pool_push(struct work_pool *p, struct work_item *item)
 {
 	item->next = NULL;
-	item->done = false;
 	if (!p->threads) {
 		p->run(item, 0, p->ctx);
-		item->done = true;
 		return;
 	}
 	pthread_mutex_lock(&p->lock);
@@ -101,14 +96,6 @@ void work_pool_push(struct work_pool *p, struct work_item *item)
 	pthread_mutex_unlock(&p->lock);
 }
 
-void work_pool_wait(struct work_pool *p, struct work_item *item)
-{
-	pthread_mutex_lock(&p->lock);
-	while (!item->done)
-		pthread_cond_wait(&p->done, &p->lock);
-	pthread_mutex_unlock(&p->lock);
-}
-
 void work_pool_free(struct work_pool *p)
 {
 	if (!p)
@@ -121,7 +108,6 @@ void work_pool_free(struct work_pool *p)
 		pthread_join(p->workers[i].thread, NULL);
 	pthread_cond_destroy(&p->queued);
 	pthread_cond_destroy(&p->room);
-	pthread_cond_destroy(&p->done);
 	pthread_mutex_destroy(&p->lock);
 	free(p->workers);
 	free(p);
