@@ -33,11 +33,31 @@ struct metrics {
 	struct timeliness classes[CLASS_COUNT]; /* by channel class, each with its limits */
 };
 
-/* Computes every figure. Replies count for their author, the session's channel and class
- * and the period of the reply; sessions for their attributed agent, channel, class and the
- * period they started in. A reply is timed out by the limits of its session's channel class.
- * tz_offset_min places times in peak hours and promotion days. */
-void metrics_compute(struct metrics *m, const struct session_index *idx, const struct rubric *r,
+/* The replies of one author in one period of one session, and how many timed out: what the
+ * figures keep of a session's messages. */
+struct reply_tally {
+	uint32_t session, agent; /* indexes in the session_index */
+	enum period period;
+	uint32_t replies, timeouts;
+};
+
+struct reply_tallies {
+	struct reply_tally *items; /* by session */
+	size_t count, capacity;
+};
+
+/* Tallies the replies of every scored session of idx, whose messages it still has: the first
+ * response and every reply, each timed out by the limits of its session's channel class, in
+ * the period of the reply. tz_offset_min places times in peak hours and promotion days. */
+void metrics_tally_replies(struct reply_tallies *out, const struct session_index *idx,
+			   const struct rubric *r, int tz_offset_min);
+void reply_tallies_release(struct reply_tallies *t);
+
+/* Computes every figure from the sessions (messages no longer needed) and their tallies.
+ * Replies count for their author, the session's channel and class and the period of the
+ * reply; sessions for their attributed agent, channel, class and the period they started in. */
+void metrics_compute(struct metrics *m, const struct session_index *idx,
+		     const struct reply_tallies *tallies, const struct rubric *r,
 		     int tz_offset_min);
 void metrics_release(struct metrics *m);
 

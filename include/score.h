@@ -46,6 +46,10 @@ struct session_score {
 	uint32_t judged; /* bit 1 << rule: the checkpoint was judged (passed or failed), not N/A */
 	struct finding *findings; /* in rule order, then message order */
 	size_t count, capacity;
+	/* What only the whole audit decides, for score_settle. R5's finding stands once the data
+	 * goes on past this moment (TIME_NONE: it stands); S4 looks for the customer's return. */
+	int64_t last_question_due_ms;
+	bool repeat_judged;
 };
 
 /* What scoring needs besides the session: built once, then read-only (one per thread). */
@@ -64,7 +68,15 @@ struct score_context *score_context_share(const struct score_context *ctx);
 /* Points a built context at another audit's sessions, keeping its compiled patterns. */
 void score_context_use(struct score_context *ctx, const struct session_index *sessions);
 
-/* Scores one transcript into out (initialised here; release with session_score_release). */
+/* Scores one transcript into out (initialised here; release with session_score_release) as
+ * far as the session alone can tell: ungraded until score_settle. */
+void score_draft(struct score_context *ctx, const struct transcript *t, struct session_score *out);
+/* Settles a draft by the whole audit (every shard's sessions): drops R5 when the data ends
+ * before its limit, adds S4 when the customer came back, then grades. idx is that audit's
+ * index and session the scored session's place in it; rubric is the audit's. */
+void score_settle(const struct rubric *rubric, const struct session_index *idx, uint32_t session,
+		  struct session_score *s);
+/* score_draft, then score_settle by the context's sessions: one audit in one process. */
 void score_session(struct score_context *ctx, const struct transcript *t,
 		   struct session_score *out);
 void session_score_release(struct session_score *s);

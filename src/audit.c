@@ -286,7 +286,13 @@ int audit_score(struct audit *a, struct qa_error *err)
 	if (parallel)
 		scoring_start(&pool, a);
 	count = session_sampled_units(&a->sessions, &units);
-	metrics_compute(&a->metrics, &a->sessions, &a->rubric, a->tz_offset_min);
+	{
+		struct reply_tallies tallies;
+
+		metrics_tally_replies(&tallies, &a->sessions, &a->rubric, a->tz_offset_min);
+		metrics_compute(&a->metrics, &a->sessions, &tallies, &a->rubric, a->tz_offset_min);
+		reply_tallies_release(&tallies);
+	}
 	/* Only the sessions and their ids are needed from here on. */
 	session_index_drop_messages(&a->sessions);
 	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts, err);

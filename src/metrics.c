@@ -1,6 +1,7 @@
 /* Population metrics. Every scored session is walked once from its ordered message metadata:
  * the first response against the R1 limit, each later reply against the R2 limit (60 s after
- * a wait notice), as the response checkpoints judge them. */
+ * a wait notice), as the response checkpoints judge them. The walk leaves tallies, so that
+ * figures over many shards add up from theirs (qaudit merge). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,29 +41,35 @@ bool metrics_is_peak(const struct rubric *r, int64_t time_ms, int tz_offset_min)
 	return false;
 }
 
-/* The rows one session's figures go to. */
+/* One session's walk: its replies are tallied by author and period. */
 struct walk {
-	struct metrics *m;
+	struct reply_tallies *out;
 	const struct session_index *idx;
 	const struct rubric *r;          /* the walked session's class's settings */
 	const struct session_info *info; /* the walked session */
 	int tz_offset_min;
+	uint32_t session;
+	size_t first; /* the session's tallies: out->items[first ..] */
 	const uint32_t *slice;
 	struct reply_step *steps;
-	struct timeliness *channel, *cls;
 };
 
 static void count_reply(struct walk *w, uint32_t agent, int64_t time_ms, bool timeout)
 {
-	struct timeliness *rows[] = {&w->m->team, &w->m->agents[agent], w->channel, w->cls, NULL};
+	struct reply_tallies *out = w->out;
 	enum period p =
 		metrics_is_peak(w->r, time_ms, w->tz_offset_min) ? PERIOD_PEAK : PERIOD_OFFPEAK;
+	size_t i = w->first;
 
-	rows[4] = &w->m->periods[p];
-	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
-		rows[i]->replies[p]++;
-		rows[i]->timeouts[p] += timeout;
+	/* A session has an author or two: a search beats a table. */
+	while (i < out->count && (out->items[i].agent != agent || out->items[i].period != p))
+		i++;
+	if (i == out->count) {
+		ALLOC_GROW(out->items, out->count + 1, out->capacity);
+		out->items[out->count++] = (struct reply_tally){w->session, agent, p, 0, 0};
 	}
+	out->items[i].replies++;
+	out->items[i].timeouts += timeout;
 }
 
 static void on_reply(size_t i, const struct reply_wait *wait, void *ctx)
@@ -73,31 +80,11 @@ static void on_reply(size_t i, const struct reply_wait *wait, void *ctx)
 	count_reply(w, x->agent, x->time_ms, timing_reply_is_late(w->r, w->info, wait));
 }
 
-static void add_first_response(struct timeliness *t, int64_t ms)
-{
-	ALLOC_GROW(t->first_response_ms, t->first_response_count + 1, t->first_response_capacity);
-	t->first_response_ms[t->first_response_count++] = ms;
-}
-
-static void add_session(struct walk *w, uint32_t s)
+static void tally_session(struct walk *w)
 {
 	const struct session_index *idx = w->idx;
-	const struct session_info *info = &idx->sessions[s];
-	const struct rubric *r = w->r;
-	struct timeliness *rows[5] = {&w->m->team, &w->m->agents[info->agent], w->channel, w->cls,
-				      NULL};
+	const struct session_info *info = w->info;
 
-	rows[4] = &w->m->periods[!info->untimed &&
-				 metrics_is_peak(r, info->start_ms, w->tz_offset_min)];
-	for (size_t i = 0; i < 5; i++) {
-		bool known = info->customer != STR_NONE && !info->untimed;
-
-		rows[i]->sessions++;
-		rows[i]->known_customers += known;
-		rows[i]->repeat_contacts += known && timing_repeat_contact(idx, s, r) != STR_NONE;
-		if (info->first_response_ms >= 0)
-			add_first_response(rows[i], info->first_response_ms);
-	}
 	if (info->untimed || info->responder == info->count)
 		return;
 	for (uint32_t i = 0; i < info->count; i++) {
@@ -109,8 +96,86 @@ static void add_session(struct walk *w, uint32_t s)
 	if (info->first_response_ms >= 0)
 		count_reply(w, idx->messages[w->slice[info->responder]].agent,
 			    idx->messages[w->slice[info->responder]].time_ms,
-			    info->first_response_ms > timing_first_response_limit_ms(r, info));
+			    info->first_response_ms > timing_first_response_limit_ms(w->r, info));
 	reply_walk(w->steps, info->count, info->responder, on_reply, w);
+}
+
+void metrics_tally_replies(struct reply_tallies *out, const struct session_index *idx,
+			   const struct rubric *r, int tz_offset_min)
+{
+	uint32_t n = session_count(idx), longest = 0;
+	struct walk w = {.out = out, .idx = idx, .tz_offset_min = tz_offset_min};
+
+	memset(out, 0, sizeof(*out));
+	for (uint32_t s = 0; s < n; s++)
+		if (idx->sessions[s].count > longest)
+			longest = idx->sessions[s].count;
+	w.steps = xcalloc(longest ? longest : 1, sizeof(*w.steps));
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		if (info->unscored != SCORED)
+			continue;
+		w.r = rubric_for_class(r, session_channel_class(r, idx, info));
+		w.info = info;
+		w.session = s;
+		w.first = out->count;
+		w.slice = idx->order + info->first;
+		tally_session(&w);
+	}
+	free(w.steps);
+}
+
+void reply_tallies_release(struct reply_tallies *t)
+{
+	free(t->items);
+	memset(t, 0, sizeof(*t));
+}
+
+static void add_first_response(struct timeliness *t, int64_t ms)
+{
+	ALLOC_GROW(t->first_response_ms, t->first_response_count + 1, t->first_response_capacity);
+	t->first_response_ms[t->first_response_count++] = ms;
+}
+
+static struct timeliness *channel_row(struct metrics *m, const struct session_info *info)
+{
+	return &m->channels[info->channel == STR_NONE ? m->channel_count - 1 : info->channel];
+}
+
+static void add_session(struct metrics *m, const struct session_index *idx, uint32_t s,
+			const struct rubric *r, int tz_offset_min)
+{
+	const struct session_info *info = &idx->sessions[s];
+	enum channel_class cls = session_channel_class(r, idx, info);
+	const struct rubric *cr = rubric_for_class(r, cls);
+	struct timeliness *rows[5] = {&m->team, &m->agents[info->agent], channel_row(m, info),
+				      &m->classes[cls], NULL};
+	bool known = info->customer != STR_NONE && !info->untimed;
+	bool repeat = known && timing_repeat_contact(idx, s, cr) != STR_NONE;
+
+	rows[4] = &m->periods[!info->untimed && metrics_is_peak(cr, info->start_ms, tz_offset_min)];
+	for (size_t i = 0; i < 5; i++) {
+		rows[i]->sessions++;
+		rows[i]->known_customers += known;
+		rows[i]->repeat_contacts += repeat;
+		if (info->first_response_ms >= 0)
+			add_first_response(rows[i], info->first_response_ms);
+	}
+}
+
+static void add_replies(struct metrics *m, const struct session_index *idx,
+			const struct reply_tally *t, const struct rubric *r)
+{
+	const struct session_info *info = &idx->sessions[t->session];
+	struct timeliness *rows[] = {&m->team, &m->agents[t->agent], channel_row(m, info),
+				     &m->classes[session_channel_class(r, idx, info)],
+				     &m->periods[t->period]};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		rows[i]->replies[t->period] += t->replies;
+		rows[i]->timeouts[t->period] += t->timeouts;
+	}
 }
 
 static int by_value(const void *a, const void *b)
@@ -126,11 +191,10 @@ static void sort_first_responses(struct timeliness *t)
 		qsort(t->first_response_ms, t->first_response_count, sizeof(int64_t), by_value);
 }
 
-void metrics_compute(struct metrics *m, const struct session_index *idx, const struct rubric *r,
-		     int tz_offset_min)
+void metrics_compute(struct metrics *m, const struct session_index *idx,
+		     const struct reply_tallies *tallies, const struct rubric *r, int tz_offset_min)
 {
-	uint32_t n = session_count(idx), longest = 0;
-	struct walk w = {m, idx, r, NULL, tz_offset_min, NULL, NULL, NULL, NULL};
+	uint32_t n = session_count(idx);
 
 	memset(m, 0, sizeof(*m));
 	m->agent_count = str_table_count(idx->agents);
@@ -138,25 +202,10 @@ void metrics_compute(struct metrics *m, const struct session_index *idx, const s
 	m->channel_count = str_table_count(idx->channels) + 1;
 	m->channels = xcalloc(m->channel_count, sizeof(*m->channels));
 	for (uint32_t s = 0; s < n; s++)
-		if (idx->sessions[s].count > longest)
-			longest = idx->sessions[s].count;
-	w.steps = xcalloc(longest ? longest : 1, sizeof(*w.steps));
-	for (uint32_t s = 0; s < n; s++) {
-		const struct session_info *info = &idx->sessions[s];
-
-		if (info->unscored != SCORED)
-			continue;
-		enum channel_class cls = session_channel_class(r, idx, info);
-
-		w.r = rubric_for_class(r, cls);
-		w.info = info;
-		w.cls = &m->classes[cls];
-		w.slice = idx->order + info->first;
-		w.channel = &m->channels[info->channel == STR_NONE ? m->channel_count - 1
-								   : info->channel];
-		add_session(&w, s);
-	}
-	free(w.steps);
+		if (idx->sessions[s].unscored == SCORED)
+			add_session(m, idx, s, r, tz_offset_min);
+	for (size_t i = 0; i < tallies->count; i++)
+		add_replies(m, idx, &tallies->items[i], r);
 	sort_first_responses(&m->team);
 	for (uint32_t i = 0; i < m->agent_count; i++)
 		sort_first_responses(&m->agents[i]);

@@ -278,35 +278,49 @@ bool judge(struct view *v, enum rule rule)
 	return true;
 }
 
-void fail(struct view *v, enum rule rule, int penalty, uint32_t m, const struct phrase_hit *hit,
-	  const char *fmt, ...)
+/* Records a failed checkpoint (see fail) in s, by the settings of rubric r. */
+static void add_finding_v(struct session_score *s, const struct rubric *r, enum rule rule,
+			  int penalty, uint32_t m, const struct phrase_hit *hit, const char *fmt,
+			  va_list ap)
 {
-	const struct rule_setting *setting = &v->rubric->rules[rule];
-	struct session_score *out = v->out;
-	struct finding *f;
-	struct buf detail = BUF_INIT;
+	const struct rule_setting *setting = &r->rules[rule];
 	char text[512];
-	va_list ap;
 
 	if (!setting->enabled)
 		return;
-	out->judged |= 1u << rule;
-	va_start(ap, fmt);
+	s->judged |= 1u << rule;
 	vsnprintf(text, sizeof(text), fmt, ap);
+	ALLOC_GROW(s->findings, s->count + 1, s->capacity);
+	s->findings[s->count++] = (struct finding){rule,
+						   setting->red_line,
+						   penalty >= 0 ? penalty : setting->penalty,
+						   m,
+						   hit ? hit->start : 0,
+						   hit ? hit->end : 0,
+						   xstrdup(text),
+						   TIME_NONE,
+						   STR_NONE,
+						   NULL};
+}
+
+static void add_finding(struct session_score *s, const struct rubric *r, enum rule rule,
+			int penalty, uint32_t m, const struct phrase_hit *hit, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_finding_v(s, r, rule, penalty, m, hit, fmt, ap);
 	va_end(ap);
-	buf_addstr(&detail, text);
-	ALLOC_GROW(out->findings, out->count + 1, out->capacity);
-	f = &out->findings[out->count++];
-	*f = (struct finding){rule,
-			      setting->red_line,
-			      penalty >= 0 ? penalty : setting->penalty,
-			      m,
-			      hit ? hit->start : 0,
-			      hit ? hit->end : 0,
-			      buf_detach(&detail),
-			      TIME_NONE,
-			      STR_NONE,
-			      NULL};
+}
+
+void fail(struct view *v, enum rule rule, int penalty, uint32_t m, const struct phrase_hit *hit,
+	  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_finding_v(v->out, v->rubric, rule, penalty, m, hit, fmt, ap);
+	va_end(ap);
 }
 
 void format_duration(char *out, size_t size, int64_t ms)
@@ -429,9 +443,8 @@ static int by_rule_then_message(const void *a, const void *b)
 	return strcmp(x->detail, y->detail);
 }
 
-static void grade_dimensions(struct view *v)
+static void grade_dimensions(struct session_score *out, const struct rubric *r)
 {
-	struct session_score *out = v->out;
 	int lost[DIM_COUNT] = {0};
 	bool red[DIM_COUNT] = {false};
 
@@ -452,13 +465,12 @@ static void grade_dimensions(struct view *v)
 
 		out->dim[d].grade = red[d] || points < GRADE_F ? GRADE_F : (enum grade)points;
 	}
-	out->score_tenths = score_tenths(out->dim, v->rubric->weight);
-	if (out->red_lines && v->rubric->red_line_fails_session && out->score_tenths > 0)
+	out->score_tenths = score_tenths(out->dim, r->weight);
+	if (out->red_lines && r->red_line_fails_session && out->score_tenths > 0)
 		out->score_tenths = 0;
 	out->grade = out->score_tenths < 0 ? GRADE_F : grade_from_score(out->score_tenths);
 	/* A red line is never a quality session (优质会话), whatever the score. */
-	out->quality =
-		out->score_tenths >= 0 && out->grade >= v->rubric->quality_grade && !out->red_lines;
+	out->quality = out->score_tenths >= 0 && out->grade >= r->quality_grade && !out->red_lines;
 }
 
 static void keep_evidence(const struct transcript *t, struct session_score *out)
@@ -480,7 +492,7 @@ static void keep_evidence(const struct transcript *t, struct session_score *out)
 	}
 }
 
-void score_session(struct score_context *ctx, const struct transcript *t, struct session_score *out)
+void score_draft(struct score_context *ctx, const struct transcript *t, struct session_score *out)
 {
 	const struct session_info *info = &ctx->sessions->sessions[t->session];
 	enum channel_class cls = session_channel_class(ctx->rubric, ctx->sessions, info);
@@ -493,19 +505,64 @@ void score_session(struct score_context *ctx, const struct transcript *t, struct
 
 	memset(out, 0, sizeof(*out));
 	out->channel_class = cls;
+	out->last_question_due_ms = TIME_NONE;
 	count_scripts(t, out);
 	scan_messages(&v);
 	find_landmarks(&v);
 	for (int d = 0; d < DIM_COUNT; d++)
 		scorers[d](&v);
-	/* A finding on an N/A dimension cannot happen: fail() follows judge(). */
-	if (out->count > 1)
-		qsort(out->findings, out->count, sizeof(*out->findings), by_rule_then_message);
-	grade_dimensions(&v);
 	keep_evidence(t, out);
 	free(v.scan);
 	free(v.steps);
 	free(v.hits);
+}
+
+static void drop_finding(struct session_score *s, enum rule rule)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		if (s->findings[i].rule != rule)
+			continue;
+		free(s->findings[i].detail);
+		free(s->findings[i].excerpt);
+		s->findings[i--] = s->findings[--s->count];
+	}
+	s->judged &= ~(1u << rule);
+}
+
+void score_settle(const struct rubric *rubric, const struct session_index *idx, uint32_t session,
+		  struct session_score *s)
+{
+	const struct rubric *r = rubric_for_class(rubric, s->channel_class);
+	const struct session_info *info = &idx->sessions[session];
+
+	/* A question asked shortly before the export was taken still had time. */
+	if (s->last_question_due_ms != TIME_NONE && s->last_question_due_ms > idx->last_ms)
+		drop_finding(s, RULE_R5);
+	s->last_question_due_ms = TIME_NONE;
+	if (s->repeat_judged) {
+		uint32_t next = timing_repeat_contact(idx, session, r);
+
+		if (next != STR_NONE) {
+			int64_t gap = idx->sessions[next].first_ms - info->last_ms;
+			char after[32];
+
+			format_duration(after, sizeof(after), gap > 0 ? gap : 0);
+			add_finding(s, r, RULE_S4, -1, NO_MESSAGE, NULL,
+				    "the customer came back %s later in session %s", after,
+				    str_table_get(idx->ids, next));
+		}
+		s->repeat_judged = false;
+	}
+	/* A finding on an N/A dimension cannot happen: fail() follows judge(). */
+	if (s->count > 1)
+		qsort(s->findings, s->count, sizeof(*s->findings), by_rule_then_message);
+	grade_dimensions(s, r);
+}
+
+void score_session(struct score_context *ctx, const struct transcript *t, struct session_score *out)
+{
+	score_draft(ctx, t, out);
+	score_settle(ctx->rubric, ctx->sessions, t->session, out);
 }
 
 void session_score_release(struct session_score *s)

@@ -139,23 +139,10 @@ static void check_escalation(struct view *v)
 }
 
 /* S4: the same customer opened another session within the window: this one did not solve it
- * (一次性解决率). The finding goes on the earlier session. */
+ * (一次性解决率). Their sessions may be in other shards of the audit: score_settle looks. */
 static void check_repeat_contact(struct view *v)
 {
-	const struct session_index *idx = v->ctx->sessions;
-	int64_t gap;
-	uint32_t next;
-	char after[32];
-
-	if (v->info->customer == STR_NONE || !is_timed(v) || !judge(v, RULE_S4))
-		return;
-	next = timing_repeat_contact(idx, v->t->session, v->rubric);
-	if (next == STR_NONE)
-		return;
-	gap = idx->sessions[next].first_ms - v->info->last_ms;
-	format_duration(after, sizeof(after), gap > 0 ? gap : 0);
-	fail(v, RULE_S4, -1, NO_MESSAGE, NULL, "the customer came back %s later in session %s",
-	     after, str_table_get(idx->ids, next));
+	v->out->repeat_judged = v->info->customer != STR_NONE && is_timed(v) && judge(v, RULE_S4);
 }
 
 /* CSAT words some exports use instead of numbers, as points out of 5. */

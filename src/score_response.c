@@ -89,16 +89,14 @@ static void check_last_question(struct view *v, bool followups_failed)
 		if (is_role(v, m, ROLE_CUSTOMER) && v->scan[m].needs_answer && last == NO_MESSAGE)
 			last = m;
 	}
-	if (last == NO_MESSAGE)
-		return;
-	if (is_timed(v) &&
-	    msg(v, last)->time_ms + timing_first_response_limit_ms(v->rubric, v->info) >
-		    v->ctx->sessions->last_ms)
-		return;
 	/* Judged only when a question is left: an untimed session's response stays N/A. */
-	if (!judge(v, RULE_R5))
+	if (last == NO_MESSAGE || !judge(v, RULE_R5))
 		return;
 	fail(v, RULE_R5, -1, last, NULL, "the customer's last message got no answer");
+	/* Whether the data goes on past its limit is the whole audit's to say (score_settle). */
+	if (is_timed(v))
+		v->out->last_question_due_ms =
+			msg(v, last)->time_ms + timing_first_response_limit_ms(v->rubric, v->info);
 }
 
 /* R3: the customer follows up again and again with no human reply (多次追问无回复). A
