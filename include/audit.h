@@ -27,6 +27,7 @@ struct audit {
 	bool keep_transcripts; /* keep their messages after scoring (explain prints them) */
 	struct score_context *scorer;
 	struct session_score *scores; /* one per transcript, in the same order */
+	struct reply_tallies tallies; /* every scored session's replies (audit_map) */
 	struct metrics metrics;       /* over all sessions */
 	int tz_offset_min;            /* --tz, else the rubric's timezone */
 	unsigned jobs;                /* threads: --jobs, else one per CPU */
@@ -42,8 +43,13 @@ struct audit {
  * on failure. */
 int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err);
 
-/* Computes the population metrics over all sessions, drops the per-message index, then
- * reads the inputs again and scores each sampled session as soon as it is whole. */
+/* Tallies every session's replies, drops the per-message index, then reads the inputs again
+ * and drafts the score of each session marked sampled as soon as it is whole (score_draft). */
+int audit_map(struct audit *a, struct qa_error *err);
+/* Settles the drafts by the whole audit's sessions and computes the population figures:
+ * after audit_map when a holds every input, after audit_merge when shards were mapped. */
+void audit_settle(struct audit *a);
+/* audit_map, then audit_settle. */
 int audit_score(struct audit *a, struct qa_error *err);
 
 /* The short form of the digest written on every row: its first 8 hex digits. */

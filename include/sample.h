@@ -25,4 +25,9 @@ uint32_t sample_quota(const struct sample_options *opts, uint32_t n);
  * Returns the number sampled. */
 size_t sample_select(struct session_index *idx, const struct sample_options *opts);
 
+/* Marks, in one shard of an audit (qaudit map), the sessions that could be in the whole
+ * audit's sample: each agent's sample of this shard, and those whose hash is under what the
+ * whole sample is likely to reach (docs/SCALE.md). Returns the number marked. */
+size_t sample_candidates(struct session_index *idx, const struct sample_options *opts);
+
 #endif

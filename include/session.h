@@ -109,8 +109,17 @@ void session_message_facts(const struct phrase_set *keywords, const struct recor
 /* session_index_add with the facts found already. */
 void session_index_add_facts(struct session_index *idx, const struct record *rec,
 			     const struct message_facts *facts);
-/* Orders every session's messages and computes attribution, timing and category. */
+/* Orders every session's messages and computes attribution, timing and category, then links
+ * the sessions (session_index_link). */
 void session_index_finish(struct session_index *idx);
+/* Adds a session grouped by another index (a shard's, qaudit merge), whose agent, channel and
+ * customer are already this index's; its messages stay behind. Returns its place, or
+ * STR_NONE when idx has a session of that id. */
+uint32_t session_index_adopt(struct session_index *idx, const char *id, size_t len,
+			     const struct session_info *info);
+/* Once every session is in: finds when the export was taken (last_ms) and links each
+ * customer's sessions (session_repeat_contact). */
+void session_index_link(struct session_index *idx);
 void session_index_release(struct session_index *idx);
 
 /* The units (record.unit) that hold the messages of sessions marked sampled, sorted and

@@ -206,7 +206,7 @@ static void score_whole(const struct transcript *t, size_t index, void *ctx)
 {
 	struct audit *a = ctx;
 
-	score_session(a->scorer, t, &a->scores[index]);
+	score_draft(a->scorer, t, &a->scores[index]);
 }
 
 /* With --jobs N, N workers besides the reading thread (measured: N - 1 leaves a core idle while
@@ -231,7 +231,7 @@ static void score_job(struct work_item *item, unsigned worker, void *ctx)
 	struct score_job *job = (struct score_job *)item;
 	size_t index = (size_t)(job - s->jobs);
 
-	score_session(s->contexts[worker], job->t, &s->a->scores[index]);
+	score_draft(s->contexts[worker], job->t, &s->a->scores[index]);
 	transcript_free_messages(job->t);
 }
 
@@ -265,7 +265,7 @@ static void scoring_finish(struct scoring *s)
 	free(s->jobs);
 }
 
-int audit_score(struct audit *a, struct qa_error *err)
+int audit_map(struct audit *a, struct qa_error *err)
 {
 	struct ingest_options io = ingest_options(a, "scoring");
 	struct scoring pool = {0};
@@ -286,13 +286,7 @@ int audit_score(struct audit *a, struct qa_error *err)
 	if (parallel)
 		scoring_start(&pool, a);
 	count = session_sampled_units(&a->sessions, &units);
-	{
-		struct reply_tallies tallies;
-
-		metrics_tally_replies(&tallies, &a->sessions, &a->rubric, a->tz_offset_min);
-		metrics_compute(&a->metrics, &a->sessions, &tallies, &a->rubric, a->tz_offset_min);
-		reply_tallies_release(&tallies);
-	}
+	metrics_tally_replies(&a->tallies, &a->sessions, &a->rubric, a->tz_offset_min);
 	/* Only the sessions and their ids are needed from here on. */
 	session_index_drop_messages(&a->sessions);
 	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts, err);
@@ -305,12 +299,29 @@ int audit_score(struct audit *a, struct qa_error *err)
 	return rc ? -1 : 0;
 }
 
+void audit_settle(struct audit *a)
+{
+	for (size_t i = 0; i < a->transcripts.count; i++)
+		score_settle(&a->rubric, &a->sessions, a->transcripts.items[i].session,
+			     &a->scores[i]);
+	metrics_compute(&a->metrics, &a->sessions, &a->tallies, &a->rubric, a->tz_offset_min);
+}
+
+int audit_score(struct audit *a, struct qa_error *err)
+{
+	if (audit_map(a, err))
+		return -1;
+	audit_settle(a);
+	return 0;
+}
+
 void audit_release(struct audit *a)
 {
 	for (size_t i = 0; a->scores && i < a->transcripts.count; i++)
 		session_score_release(&a->scores[i]);
 	free(a->scores);
 	metrics_release(&a->metrics);
+	reply_tallies_release(&a->tallies);
 	score_context_free(a->scorer);
 	transcript_set_release(&a->transcripts);
 	session_index_release(&a->sessions);

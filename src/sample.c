@@ -1,5 +1,6 @@
 /* Deterministic stratified sampling (seed 000 §6.2: 随机抽取10%的会话). The order depends
  * only on (seed, session id), so input order, file split and sharding cannot change it. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -68,4 +69,57 @@ size_t sample_select(struct session_index *idx, const struct sample_options *opt
 	}
 	free(c);
 	return sampled;
+}
+
+/* The highest hash, as a share of 2^64, that the whole audit's sample of an agent with n
+ * sessions here (and any number elsewhere) is likely to reach: the quota-th smallest of N
+ * uniform hashes has mean at most p + 1/N and spread sqrt(p(1 - p)/N), both largest when
+ * N = n. Four spreads over: a shard misses one of the sample about once in 30 000 agents. */
+static double candidate_share(const struct sample_options *opts, uint32_t n)
+{
+	double p = (double)opts->rate_ppm / RATE_ONE;
+
+	if ((double)opts->min_per_agent / n > p)
+		p = (double)opts->min_per_agent / n;
+	return p >= 1 ? 1 : p + 1.0 / n + 4 * sqrt(p * (1 - p) / n);
+}
+
+size_t sample_candidates(struct session_index *idx, const struct sample_options *opts)
+{
+	uint32_t n = session_count(idx);
+	struct candidate *c = xreallocarray(NULL, n ? n : 1, sizeof(*c));
+	size_t count = 0, marked = 0;
+
+	for (uint32_t s = 0; s < n; s++) {
+		const char *id = str_table_get(idx->ids, s);
+
+		idx->sessions[s].sampled = false;
+		if (idx->sessions[s].unscored != SCORED)
+			continue;
+		c[count++] = (struct candidate){
+			idx->sessions[s].agent, s,
+			sample_hash(opts->seed, id, str_table_length(idx->ids, s)), id};
+	}
+	qsort(c, count, sizeof(*c), by_agent_then_hash);
+	for (size_t i = 0; i < count;) {
+		size_t end = i, k;
+		uint32_t here;
+		double share;
+
+		while (end < count && c[end].agent == c[i].agent)
+			end++;
+		here = (uint32_t)(end - i);
+		share = candidate_share(opts, here);
+		/* The agent's own sample here, and every hash under the share. */
+		for (k = i; k < end; k++) {
+			if (k - i >= sample_quota(opts, here) && share < 1 &&
+			    (double)c[k].hash >= share * 18446744073709551616.0)
+				break;
+			idx->sessions[c[k].session].sampled = true;
+			marked++;
+		}
+		i = end;
+	}
+	free(c);
+	return marked;
 }

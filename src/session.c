@@ -498,6 +498,36 @@ uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int
 	return next;
 }
 
+uint32_t session_index_adopt(struct session_index *idx, const char *id, size_t len,
+			     const struct session_info *info)
+{
+	uint32_t s;
+
+	if (str_table_find(idx->ids, id, len) != STR_NONE)
+		return STR_NONE;
+	s = str_table_intern(idx->ids, id, len);
+	ALLOC_GROW(idx->sessions, (size_t)s + 1, idx->session_capacity);
+	idx->sessions[s] = *info;
+	idx->sessions[s].first = idx->sessions[s].count = idx->sessions[s].responder = 0;
+	idx->session_ready = (size_t)s + 1;
+	return s;
+}
+
+void session_index_link(struct session_index *idx)
+{
+	uint32_t n = session_count(idx);
+
+	idx->last_ms = TIME_NONE;
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *info = &idx->sessions[s];
+
+		if (!info->untimed && info->last_ms > idx->last_ms)
+			idx->last_ms = info->last_ms;
+	}
+	free(idx->next_visit);
+	link_visits(idx);
+}
+
 void session_index_finish(struct session_index *idx)
 {
 	uint32_t n = session_count(idx), longest = 0;
@@ -515,11 +545,9 @@ void session_index_finish(struct session_index *idx)
 		order_messages(idx, info, scratch);
 		attribute(idx, info);
 		classify(info);
-		if (!info->untimed && info->last_ms > idx->last_ms)
-			idx->last_ms = info->last_ms;
 	}
 	free(scratch);
 	free(idx->text_hashes);
 	idx->text_hashes = NULL;
-	link_visits(idx);
+	session_index_link(idx);
 }

@@ -1,0 +1,579 @@
+/* The partial file (docs/SCALE.md, "The partial format"): a gzip stream of one record of
+ * LEB128 numbers (signed ones zigzagged) and length-prefixed strings, in the order written
+ * below. Names (agents, channels, customers) are written once, then referred to by number. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "atomic_file.h"
+#include "partial.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static const char magic[] = "qaudit partial\n";
+
+/* ---- Writing ---- */
+
+static void put_uint(struct buf *b, uint64_t v)
+{
+	do {
+		buf_addch(b, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
+		v >>= 7;
+	} while (v);
+}
+
+static void put_int(struct buf *b, int64_t v)
+{
+	put_uint(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+/* STR_NONE (or NO_MESSAGE) as 0, anything else one up. */
+static void put_ref(struct buf *b, uint32_t v)
+{
+	put_uint(b, v == STR_NONE ? 0 : (uint64_t)v + 1);
+}
+
+static void put_str(struct buf *b, const char *s, size_t len)
+{
+	put_uint(b, len);
+	buf_add(b, s, len);
+}
+
+static void put_table(struct buf *b, const struct str_table *t)
+{
+	uint32_t n = str_table_count(t);
+
+	put_uint(b, n);
+	for (uint32_t i = 0; i < n; i++)
+		put_str(b, str_table_get(t, i), str_table_length(t, i));
+}
+
+static void put_inputs(struct buf *b, const struct audit *a)
+{
+	put_uint(b, a->in.count);
+	for (size_t i = 0; i < a->in.count; i++) {
+		const struct input_stats *s = &a->in.inputs[i];
+
+		put_str(b, s->name, strlen(s->name));
+		put_uint(b, s->format);
+		put_uint(b, s->preset);
+		put_uint(b, s->gzip);
+		put_uint(b, s->encoding);
+		put_uint(b, s->undecodable);
+		put_int(b, s->undecodable_line);
+		put_uint(b, s->records);
+		put_uint(b, s->bad);
+		put_uint(b, s->repaired);
+		put_uint(b, s->untimed);
+		put_uint(b, s->default_agent);
+		put_uint(b, (unsigned char)s->delimiter);
+	}
+	put_uint(b, a->skips.total);
+	put_uint(b, SKIP_REASON_COUNT);
+	for (int r = 0; r < SKIP_REASON_COUNT; r++)
+		put_uint(b, a->skips.count[r]);
+}
+
+static void put_sessions(struct buf *b, const struct session_index *idx)
+{
+	uint32_t n = session_count(idx);
+
+	put_uint(b, idx->notes);
+	put_uint(b, idx->duplicates);
+	put_uint(b, idx->overflow);
+	put_table(b, idx->agents);
+	put_table(b, idx->channels);
+	put_table(b, idx->customers);
+	put_uint(b, n);
+	for (uint32_t s = 0; s < n; s++) {
+		const struct session_info *i = &idx->sessions[s];
+
+		put_str(b, str_table_get(idx->ids, s), str_table_length(idx->ids, s));
+		put_ref(b, i->agent);
+		put_ref(b, i->channel);
+		put_ref(b, i->customer);
+		put_uint(b, i->message_count);
+		put_uint(b, i->records);
+		put_int(b, i->first_ms);
+		put_int(b, i->last_ms);
+		put_int(b, i->start_ms);
+		put_int(b, i->first_response_ms);
+		put_uint(b, i->category);
+		put_uint(b, i->priority);
+		put_uint(b, i->unscored);
+		put_uint(b, i->keyword_hits);
+		put_uint(b, i->untimed);
+	}
+}
+
+static void put_tallies(struct buf *b, const struct reply_tallies *t)
+{
+	put_uint(b, t->count);
+	for (size_t i = 0; i < t->count; i++) {
+		put_uint(b, t->items[i].session);
+		put_uint(b, t->items[i].agent);
+		put_uint(b, t->items[i].period);
+		put_uint(b, t->items[i].replies);
+		put_uint(b, t->items[i].timeouts);
+	}
+}
+
+static void put_draft(struct buf *b, const struct transcript *t, const struct session_score *s)
+{
+	put_uint(b, t->session);
+	put_uint(b, t->zoned);
+	put_int(b, t->zone_min);
+	put_uint(b, s->channel_class);
+	put_uint(b, s->language_not_covered);
+	put_uint(b, s->han);
+	put_uint(b, s->latin_words);
+	put_uint(b, s->judged);
+	put_int(b, s->last_question_due_ms);
+	put_uint(b, s->repeat_judged);
+	put_uint(b, s->count);
+	for (size_t i = 0; i < s->count; i++) {
+		const struct finding *f = &s->findings[i];
+
+		put_uint(b, f->rule);
+		put_uint(b, f->red_line);
+		put_uint(b, (unsigned)f->penalty);
+		put_ref(b, f->message);
+		put_uint(b, f->start);
+		put_uint(b, f->end);
+		put_str(b, f->detail, strlen(f->detail));
+		put_int(b, f->time_ms);
+		put_ref(b, f->agent);
+		/* 0: no excerpt (a finding on the whole session), else its length + 1. */
+		put_uint(b, f->excerpt ? strlen(f->excerpt) + 1 : 0);
+		if (f->excerpt)
+			buf_add(b, f->excerpt, strlen(f->excerpt));
+	}
+}
+
+static void put_partial(struct buf *b, const struct audit *a)
+{
+	const struct sample_options *o = &a->opts->sample;
+	size_t drafts = 0;
+
+	buf_addstr(b, magic);
+	put_uint(b, PARTIAL_VERSION);
+	put_str(b, a->digest, DIGEST_HEX);
+	put_uint(b, o->seed);
+	put_uint(b, o->rate_ppm);
+	put_uint(b, o->min_per_agent);
+	put_int(b, a->tz_offset_min);
+	put_inputs(b, a);
+	put_sessions(b, &a->sessions);
+	put_tallies(b, &a->tallies);
+	for (size_t i = 0; i < a->transcripts.count; i++)
+		drafts += a->transcripts.items[i].whole;
+	put_uint(b, drafts);
+	for (size_t i = 0; i < a->transcripts.count; i++)
+		if (a->transcripts.items[i].whole)
+			put_draft(b, &a->transcripts.items[i], &a->scores[i]);
+	buf_addstr(b, "end\n");
+}
+
+static int deflate_to(FILE *fp, const struct buf *b)
+{
+	unsigned char out[1 << 16];
+	z_stream z = {0};
+	int rc;
+
+	/* 31: a gzip header, so zcat and gzip -t work on a partial. */
+	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	z.next_in = (unsigned char *)b->data;
+	z.avail_in = (uInt)b->len;
+	do {
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		rc = deflate(&z, Z_FINISH);
+		if (fwrite(out, 1, sizeof(out) - z.avail_out, fp) != sizeof(out) - z.avail_out)
+			rc = Z_ERRNO;
+	} while (rc == Z_OK);
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+int partial_write(const struct audit *a, const char *path, struct qa_error *err)
+{
+	struct atomic_file f = {0};
+	struct buf b = BUF_INIT;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : path;
+	int rc;
+
+	if (slash)
+		*slash = '\0';
+	rc = atomic_file_open(&f, slash ? (*dir ? dir : "/") : ".", name, err);
+	if (!rc) {
+		put_partial(&b, a);
+		if (b.len > UINT32_MAX || deflate_to(f.fp, &b))
+			rc = qa_fail(err, QA_EXIT_OUTPUT, "%s: %s", path,
+				     strerror(errno ? errno : EIO));
+		else
+			rc = atomic_file_commit(&f, err);
+	}
+	if (rc)
+		atomic_file_abort(&f);
+	buf_release(&b);
+	free(dir);
+	return rc;
+}
+
+/* ---- Reading ---- */
+
+struct cursor {
+	const unsigned char *p, *end;
+	const char *what; /* the first thing found wrong, or NULL */
+};
+
+static uint64_t get_uint(struct cursor *c)
+{
+	uint64_t v = 0;
+
+	for (int shift = 0; shift < 64 && c->p < c->end; shift += 7) {
+		unsigned char byte = *c->p++;
+
+		v |= (uint64_t)(byte & 0x7f) << shift;
+		if (!(byte & 0x80))
+			return v;
+	}
+	c->what = c->what ? c->what : "a number runs past its end";
+	c->p = c->end;
+	return 0;
+}
+
+/* A number under limit; anything else makes the file bad. */
+static uint64_t get_below(struct cursor *c, uint64_t limit, const char *what)
+{
+	uint64_t v = get_uint(c);
+
+	if (v >= limit) {
+		c->what = c->what ? c->what : what;
+		return 0;
+	}
+	return v;
+}
+
+static int64_t get_int(struct cursor *c)
+{
+	uint64_t v = get_uint(c);
+
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+/* A reference written by put_ref, under limit unless STR_NONE. */
+static uint32_t get_ref(struct cursor *c, uint32_t limit, const char *what)
+{
+	uint64_t v = get_below(c, (uint64_t)limit + 1, what);
+
+	return v ? (uint32_t)(v - 1) : STR_NONE;
+}
+
+/* A string of len bytes: valid UTF-8 without NULs, like every text qaudit keeps. */
+static const char *get_bytes(struct cursor *c, uint64_t len)
+{
+	const char *s = (const char *)c->p;
+
+	if (len > (uint64_t)(c->end - c->p)) {
+		c->what = c->what ? c->what : "a text runs past the end";
+		c->p = c->end;
+		return "";
+	}
+	c->p += len;
+	if (memchr(s, '\0', len) || !utf8_is_valid(s, len)) {
+		c->what = c->what ? c->what : "a text is not UTF-8";
+		return "";
+	}
+	return s;
+}
+
+static char *get_str(struct cursor *c)
+{
+	uint64_t len = get_uint(c);
+	const char *s = get_bytes(c, len);
+
+	return c->what ? xstrdup("") : xmemdup(s, len);
+}
+
+static void get_table(struct cursor *c, struct str_table *t)
+{
+	uint64_t n = get_uint(c);
+
+	for (uint64_t i = 0; i < n && !c->what; i++) {
+		uint64_t len = get_uint(c);
+		const char *s = get_bytes(c, len);
+
+		if (!c->what && str_table_intern(t, s, len) != i)
+			c->what = "a name is listed twice";
+	}
+}
+
+static void get_inputs(struct cursor *c, struct partial *p)
+{
+	uint64_t n = get_below(c, 1u << 20, "too many inputs");
+
+	p->inputs = xcalloc(n ? n : 1, sizeof(*p->inputs));
+	for (; p->input_count < n && !c->what; p->input_count++) {
+		struct input_stats *s = &p->inputs[p->input_count];
+
+		s->name = get_str(c);
+		s->format = (enum input_format)get_below(c, FORMAT_NDJSON + 1, "a bad format");
+		s->preset = (enum preset)get_below(c, PRESET_COUNT, "a bad preset");
+		s->gzip = get_below(c, 2, "a bad flag");
+		s->encoding = (enum encoding)get_below(c, ENCODING_UTF16BE + 1, "a bad encoding");
+		s->undecodable = get_uint(c);
+		s->undecodable_line = (long)get_int(c);
+		s->records = get_uint(c);
+		s->bad = get_uint(c);
+		s->repaired = get_uint(c);
+		s->untimed = get_uint(c);
+		s->default_agent = get_uint(c);
+		s->delimiter = (char)get_below(c, 128, "a bad delimiter");
+	}
+	p->bad_total = get_uint(c);
+	if (get_uint(c) != SKIP_REASON_COUNT)
+		c->what = c->what ? c->what : "another list of skip reasons";
+	for (int r = 0; r < SKIP_REASON_COUNT; r++)
+		p->bad_by_reason[r] = get_uint(c);
+}
+
+static void get_session(struct cursor *c, struct session_index *idx)
+{
+	uint32_t agents = str_table_count(idx->agents);
+	struct session_info i = {0};
+	uint64_t len = get_uint(c);
+	const char *id = get_bytes(c, len);
+
+	i.agent = get_ref(c, agents, "a bad agent");
+	i.channel = get_ref(c, str_table_count(idx->channels), "a bad channel");
+	i.customer = get_ref(c, str_table_count(idx->customers), "a bad customer");
+	i.message_count = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
+	i.records = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
+	i.first_ms = get_int(c);
+	i.last_ms = get_int(c);
+	i.start_ms = get_int(c);
+	i.first_response_ms = get_int(c);
+	i.category = (enum category)get_below(c, CATEGORY_SUGGESTION + 1, "a bad category");
+	i.priority = (enum priority)get_below(c, PRIORITY_URGENT + 1, "a bad priority");
+	i.unscored = (enum unscored)get_below(c, UNSCORED_COUNT, "a bad status");
+	i.keyword_hits = (uint8_t)get_below(c, 256, "a bad keyword count");
+	i.untimed = get_below(c, 2, "a bad flag");
+	/* Every scored session has its agent: the figures are counted under them. */
+	if (i.unscored == SCORED && i.agent == STR_NONE)
+		c->what = c->what ? c->what : "a scored session without an agent";
+	if (!i.untimed && (i.first_ms == TIME_NONE || i.last_ms == TIME_NONE))
+		c->what = c->what ? c->what : "a timed session without times";
+	if (!c->what && session_index_adopt(idx, id, len, &i) == STR_NONE)
+		c->what = "a session is listed twice";
+}
+
+static void get_sessions(struct cursor *c, struct session_index *idx)
+{
+	uint64_t n;
+
+	idx->notes = get_uint(c);
+	idx->duplicates = get_uint(c);
+	idx->overflow = get_uint(c);
+	get_table(c, idx->agents);
+	get_table(c, idx->channels);
+	get_table(c, idx->customers);
+	n = get_below(c, UINT32_MAX, "too many sessions");
+	for (uint64_t s = 0; s < n && !c->what; s++)
+		get_session(c, idx);
+}
+
+static void get_tallies(struct cursor *c, struct partial *p)
+{
+	uint32_t sessions = session_count(&p->sessions);
+	uint32_t agents = str_table_count(p->sessions.agents);
+	uint64_t n = get_uint(c);
+	struct reply_tallies *t = &p->tallies;
+
+	for (uint64_t i = 0; i < n && !c->what; i++) {
+		ALLOC_GROW(t->items, t->count + 1, t->capacity);
+		t->items[t->count++] = (struct reply_tally){
+			(uint32_t)get_below(c, sessions, "a tally of no session"),
+			(uint32_t)get_below(c, agents, "a tally of no agent"),
+			(enum period)get_below(c, PERIOD_COUNT, "a bad period"),
+			(uint32_t)get_below(c, UINT32_MAX, "a bad count"),
+			(uint32_t)get_below(c, UINT32_MAX, "a bad count")};
+	}
+}
+
+static void get_finding(struct cursor *c, struct finding *f, uint32_t agents)
+{
+	uint64_t excerpt;
+
+	f->rule = (enum rule)get_below(c, RULE_COUNT, "a bad checkpoint");
+	f->red_line = get_below(c, 2, "a bad flag");
+	f->penalty = (int)get_below(c, GRADE_A + 1, "a bad penalty");
+	f->message = get_ref(c, UINT32_MAX - 1, "a bad message");
+	f->start = (uint32_t)get_below(c, UINT32_MAX, "a bad place");
+	f->end = (uint32_t)get_below(c, UINT32_MAX, "a bad place");
+	f->detail = get_str(c);
+	f->time_ms = get_int(c);
+	f->agent = get_ref(c, agents, "a finding by no agent");
+	excerpt = get_uint(c);
+	if (excerpt) {
+		const char *s = get_bytes(c, excerpt - 1);
+
+		f->excerpt = xmemdup(c->what ? "" : s, c->what ? 0 : excerpt - 1);
+	}
+}
+
+static void get_drafts(struct cursor *c, struct partial *p)
+{
+	uint32_t sessions = session_count(&p->sessions);
+	uint32_t agents = str_table_count(p->sessions.agents);
+	uint64_t n = get_below(c, (uint64_t)sessions + 1, "more drafts than sessions");
+
+	p->drafts = xcalloc(n ? n : 1, sizeof(*p->drafts));
+	for (; p->draft_count < n && !c->what; p->draft_count++) {
+		struct draft *d = &p->drafts[p->draft_count];
+		struct session_score *s = &d->score;
+		uint64_t findings;
+
+		d->session = (uint32_t)get_below(c, sessions, "a draft of no session");
+		if (p->draft_count && d->session <= d[-1].session)
+			c->what = c->what ? c->what : "drafts out of order";
+		if (p->sessions.sessions[d->session].unscored != SCORED)
+			c->what = c->what ? c->what : "a draft of an unscored session";
+		d->zoned = get_below(c, 2, "a bad flag");
+		d->zone_min = (int)get_int(c);
+		if (d->zone_min < -24 * 60 || d->zone_min > 24 * 60)
+			c->what = c->what ? c->what : "a bad zone";
+		s->channel_class = (enum channel_class)get_below(c, CLASS_COUNT, "a bad class");
+		s->language_not_covered = get_below(c, 2, "a bad flag");
+		s->han = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
+		s->latin_words = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
+		s->judged = (uint32_t)get_below(c, 1ull << RULE_COUNT, "a bad checkpoint set");
+		s->last_question_due_ms = get_int(c);
+		s->repeat_judged = get_below(c, 2, "a bad flag");
+		findings = get_below(c, 1u << 16, "too many findings");
+		s->findings = xcalloc(findings ? findings : 1, sizeof(*s->findings));
+		s->capacity = findings ? findings : 1;
+		for (; s->count < findings && !c->what; s->count++)
+			get_finding(c, &s->findings[s->count], agents);
+	}
+}
+
+int partial_parse(struct partial *p, const unsigned char *data, size_t len, const char *name,
+		  struct qa_error *err)
+{
+	struct cursor c = {data, data + len, NULL};
+	uint64_t version;
+	const char *digest;
+
+	memset(p, 0, sizeof(*p));
+	session_index_init(&p->sessions, NULL);
+	if (len < sizeof(magic) - 1 || memcmp(data, magic, sizeof(magic) - 1))
+		return qa_fail(err, QA_EXIT_INPUT, "%s: not a partial audit (made by qaudit map)",
+			       name);
+	c.p += sizeof(magic) - 1;
+	version = get_uint(&c);
+	if (version != PARTIAL_VERSION)
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "%s: a partial of version %llu; this qaudit reads version %d (map "
+			       "the shard again with it)",
+			       name, (unsigned long long)version, PARTIAL_VERSION);
+	if (get_uint(&c) != DIGEST_HEX)
+		c.what = "a bad digest";
+	digest = get_bytes(&c, DIGEST_HEX);
+	if (!c.what)
+		memcpy(p->digest, digest, DIGEST_HEX);
+	p->sample.seed = get_uint(&c);
+	p->sample.rate_ppm = (uint32_t)get_below(&c, RATE_ONE + 1, "a bad rate");
+	p->sample.min_per_agent = (uint32_t)get_below(&c, UINT32_MAX, "a bad minimum");
+	p->tz_offset_min = (int)get_int(&c);
+	get_inputs(&c, p);
+	if (!c.what)
+		get_sessions(&c, &p->sessions);
+	if (!c.what)
+		get_tallies(&c, p);
+	if (!c.what)
+		get_drafts(&c, p);
+	if (!c.what && ((size_t)(c.end - c.p) != 4 || memcmp(c.p, "end\n", 4)))
+		c.what = "it does not end where it should";
+	if (c.what)
+		return qa_fail(err, QA_EXIT_INPUT, "%s: damaged partial (%s at byte %zu)", name,
+			       c.what, (size_t)(c.p - data));
+	session_index_link(&p->sessions);
+	return 0;
+}
+
+/* The whole gunzipped file. */
+static int inflate_file(const char *path, struct buf *out, struct qa_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char in[1 << 16];
+	z_stream z = {0};
+	int rc = Z_OK;
+	size_t n;
+
+	if (!fp)
+		return qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));
+	if (inflateInit2(&z, 31) != Z_OK) {
+		fclose(fp);
+		return qa_fail(err, QA_EXIT_INPUT, "%s: out of memory", path);
+	}
+	while (rc != Z_STREAM_END && (n = fread(in, 1, sizeof(in), fp)) > 0) {
+		z.next_in = in;
+		z.avail_in = (uInt)n;
+		while (z.avail_in && rc != Z_STREAM_END) {
+			buf_grow(out, 1 << 16);
+			z.next_out = (unsigned char *)out->data + out->len;
+			z.avail_out = (uInt)(out->capacity - out->len - 1);
+			rc = inflate(&z, Z_NO_FLUSH);
+			out->len = (size_t)((char *)z.next_out - out->data);
+			if (rc != Z_OK && rc != Z_STREAM_END)
+				break;
+		}
+		if (rc != Z_OK && rc != Z_STREAM_END)
+			break;
+	}
+	inflateEnd(&z);
+	if (ferror(fp)) {
+		fclose(fp);
+		return qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));
+	}
+	fclose(fp);
+	if (rc != Z_STREAM_END)
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "%s: not a partial audit, or a truncated one (gzip: %s)", path,
+			       z.msg ? z.msg : "unexpected end of file");
+	return 0;
+}
+
+int partial_read(struct partial *p, const char *path, struct qa_error *err)
+{
+	struct buf data = BUF_INIT;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	session_index_init(&p->sessions, NULL);
+	rc = inflate_file(path, &data, err);
+	if (!rc) {
+		partial_release(p);
+		rc = partial_parse(p, (const unsigned char *)data.data, data.len, path, err);
+	}
+	buf_release(&data);
+	return rc;
+}
+
+void partial_release(struct partial *p)
+{
+	for (size_t i = 0; i < p->input_count; i++)
+		free((char *)p->inputs[i].name);
+	free(p->inputs);
+	for (size_t i = 0; i < p->draft_count; i++)
+		session_score_release(&p->drafts[i].score);
+	free(p->drafts);
+	reply_tallies_release(&p->tallies);
+	session_index_release(&p->sessions);
+	memset(p, 0, sizeof(*p));
+}
