@@ -12,18 +12,21 @@
 #include "sample.h"
 #include "time_parse.h"
 
-/* The commands that read inputs, sharing one option table. */
-enum command { COMMAND_AUDIT, COMMAND_EXPLAIN, COMMAND_CALIBRATE };
+/* The commands that read inputs or audits, sharing one option table. */
+enum command { COMMAND_AUDIT, COMMAND_EXPLAIN, COMMAND_CALIBRATE, COMMAND_MAP, COMMAND_MERGE };
 
 struct audit_options {
 	enum command command;
 	char **inputs; /* borrowed from argv */
 	size_t input_count;
-	const char *out_dir;
+	const char *out_dir; /* map: the partial file */
+	bool out_given;
 	bool no_wait; /* exit 4 when another run is writing to out_dir, instead of waiting */
-	const char *rubric_path; /* NULL: the built-in rubric */
-	const char *phrases_dir; /* NULL: find the installed lists */
-	const char *session_id;  /* explain: the session to show */
+	const char *rubric_path;   /* NULL: the built-in rubric */
+	const char *phrases_dir;   /* NULL: find the installed lists */
+	const char *session_id;    /* explain: the session to show */
+	const char *sessions_path; /* map: more sessions to score, an id a line */
+	double margin;             /* map: sample_candidates' */
 	enum input_format format;
 	enum preset preset;
 	enum encoding encoding; /* declared with --encoding (default UTF-8) */

@@ -30,7 +30,7 @@ struct partial {
 	size_t bad_by_reason[SKIP_REASON_COUNT], bad_total;
 	struct session_index sessions; /* sessions and their names, no messages */
 	struct reply_tallies tallies;
-	struct draft *drafts; /* by session */
+	struct draft *drafts;
 	size_t draft_count;
 };
 

@@ -9,6 +9,7 @@ enum qa_exit {
 	QA_EXIT_USAGE = 2,  /* bad command line or rubric */
 	QA_EXIT_INPUT = 3,  /* unreadable or broken input */
 	QA_EXIT_OUTPUT = 4, /* cannot write the report */
+	QA_EXIT_REFINE = 5, /* merge: a shard must score more sessions first */
 };
 
 /* Filled by the module that failed; main prints "qaudit: <message>" and exits with status. */

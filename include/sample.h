@@ -27,7 +27,12 @@ size_t sample_select(struct session_index *idx, const struct sample_options *opt
 
 /* Marks, in one shard of an audit (qaudit map), the sessions that could be in the whole
  * audit's sample: each agent's sample of this shard, and those whose hash is under what the
- * whole sample is likely to reach (docs/SCALE.md). Returns the number marked. */
-size_t sample_candidates(struct session_index *idx, const struct sample_options *opts);
+ * whole sample is likely to reach, with margin standard deviations to spare (0: nothing
+ * beyond the shard's own sample; docs/SCALE.md). Returns the number marked. */
+size_t sample_candidates(struct session_index *idx, const struct sample_options *opts,
+			 double margin);
+
+/* The default margin: a shard misses a session of the sample about once in 30 000 agents. */
+#define SAMPLE_MARGIN 4.0
 
 #endif

@@ -56,8 +56,7 @@ static const char *most_common_skip(const struct skip_log *log)
 	return NULL;
 }
 
-/* §7: more bad records than --max-bad allows is fatal (3). */
-static int check_bad(const struct audit *a, struct qa_error *err)
+int audit_check_bad(const struct audit *a, struct qa_error *err)
 {
 	const struct audit_options *o = a->opts;
 	size_t bad = a->skips.total, read = bad;
@@ -172,16 +171,21 @@ static void print_warnings(const struct audit *a, FILE *out)
 			log->total - log->entry_count);
 }
 
+int audit_load(struct audit *a, const struct audit_options *opts, struct qa_error *err)
+{
+	memset(a, 0, sizeof(*a));
+	a->opts = opts;
+	a->jobs = opts->jobs ? opts->jobs : work_pool_cpus();
+	a->skips = (struct skip_log)SKIP_LOG_INIT;
+	return load_config(a, err);
+}
+
 int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err)
 {
 	struct ingest_options io;
 	int rc;
 
-	memset(a, 0, sizeof(*a));
-	a->opts = opts;
-	a->jobs = opts->jobs ? opts->jobs : work_pool_cpus();
-	a->skips = (struct skip_log)SKIP_LOG_INIT;
-	if (load_config(a, err))
+	if (audit_load(a, opts, err))
 		return -1;
 	session_index_init(&a->sessions, a->keywords);
 	io = ingest_options(a, "reading");
@@ -198,7 +202,8 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 	session_index_finish(&a->sessions);
 	if (!opts->quiet)
 		print_warnings(a, stderr);
-	return check_bad(a, err);
+	/* A shard cannot tell: the merge holds the whole audit to it. */
+	return opts->command == COMMAND_MAP ? 0 : audit_check_bad(a, err);
 }
 
 /* Scores a transcript as soon as it is whole, so that its text can go. */

@@ -1,12 +1,16 @@
-/* qaudit audit: the nightly run. */
+/* qaudit audit, the nightly run, and qaudit merge, the same audit from its shards' partials:
+ * both write the audit report. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "atomic_file.h"
 #include "audit.h"
 #include "commands.h"
+#include "merge.h"
 #include "report.h"
 #include "sample.h"
 #include "scorecard.h"
+#include "xalloc.h"
 
 /* The --fail gates, checked after the report is written: exit 1 tells cron to alert. */
 static int check_gates(const struct audit_options *opts, const struct scorecards *cards)
@@ -29,7 +33,54 @@ static int check_gates(const struct audit_options *opts, const struct scorecards
 	return status;
 }
 
-int cmd_audit(int argc, char **argv)
+/* The audit's sessions, scored: how either command builds it. */
+typedef int build_fn(struct audit *a, const struct audit_options *opts, struct qa_error *err);
+
+/* Audits every input in this process: map it all, then settle (what a merge of one shard
+ * does). */
+static int audit_inputs(struct audit *a, const struct audit_options *opts, struct qa_error *err)
+{
+	if (audit_prepare(a, opts, err))
+		return -1;
+	sample_select(&a->sessions, &opts->sample);
+	if (audit_map(a, err))
+		return -1;
+	audit_settle(a);
+	return 0;
+}
+
+/* The partials read for a merge: they must outlive the audit made of them. */
+static struct partial *parts;
+static size_t part_count;
+
+static int merge_partials(struct audit *a, const struct audit_options *opts, struct qa_error *err)
+{
+	struct buf refine = BUF_INIT;
+	int rc;
+
+	parts = xcalloc(opts->input_count, sizeof(*parts));
+	for (part_count = 0; part_count < opts->input_count; part_count++)
+		if (partial_read(&parts[part_count], opts->inputs[part_count], err)) {
+			part_count++;
+			return -1;
+		}
+	rc = audit_merge(a, opts, parts, opts->inputs, part_count, &refine, err);
+	/* The list a driver maps again (exit 5). */
+	fputs(buf_str(&refine), stdout);
+	buf_release(&refine);
+	return rc;
+}
+
+static void release_partials(void)
+{
+	for (size_t i = 0; i < part_count; i++)
+		partial_release(&parts[i]);
+	free(parts);
+	parts = NULL;
+	part_count = 0;
+}
+
+static int run(int argc, char **argv, enum command command, build_fn *build)
 {
 	struct audit_options opts;
 	struct audit a = {0};
@@ -40,12 +91,12 @@ int cmd_audit(int argc, char **argv)
 	struct output_dir out = {0};
 	int status = QA_EXIT_OK;
 
-	if (options_parse(argc, argv, COMMAND_AUDIT, &opts, &err)) {
+	if (options_parse(argc, argv, command, &opts, &err)) {
 		options_release(&opts);
-		return options_usage_error("audit", "%s", err.message);
+		return options_usage_error(argv[0], "%s", err.message);
 	}
 	if (opts.help) {
-		fputs(options_usage(COMMAND_AUDIT), stdout);
+		fputs(options_usage(command), stdout);
 		options_release(&opts);
 		return QA_EXIT_OK;
 	}
@@ -57,10 +108,7 @@ int cmd_audit(int argc, char **argv)
 		goto fail;
 	if (!opts.quiet)
 		baseline_print_warnings(&baseline, stderr);
-	if (audit_prepare(&a, &opts, &err))
-		goto fail;
-	sample_select(&a.sessions, &opts.sample);
-	if (audit_score(&a, &err))
+	if (build(&a, &opts, &err))
 		goto fail;
 	report_view_build(&view, &a);
 	scorecards_from_view(&cards, &view,
@@ -83,6 +131,17 @@ out:
 	scorecards_release(&cards);
 	baseline_release(&baseline);
 	audit_release(&a);
+	release_partials();
 	options_release(&opts);
 	return status;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	return run(argc, argv, COMMAND_AUDIT, audit_inputs);
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	return run(argc, argv, COMMAND_MERGE, merge_partials);
 }

@@ -98,11 +98,57 @@ static const char calibrate_usage[] =
 	"\n"
 	"Exit status: 0 done, 1 --min-kappa failed, 2 usage, 3 input, 4 output error.\n";
 
+static const char map_usage[] =
+	"Usage: qaudit map [OPTIONS] -o PARTIAL INPUT...\n"
+	"Audit one shard of a large audit as far as it can alone: every session's\n"
+	"figures, and the scores of the sessions that may be in the whole sample, in a\n"
+	"partial file for 'qaudit merge' (docs/SCALE.md). Each session's records must\n"
+	"all be in one shard: route them by session id ('qaudit split').\n"
+	"\n"
+	"  -o, --out PARTIAL       the partial file to write (required)\n"
+	"      --sessions FILE     also score these session ids, one a line (what\n"
+	"                          'qaudit merge' asked for)\n"
+	"      --margin K          score sessions up to K standard deviations past\n"
+	"                          the expected sample (default 4; 0: this shard's own\n"
+	"                          sample only): more scoring, fewer sessions to refine\n"
+	"  -h, --help              show this help\n"
+	"Input, rubric and sampling options are those of 'qaudit audit', and must be\n"
+	"the merge's: -r, --phrases, --tz, --rate, --seed, --min-per-agent; and -f,\n"
+	"--encoding, -p, -m, --roles, --time-format, --agent-default, --strict, -j, -q.\n"
+	"--max-bad is the merge's to apply, over every shard.\n"
+	"\n"
+	"Example:\n"
+	"  qaudit map -r rubric.ini -o part-07.qap chats-07.csv.gz\n"
+	"\n"
+	"Exit status: 0 done, 2 usage, 3 input, 4 output error.\n";
+
+static const char merge_usage[] =
+	"Usage: qaudit merge [OPTIONS] PARTIAL...\n"
+	"Merge the partials of 'qaudit map' into the report 'qaudit audit' writes over\n"
+	"all their inputs, byte for byte (docs/SCALE.md).\n"
+	"\n"
+	"  -h, --help              show this help\n"
+	"Rubric, sampling and output options are those of 'qaudit audit' and the map's:\n"
+	"-r, --phrases, --tz, --rate, --seed, --min-per-agent, --max-bad, -o, --no-wait,\n"
+	"--lang, --no-bom, --baseline, --fail-under, --fail-on-red-line, -q.\n"
+	"\n"
+	"When a shard did not score a session of the sample (rare: docs/SCALE.md), the\n"
+	"merge writes no report; it prints 'PARTIAL<TAB>SESSION' lines and exits 5: map\n"
+	"those shards again with --sessions, then merge again.\n"
+	"\n"
+	"Example:\n"
+	"  qaudit merge -r rubric.ini -o report/ part-*.qap\n"
+	"\n"
+	"Exit status: 0 done, 1 a --fail gate failed, 2 usage, 3 input, 4 output error,\n"
+	"5 sessions to score first (listed on stdout).\n";
+
 const char *options_usage(enum command command)
 {
 	static const char *const usage[] = {[COMMAND_AUDIT] = audit_usage,
 					    [COMMAND_EXPLAIN] = explain_usage,
-					    [COMMAND_CALIBRATE] = calibrate_usage};
+					    [COMMAND_CALIBRATE] = calibrate_usage,
+					    [COMMAND_MAP] = map_usage,
+					    [COMMAND_MERGE] = merge_usage};
 
 	return usage[command];
 }
@@ -133,13 +179,19 @@ enum {
 	OPT_MIN_KAPPA,
 	OPT_MIN_GRADED,
 	OPT_JOBS,
+	OPT_SESSIONS,
+	OPT_MARGIN,
 };
 
 /* The commands that take each option; the others refuse it rather than quietly ignore it. */
 #define AUDIT     (1u << COMMAND_AUDIT)
 #define EXPLAIN   (1u << COMMAND_EXPLAIN)
 #define CALIBRATE (1u << COMMAND_CALIBRATE)
-#define READERS   (AUDIT | EXPLAIN | CALIBRATE)
+#define MAP       (1u << COMMAND_MAP)
+#define MERGE     (1u << COMMAND_MERGE)
+#define READERS   (AUDIT | EXPLAIN | CALIBRATE | MAP)
+#define SAMPLERS  (AUDIT | CALIBRATE | MAP | MERGE)
+#define REPORTERS (AUDIT | CALIBRATE | MERGE)
 static const struct {
 	struct option getopt;
 	unsigned commands;
@@ -150,40 +202,44 @@ static const struct {
 	{{"map", required_argument, NULL, 'm'}, READERS},
 	{{"signoff-agents", no_argument, NULL, OPT_SIGNOFF_AGENTS}, READERS},
 	{{"roles", required_argument, NULL, OPT_ROLES}, READERS},
-	{{"tz", required_argument, NULL, OPT_TZ}, READERS},
+	{{"tz", required_argument, NULL, OPT_TZ}, READERS | MERGE},
 	{{"time-format", required_argument, NULL, OPT_TIME_FORMAT}, READERS},
 	{{"agent-default", required_argument, NULL, OPT_AGENT_DEFAULT}, READERS},
 	{{"strict", no_argument, NULL, OPT_STRICT}, READERS},
-	{{"max-bad", required_argument, NULL, OPT_MAX_BAD}, READERS},
+	{{"max-bad", required_argument, NULL, OPT_MAX_BAD}, READERS | MERGE},
 	{{"spool-max", required_argument, NULL, OPT_SPOOL_MAX}, READERS},
-	{{"rate", required_argument, NULL, OPT_RATE}, AUDIT | CALIBRATE},
-	{{"seed", required_argument, NULL, OPT_SEED}, AUDIT | CALIBRATE},
-	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, AUDIT | CALIBRATE},
-	{{"out", required_argument, NULL, 'o'}, AUDIT | CALIBRATE},
-	{{"no-wait", no_argument, NULL, OPT_NO_WAIT}, AUDIT | CALIBRATE},
-	{{"rubric", required_argument, NULL, 'r'}, READERS},
+	{{"rate", required_argument, NULL, OPT_RATE}, SAMPLERS},
+	{{"seed", required_argument, NULL, OPT_SEED}, SAMPLERS},
+	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, SAMPLERS},
+	{{"out", required_argument, NULL, 'o'}, SAMPLERS},
+	{{"no-wait", no_argument, NULL, OPT_NO_WAIT}, REPORTERS},
+	{{"rubric", required_argument, NULL, 'r'}, READERS | MERGE},
 	{{"session", required_argument, NULL, 's'}, EXPLAIN},
-	{{"phrases", required_argument, NULL, OPT_PHRASES}, READERS},
-	{{"jobs", required_argument, NULL, 'j'}, AUDIT | CALIBRATE},
-	{{"quiet", no_argument, NULL, 'q'}, READERS},
+	{{"sessions", required_argument, NULL, OPT_SESSIONS}, MAP},
+	{{"margin", required_argument, NULL, OPT_MARGIN}, MAP},
+	{{"phrases", required_argument, NULL, OPT_PHRASES}, READERS | MERGE},
+	{{"jobs", required_argument, NULL, 'j'}, AUDIT | CALIBRATE | MAP},
+	{{"quiet", no_argument, NULL, 'q'}, READERS | MERGE},
 	{{"progress", no_argument, NULL, OPT_PROGRESS}, READERS},
-	{{"lang", required_argument, NULL, OPT_LANG}, AUDIT | CALIBRATE},
+	{{"lang", required_argument, NULL, OPT_LANG}, REPORTERS},
 	{{"excel", no_argument, NULL, OPT_EXCEL},
-	 AUDIT | CALIBRATE}, /* a BOM: the default for files; kept for old scripts */
-	{{"no-bom", no_argument, NULL, OPT_NO_BOM}, AUDIT | CALIBRATE},
-	{{"baseline", required_argument, NULL, OPT_BASELINE}, AUDIT},
-	{{"fail-under", required_argument, NULL, OPT_FAIL_UNDER}, AUDIT},
-	{{"fail-on-red-line", no_argument, NULL, OPT_FAIL_ON_RED_LINE}, AUDIT},
+	 REPORTERS}, /* a BOM: the default for files; kept for old scripts */
+	{{"no-bom", no_argument, NULL, OPT_NO_BOM}, REPORTERS},
+	{{"baseline", required_argument, NULL, OPT_BASELINE}, AUDIT | MERGE},
+	{{"fail-under", required_argument, NULL, OPT_FAIL_UNDER}, AUDIT | MERGE},
+	{{"fail-on-red-line", no_argument, NULL, OPT_FAIL_ON_RED_LINE}, AUDIT | MERGE},
 	{{"grades", required_argument, NULL, 'g'}, CALIBRATE},
 	{{"template", no_argument, NULL, OPT_TEMPLATE}, CALIBRATE},
 	{{"min-kappa", required_argument, NULL, OPT_MIN_KAPPA}, CALIBRATE},
 	{{"min-graded", required_argument, NULL, OPT_MIN_GRADED}, CALIBRATE},
-	{{"help", no_argument, NULL, 'h'}, READERS},
+	{{"help", no_argument, NULL, 'h'}, READERS | MERGE},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(*options))
 static const char *const command_names[] = {[COMMAND_AUDIT] = "audit",
 					    [COMMAND_EXPLAIN] = "explain",
-					    [COMMAND_CALIBRATE] = "calibrate"};
+					    [COMMAND_CALIBRATE] = "calibrate",
+					    [COMMAND_MAP] = "map",
+					    [COMMAND_MERGE] = "merge"};
 
 /* Parses a decimal "12", "0.125" or "12.5%" exactly into parts per million of 1. */
 static int parse_ppm(const char *s, uint64_t *ppm)
@@ -361,6 +417,19 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 	case 's':
 		opts->session_id = arg;
 		return 0;
+	case OPT_SESSIONS:
+		opts->sessions_path = arg;
+		return 0;
+	case OPT_MARGIN: {
+		char *end;
+
+		errno = 0;
+		opts->margin = strtod(arg, &end);
+		if (errno || *end || end == arg || !(opts->margin >= 0 && opts->margin <= 100))
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--margin: expected a number from 0 to 100, got '%s'", arg);
+		return 0;
+	}
 	case OPT_AGENT_DEFAULT:
 		if (!*arg)
 			return qa_fail(err, QA_EXIT_USAGE, "--agent-default: empty agent id");
@@ -404,8 +473,9 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		return 0;
 	case 'o':
 		if (!*arg)
-			return qa_fail(err, QA_EXIT_USAGE, "--out: empty directory name");
+			return qa_fail(err, QA_EXIT_USAGE, "--out: empty name");
 		opts->out_dir = arg;
+		opts->out_given = true;
 		return 0;
 	case OPT_NO_WAIT:
 		opts->no_wait = true;
@@ -560,6 +630,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		.fail_under_tenths = -1,
 		.min_kappa = NAN,
 		.min_graded = 20,
+		.margin = SAMPLE_MARGIN,
 	};
 	for (size_t i = 0; i < OPTION_COUNT; i++)
 		long_options[i] = options[i].getopt;
@@ -576,7 +647,12 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 	if (opts->help)
 		return 0;
 	if (!opts->input_count)
-		return qa_fail(err, QA_EXIT_USAGE, "no input given (a file, or '-' for stdin)");
+		return qa_fail(err, QA_EXIT_USAGE,
+			       command == COMMAND_MERGE
+				       ? "no partial given (the files 'qaudit map' wrote)"
+				       : "no input given (a file, or '-' for stdin)");
+	if (command == COMMAND_MAP && !opts->out_given)
+		return qa_fail(err, QA_EXIT_USAGE, "where to? give -o PARTIAL");
 	if (command == COMMAND_EXPLAIN && !opts->session_id)
 		return qa_fail(err, QA_EXIT_USAGE, "which session? give --session ID");
 	if (command == COMMAND_CALIBRATE && !opts->grades_count == !opts->template)

@@ -155,7 +155,6 @@ static void put_draft(struct buf *b, const struct transcript *t, const struct se
 static void put_partial(struct buf *b, const struct audit *a)
 {
 	const struct sample_options *o = &a->opts->sample;
-	size_t drafts = 0;
 
 	buf_addstr(b, magic);
 	put_uint(b, PARTIAL_VERSION);
@@ -167,12 +166,9 @@ static void put_partial(struct buf *b, const struct audit *a)
 	put_inputs(b, a);
 	put_sessions(b, &a->sessions);
 	put_tallies(b, &a->tallies);
+	put_uint(b, a->transcripts.count);
 	for (size_t i = 0; i < a->transcripts.count; i++)
-		drafts += a->transcripts.items[i].whole;
-	put_uint(b, drafts);
-	for (size_t i = 0; i < a->transcripts.count; i++)
-		if (a->transcripts.items[i].whole)
-			put_draft(b, &a->transcripts.items[i], &a->scores[i]);
+		put_draft(b, &a->transcripts.items[i], &a->scores[i]);
 	buf_addstr(b, "end\n");
 }
 
@@ -432,6 +428,8 @@ static void get_drafts(struct cursor *c, struct partial *p)
 	uint32_t agents = str_table_count(p->sessions.agents);
 	uint64_t n = get_below(c, (uint64_t)sessions + 1, "more drafts than sessions");
 
+	unsigned char *drafted = xcalloc(sessions ? sessions : 1, 1);
+
 	p->drafts = xcalloc(n ? n : 1, sizeof(*p->drafts));
 	for (; p->draft_count < n && !c->what; p->draft_count++) {
 		struct draft *d = &p->drafts[p->draft_count];
@@ -439,10 +437,10 @@ static void get_drafts(struct cursor *c, struct partial *p)
 		uint64_t findings;
 
 		d->session = (uint32_t)get_below(c, sessions, "a draft of no session");
-		if (p->draft_count && d->session <= d[-1].session)
-			c->what = c->what ? c->what : "drafts out of order";
-		if (p->sessions.sessions[d->session].unscored != SCORED)
+		if (sessions && p->sessions.sessions[d->session].unscored != SCORED)
 			c->what = c->what ? c->what : "a draft of an unscored session";
+		if (sessions && drafted[d->session]++ > 0)
+			c->what = c->what ? c->what : "a session drafted twice";
 		d->zoned = get_below(c, 2, "a bad flag");
 		d->zone_min = (int)get_int(c);
 		if (d->zone_min < -24 * 60 || d->zone_min > 24 * 60)
@@ -460,6 +458,7 @@ static void get_drafts(struct cursor *c, struct partial *p)
 		for (; s->count < findings && !c->what; s->count++)
 			get_finding(c, &s->findings[s->count], agents);
 	}
+	free(drafted);
 }
 
 int partial_parse(struct partial *p, const unsigned char *data, size_t len, const char *name,
@@ -472,8 +471,8 @@ int partial_parse(struct partial *p, const unsigned char *data, size_t len, cons
 	memset(p, 0, sizeof(*p));
 	session_index_init(&p->sessions, NULL);
 	if (len < sizeof(magic) - 1 || memcmp(data, magic, sizeof(magic) - 1))
-		return qa_fail(err, QA_EXIT_INPUT, "%s: not a partial audit (made by qaudit map)",
-			       name);
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "%s: not a partial audit (qaudit map writes them)", name);
 	c.p += sizeof(magic) - 1;
 	version = get_uint(&c);
 	if (version != PARTIAL_VERSION)
@@ -517,6 +516,13 @@ static int inflate_file(const char *path, struct buf *out, struct qa_error *err)
 
 	if (!fp)
 		return qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));
+	/* Not even gzip: most likely an input given where a partial goes. */
+	if (fread(in, 1, 2, fp) != 2 || in[0] != 0x1f || in[1] != 0x8b) {
+		fclose(fp);
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "%s: not a partial audit (qaudit map writes them)", path);
+	}
+	rewind(fp);
 	if (inflateInit2(&z, 31) != Z_OK) {
 		fclose(fp);
 		return qa_fail(err, QA_EXIT_INPUT, "%s: out of memory", path);
@@ -543,9 +549,8 @@ static int inflate_file(const char *path, struct buf *out, struct qa_error *err)
 	}
 	fclose(fp);
 	if (rc != Z_STREAM_END)
-		return qa_fail(err, QA_EXIT_INPUT,
-			       "%s: not a partial audit, or a truncated one (gzip: %s)", path,
-			       z.msg ? z.msg : "unexpected end of file");
+		return qa_fail(err, QA_EXIT_INPUT, "%s: a damaged or truncated partial (gzip: %s)",
+			       path, z.msg ? z.msg : "unexpected end of file");
 	return 0;
 }
 

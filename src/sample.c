@@ -74,17 +74,20 @@ size_t sample_select(struct session_index *idx, const struct sample_options *opt
 /* The highest hash, as a share of 2^64, that the whole audit's sample of an agent with n
  * sessions here (and any number elsewhere) is likely to reach: the quota-th smallest of N
  * uniform hashes has mean at most p + 1/N and spread sqrt(p(1 - p)/N), both largest when
- * N = n. Four spreads over: a shard misses one of the sample about once in 30 000 agents. */
-static double candidate_share(const struct sample_options *opts, uint32_t n)
+ * N = n. margin spreads over that; 0: none but the agent's own sample here. */
+static double candidate_share(const struct sample_options *opts, uint32_t n, double margin)
 {
 	double p = (double)opts->rate_ppm / RATE_ONE;
 
 	if ((double)opts->min_per_agent / n > p)
 		p = (double)opts->min_per_agent / n;
-	return p >= 1 ? 1 : p + 1.0 / n + 4 * sqrt(p * (1 - p) / n);
+	if (margin <= 0)
+		return 0;
+	return p >= 1 ? 1 : p + 1.0 / n + margin * sqrt(p * (1 - p) / n);
 }
 
-size_t sample_candidates(struct session_index *idx, const struct sample_options *opts)
+size_t sample_candidates(struct session_index *idx, const struct sample_options *opts,
+			 double margin)
 {
 	uint32_t n = session_count(idx);
 	struct candidate *c = xreallocarray(NULL, n ? n : 1, sizeof(*c));
@@ -109,7 +112,7 @@ size_t sample_candidates(struct session_index *idx, const struct sample_options 
 		while (end < count && c[end].agent == c[i].agent)
 			end++;
 		here = (uint32_t)(end - i);
-		share = candidate_share(opts, here);
+		share = candidate_share(opts, here, margin);
 		/* The agent's own sample here, and every hash under the share. */
 		for (k = i; k < end; k++) {
 			if (k - i >= sample_quota(opts, here) && share < 1 &&

@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 seconds=${1:-60}
 shift 2>/dev/null
-targets=${*:-csv json encoding time rubric phrases mask grades}
+targets=${*:-csv json encoding time rubric phrases mask grades partial}
 build=build-fuzz
 
 if [ ! -f $build/CMakeCache.txt ]; then

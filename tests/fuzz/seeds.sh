@@ -11,6 +11,7 @@ rubric) ls src/rubric_default.ini samples/rubric.ini samples/rubric_social.ini t
 phrases) ls phrase_lists/*.txt ;;
 mask) ls tests/cli/personal_data_fixture_never_leaks/input.csv samples/shop_zh.csv tests/fuzz/seeds/mask/* ;;
 grades) ls tests/cli/calibrate_against_two_graders_and_gold/*.csv ;;
+partial) ls tests/fuzz/seeds/partial/* ;;
 *) echo "seeds.sh: unknown target '$1'" >&2; exit 2 ;;
 esac
 [ -d "tests/fuzz/regressions/$1" ] && find "tests/fuzz/regressions/$1" -type f | sort
