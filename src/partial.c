@@ -26,7 +26,7 @@ static void put_uint(struct buf *b, uint64_t v)
 
 static void put_int(struct buf *b, int64_t v)
 {
-	put_uint(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	put_uint(b, v < 0 ? ~((uint64_t)v << 1) : (uint64_t)v << 1);
 }
 
 /* STR_NONE (or NO_MESSAGE) as 0, anything else one up. */
@@ -174,23 +174,25 @@ static void put_partial(struct buf *b, const struct audit *a)
 
 static int deflate_to(FILE *fp, const struct buf *b)
 {
-	unsigned char out[1 << 16];
+	size_t size = 1 << 16;
+	unsigned char *out = xmalloc(size);
 	z_stream z = {0};
-	int rc;
+	int rc = Z_STREAM_ERROR;
 
 	/* 31: a gzip header, so zcat and gzip -t work on a partial. */
-	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	z.next_in = (unsigned char *)b->data;
-	z.avail_in = (uInt)b->len;
-	do {
-		z.next_out = out;
-		z.avail_out = sizeof(out);
-		rc = deflate(&z, Z_FINISH);
-		if (fwrite(out, 1, sizeof(out) - z.avail_out, fp) != sizeof(out) - z.avail_out)
-			rc = Z_ERRNO;
-	} while (rc == Z_OK);
-	deflateEnd(&z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+		z.next_in = (unsigned char *)b->data;
+		z.avail_in = (uInt)b->len;
+		do {
+			z.next_out = out;
+			z.avail_out = (uInt)size;
+			rc = deflate(&z, Z_FINISH);
+			if (fwrite(out, 1, size - z.avail_out, fp) != size - z.avail_out)
+				rc = Z_ERRNO;
+		} while (rc == Z_OK);
+		deflateEnd(&z);
+	}
+	free(out);
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
@@ -260,6 +262,22 @@ static int64_t get_int(struct cursor *c)
 	uint64_t v = get_uint(c);
 
 	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+/* A message time: TIME_NONE or what time_parse can give (1970 to 2100, give or take a zone),
+ * so that no crafted file sends a writer a year it cannot print. */
+#define TIME_FLOOR   (-2 * 86400000LL)
+#define TIME_CEILING 4134153600000LL /* 2101-01-03T00:00:00Z */
+
+static int64_t get_time(struct cursor *c)
+{
+	int64_t v = get_int(c);
+
+	if (v != TIME_NONE && (v < TIME_FLOOR || v > TIME_CEILING)) {
+		c->what = c->what ? c->what : "a time out of range";
+		return TIME_NONE;
+	}
+	return v;
 }
 
 /* A reference written by put_ref, under limit unless STR_NONE. */
@@ -350,10 +368,12 @@ static void get_session(struct cursor *c, struct session_index *idx)
 	i.customer = get_ref(c, str_table_count(idx->customers), "a bad customer");
 	i.message_count = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
 	i.records = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
-	i.first_ms = get_int(c);
-	i.last_ms = get_int(c);
-	i.start_ms = get_int(c);
+	i.first_ms = get_time(c);
+	i.last_ms = get_time(c);
+	i.start_ms = get_time(c);
 	i.first_response_ms = get_int(c);
+	if (i.first_response_ms < -1 || i.first_response_ms > TIME_CEILING - TIME_FLOOR)
+		c->what = c->what ? c->what : "a bad first response";
 	i.category = (enum category)get_below(c, CATEGORY_SUGGESTION + 1, "a bad category");
 	i.priority = (enum priority)get_below(c, PRIORITY_URGENT + 1, "a bad priority");
 	i.unscored = (enum unscored)get_below(c, UNSCORED_COUNT, "a bad status");
@@ -412,7 +432,7 @@ static void get_finding(struct cursor *c, struct finding *f, uint32_t agents)
 	f->start = (uint32_t)get_below(c, UINT32_MAX, "a bad place");
 	f->end = (uint32_t)get_below(c, UINT32_MAX, "a bad place");
 	f->detail = get_str(c);
-	f->time_ms = get_int(c);
+	f->time_ms = get_time(c);
 	f->agent = get_ref(c, agents, "a finding by no agent");
 	excerpt = get_uint(c);
 	if (excerpt) {

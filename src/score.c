@@ -457,9 +457,9 @@ static void grade_dimensions(struct session_score *out, const struct rubric *r)
 			out->red_lines++;
 		}
 	}
-	for (int r = 0; r < RULE_COUNT; r++)
-		if (out->judged & 1u << r)
-			out->dim[rule_dimension((enum rule)r)].applicable = true;
+	for (int rule = 0; rule < RULE_COUNT; rule++)
+		if (out->judged & 1u << rule)
+			out->dim[rule_dimension((enum rule)rule)].applicable = true;
 	for (int d = 0; d < DIM_COUNT; d++) {
 		int points = GRADE_A - lost[d];
 
