@@ -42,6 +42,18 @@ static uint32_t remap(const uint32_t *map, uint32_t v)
 	return v == STR_NONE ? STR_NONE : map[v];
 }
 
+/* How the customers first met in this partial are shown (masked, session_customer_name). */
+static void add_customer_names(struct session_index *idx, const struct session_index *from,
+			       const uint32_t *map, uint32_t before)
+{
+	uint32_t n = str_table_count(idx->customers);
+
+	idx->customer_names = xreallocarray(idx->customer_names, n ? n : 1, sizeof(char *));
+	for (uint32_t i = 0; i < str_table_count(from->customers); i++)
+		if (map[i] >= before)
+			idx->customer_names[map[i]] = xstrdup(session_customer_name(from, i));
+}
+
 struct shard {
 	uint32_t *agents, *channels, *customers;
 	uint32_t *sessions; /* the partial's session -> this audit's */
@@ -52,11 +64,12 @@ static int add_sessions(struct audit *a, struct partial *p, struct shard *m, siz
 			size_t *owner, char *const *names, struct qa_error *err)
 {
 	struct session_index *idx = &a->sessions;
-	uint32_t n = session_count(&p->sessions);
+	uint32_t n = session_count(&p->sessions), customers = str_table_count(idx->customers);
 
 	m->agents = map_names(idx->agents, p->sessions.agents);
 	m->channels = map_names(idx->channels, p->sessions.channels);
 	m->customers = map_names(idx->customers, p->sessions.customers);
+	add_customer_names(idx, &p->sessions, m->customers, customers);
 	m->sessions = xcalloc(n ? n : 1, sizeof(*m->sessions));
 	for (uint32_t s = 0; s < n; s++) {
 		struct session_info info = p->sessions.sessions[s];

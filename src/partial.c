@@ -2,17 +2,23 @@
  * LEB128 numbers (signed ones zigzagged) and length-prefixed strings, in the order written
  * below. Names (agents, channels, customers) are written once, then referred to by number. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 #include <zlib.h>
 
 #include "atomic_file.h"
+#include "mask.h"
 #include "partial.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 static const char magic[] = "qaudit partial\n";
+
+/* A customer's key: XXH3-128 of their id in hex. */
+#define CUSTOMER_KEY 32
 
 /* ---- Writing ---- */
 
@@ -50,6 +56,26 @@ static void put_table(struct buf *b, const struct str_table *t)
 		put_str(b, str_table_get(t, i), str_table_length(t, i));
 }
 
+/* Customers by a hash of their id, which S4 follows across shards, and masked, as reports
+ * show them: a partial keeps no customer id. */
+static void put_customers(struct buf *b, const struct session_index *idx)
+{
+	uint32_t n = str_table_count(idx->customers);
+	struct buf masked = BUF_INIT;
+
+	put_uint(b, n);
+	for (uint32_t c = 0; c < n; c++) {
+		const char *id = str_table_get(idx->customers, c);
+		XXH128_hash_t h = XXH3_128bits(id, str_table_length(idx->customers, c));
+
+		buf_addf(b, "%016" PRIx64 "%016" PRIx64, (uint64_t)h.high64, (uint64_t)h.low64);
+		buf_reset(&masked);
+		mask_text(id, str_table_length(idx->customers, c), &masked);
+		put_str(b, masked.data ? masked.data : "", masked.len);
+	}
+	buf_release(&masked);
+}
+
 static void put_inputs(struct buf *b, const struct audit *a)
 {
 	put_uint(b, a->in.count);
@@ -85,7 +111,7 @@ static void put_sessions(struct buf *b, const struct session_index *idx)
 	put_uint(b, idx->overflow);
 	put_table(b, idx->agents);
 	put_table(b, idx->channels);
-	put_table(b, idx->customers);
+	put_customers(b, idx);
 	put_uint(b, n);
 	for (uint32_t s = 0; s < n; s++) {
 		const struct session_info *i = &idx->sessions[s];
@@ -327,6 +353,24 @@ static void get_table(struct cursor *c, struct str_table *t)
 	}
 }
 
+static void get_customers(struct cursor *c, struct session_index *idx)
+{
+	uint64_t n = get_below(c, UINT32_MAX, "too many customers");
+
+	idx->customer_names = xcalloc(n ? n : 1, sizeof(*idx->customer_names));
+	for (uint64_t i = 0; i < n && !c->what; i++) {
+		const char *key = get_bytes(c, CUSTOMER_KEY);
+		char *name = get_str(c);
+
+		if (c->what || str_table_intern(idx->customers, key, CUSTOMER_KEY) != i) {
+			c->what = c->what ? c->what : "a customer is listed twice";
+			free(name);
+		} else {
+			idx->customer_names[i] = name;
+		}
+	}
+}
+
 static void get_inputs(struct cursor *c, struct partial *p)
 {
 	uint64_t n = get_below(c, 1u << 20, "too many inputs");
@@ -397,7 +441,7 @@ static void get_sessions(struct cursor *c, struct session_index *idx)
 	idx->overflow = get_uint(c);
 	get_table(c, idx->agents);
 	get_table(c, idx->channels);
-	get_table(c, idx->customers);
+	get_customers(c, idx);
 	n = get_below(c, UINT32_MAX, "too many sessions");
 	for (uint64_t s = 0; s < n && !c->what; s++)
 		get_session(c, idx);

@@ -86,6 +86,9 @@ void session_index_release(struct session_index *idx)
 	str_table_free(idx->ids);
 	str_table_free(idx->agents);
 	str_table_free(idx->channels);
+	for (uint32_t c = 0; idx->customer_names && c < str_table_count(idx->customers); c++)
+		free(idx->customer_names[c]);
+	free(idx->customer_names);
 	str_table_free(idx->customers);
 	session_index_drop_messages(idx);
 	free(idx->text_hashes);
