@@ -273,8 +273,9 @@ static int check_names(const struct output_dir *o, bool *needs_link, struct qa_e
 int output_dir_open(struct output_dir *o, const char *dir, const char *const *names,
 		    size_t name_count, bool wait, bool quiet, struct qa_error *err)
 {
-	bool needs_link[OUTPUT_DIR_MAX_FILES];
+	bool *needs_link = xcalloc(name_count + 1, sizeof(*needs_link));
 	size_t len = strlen(dir);
+	int rc = -1;
 
 	memset(o, 0, sizeof(*o));
 	o->lock_fd = -1;
@@ -282,13 +283,16 @@ int output_dir_open(struct output_dir *o, const char *dir, const char *const *na
 		len--;
 	o->dir = xmemdup(dir, len);
 	o->names = names;
-	o->name_count = name_count < OUTPUT_DIR_MAX_FILES ? name_count : OUTPUT_DIR_MAX_FILES;
+	o->name_count = name_count;
+	o->file_paths = xcalloc(name_count + 1, sizeof(*o->file_paths));
 	o->lock_path = path_join(o->dir, LOCK);
 	o->runs_path = path_join(o->dir, RUNS);
-	if (take_lock(o, wait, quiet, err))
-		return -1;
-	remove_debris(o, NULL);
-	return check_names(o, needs_link, err);
+	if (!take_lock(o, wait, quiet, err)) {
+		remove_debris(o, NULL);
+		rc = check_names(o, needs_link, err);
+	}
+	free(needs_link);
+	return rc;
 }
 
 /* ---- Writing: this run's directory ---- */
@@ -439,10 +443,37 @@ static void keep_run(struct output_dir *o)
 	o->committed = true;
 }
 
+/* Removes each link DIR/X -> current/X whose X the new set lacks (an earlier split into more
+ * parts): it now leads nowhere. Links of that form are only ever made here. */
+static void remove_stale_links(const struct output_dir *o)
+{
+	const size_t prefix = strlen(CURRENT) + 1;
+	DIR *d = opendir(o->dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char target[512];
+		ssize_t n;
+
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, CURRENT) ||
+		    name_index(o, e->d_name) >= 0)
+			continue;
+		n = readlinkat(dirfd(d), e->d_name, target, sizeof(target) - 1);
+		if (n <= 0 || (size_t)n == sizeof(target) - 1)
+			continue;
+		target[n] = '\0';
+		if (!strncmp(target, CURRENT "/", prefix) && !strcmp(target + prefix, e->d_name))
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+}
+
 int output_dir_commit(struct output_dir *o, struct qa_error *err)
 {
-	bool needs_link[OUTPUT_DIR_MAX_FILES] = {false};
-	char *links[OUTPUT_DIR_MAX_FILES] = {NULL}, *current_tmp = NULL, *previous_tmp = NULL;
+	bool *needs_link = xcalloc(o->name_count + 1, sizeof(*needs_link));
+	char **links = xcalloc(o->name_count + 1, sizeof(*links));
+	char *current_tmp = NULL, *previous_tmp = NULL;
 	char *path = path_join(o->dir, CURRENT), *old = linked_run(path, RUNS "/");
 	struct buf target = BUF_INIT;
 	sigset_t signals;
@@ -501,6 +532,7 @@ int output_dir_commit(struct output_dir *o, struct qa_error *err)
 				     o->dir, strerror(errno));
 		free(path);
 	}
+	remove_stale_links(o);
 	sync_dir(o->dir);
 	sigprocmask(SIG_SETMASK, &signals, NULL);
 	remove_debris(o, o->run_id);
@@ -509,6 +541,8 @@ out:
 	drop_temp(&current_tmp, true);
 	for (i = 0; i < o->name_count; i++)
 		drop_temp(&links[i], true);
+	free(links);
+	free(needs_link);
 	buf_release(&target);
 	free(old);
 	return rc;
@@ -532,7 +566,7 @@ void output_dir_close(struct output_dir *o)
 	if (!o->dir)
 		return;
 	if (!o->committed) {
-		for (size_t i = 0; i < o->name_count; i++)
+		for (size_t i = 0; o->file_paths && i < o->name_count; i++)
 			forget_and_remove(o->file_paths[i], false);
 		forget_and_remove(o->run_path, true);
 		if (o->made_runs)
@@ -544,8 +578,9 @@ void output_dir_close(struct output_dir *o)
 	}
 	if (o->lock_fd >= 0)
 		close(o->lock_fd);
-	for (size_t i = 0; i < o->name_count; i++)
+	for (size_t i = 0; o->file_paths && i < o->name_count; i++)
 		free(o->file_paths[i]);
+	free(o->file_paths);
 	for (size_t i = 0; i < o->made_count; i++)
 		free(o->made[i]);
 	free(o->run_path);

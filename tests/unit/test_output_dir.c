@@ -53,24 +53,31 @@ static int count_entries(const char *dir)
 	return n;
 }
 
-/* One run writing text into both files; returns what output_dir_commit returned. */
-static int run(const char *dir, const char *text, bool commit)
+/* One run writing text into each of the files set[0..count); returns what output_dir_commit
+ * returned. */
+static int run_set(const char *dir, const char *const *set, size_t count, const char *text,
+		   bool commit)
 {
 	struct output_dir o;
 	struct qa_error err = {0};
-	int rc = output_dir_open(&o, dir, names, 2, true, true, &err);
+	int rc = output_dir_open(&o, dir, set, count, true, true, &err);
 
-	for (size_t i = 0; i < 2 && !rc; i++) {
-		FILE *fp = output_dir_create(&o, names[i], &err);
+	for (size_t i = 0; i < count && !rc; i++) {
+		FILE *fp = output_dir_create(&o, set[i], &err);
 
 		assert_non_null(fp);
 		fputs(text, fp);
-		rc = output_dir_finish(&o, fp, names[i], &err);
+		rc = output_dir_finish(&o, fp, set[i], &err);
 	}
 	if (!rc && commit)
 		rc = output_dir_commit(&o, &err);
 	output_dir_close(&o);
 	return rc;
+}
+
+static int run(const char *dir, const char *text, bool commit)
+{
+	return run_set(dir, names, 2, text, commit);
 }
 
 static void assert_file(const char *dir, const char *name, const char *text)
@@ -110,6 +117,40 @@ static void test_commit_switches_the_set_and_keeps_the_previous(void **state)
 	assert_int_equal(run(dir, "four", false), 0);
 	assert_file(dir, "a.csv", "three");
 	assert_int_equal(count_entries(runs), 3);
+	remove_tree(dir);
+}
+
+/* qaudit split writes a file per part: any number of them, and a later run into fewer
+ * parts leaves no link to a part it did not write. */
+static void test_a_smaller_set_leaves_no_link_to_nothing(void **state)
+{
+	char dir[] = DIR_TEMPLATE, path[128], many[20][16];
+	const char *set[20];
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 20; i++) {
+		snprintf(many[i], sizeof(many[i]), "part-%03d", i);
+		set[i] = many[i];
+	}
+	assert_int_equal(run_set(dir, set, 20, "twenty", true), 0);
+	assert_file(dir, "part-019", "twenty");
+	/* What the user put there stays: a file, and a link that is no link of a set. */
+	snprintf(path, sizeof(path), "%s/notes.txt", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/mine", dir);
+	assert_int_equal(symlink("current/part-019", path), 0);
+	assert_int_equal(run_set(dir, set, 3, "three", true), 0);
+	assert_file(dir, "part-000", "three");
+	assert_file(dir, "part-002", "three");
+	assert_false(exists(dir, "part-003"));
+	assert_false(exists(dir, "part-019"));
+	assert_true(exists(dir, "notes.txt"));
+	assert_true(exists(dir, "mine"));
+	/* current, .qaudit-runs, .qaudit.lock, three parts, notes.txt and mine */
+	assert_int_equal(count_entries(dir), 8);
 	remove_tree(dir);
 }
 
@@ -215,6 +256,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit_switches_the_set_and_keeps_the_previous),
+		cmocka_unit_test(test_a_smaller_set_leaves_no_link_to_nothing),
 		cmocka_unit_test(test_failed_run_removes_the_directories_it_made),
 		cmocka_unit_test(test_directory_in_the_way_is_named),
 		cmocka_unit_test(test_out_of_memory_removes_the_run_and_exits_4),
