@@ -6,5 +6,6 @@ int cmd_audit(int argc, char **argv);     /* qaudit audit ... (argv[0] is "audit
 int cmd_rubric(int argc, char **argv);    /* qaudit rubric --print-default | --check FILE */
 int cmd_explain(int argc, char **argv);   /* qaudit explain INPUT... --session ID */
 int cmd_calibrate(int argc, char **argv); /* qaudit calibrate --grades FILE INPUT... */
+int cmd_split(int argc, char **argv);     /* qaudit split -P N -o DIR INPUT... */
 
 #endif

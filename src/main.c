@@ -20,6 +20,9 @@ static const char usage[] =
 	"  calibrate INPUT... --grades FILE\n"
 	"                   how far qaudit agrees with your own graders\n"
 	"  rubric           print the default rubric, or check a rubric file\n"
+	"  split INPUT... -P N -o DIR\n"
+	"                   route each session, whole, to one of N parts, to audit\n"
+	"                   a large export in shards\n"
 	"\n"
 	"  qaudit COMMAND --help   help on one command\n"
 	"  qaudit --version        print the version\n"
@@ -32,10 +35,8 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{"audit", cmd_audit},
-	{"explain", cmd_explain},
-	{"calibrate", cmd_calibrate},
-	{"rubric", cmd_rubric},
+	{"audit", cmd_audit},   {"explain", cmd_explain}, {"calibrate", cmd_calibrate},
+	{"rubric", cmd_rubric}, {"split", cmd_split},
 };
 
 /* A report on a full disk or a closed pipe must not look like success, whichever command

@@ -476,8 +476,8 @@ void time_format_epoch(int64_t ms, char out[TIME_EPOCH_SIZE])
 
 bool time_is_epoch(const char *s, size_t len, const struct time_format *fmt)
 {
-	int64_t utc, east;
-	int zone;
+	int64_t utc = 0, east = 0;
+	int zone = 0;
 
 	/* The value decides alone, or the default zone has a say: read it in two. */
 	return time_parse_as(s, len, 0, fmt, &utc, &zone) == TIME_OK && zone == TIME_ZONE_NONE &&
