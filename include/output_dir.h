@@ -31,6 +31,7 @@ struct output_dir {
 	char *run_id;                    /* ID of this run's directory once made */
 	char *run_path;                  /* DIR/.qaudit-runs/ID */
 	char **file_paths;               /* one per name, NULL until created */
+	size_t *by_name;                 /* the names' indexes, sorted by name */
 	char *made[OUTPUT_DIR_MAX_MADE]; /* directories this run created, parents first */
 	size_t made_count;
 	bool made_lock, made_runs;

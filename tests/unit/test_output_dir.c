@@ -184,8 +184,9 @@ static void test_directory_in_the_way_is_named(void **state)
 	remove_tree(dir);
 }
 
-/* A child that opens a new directory below dir, writes half a file, then dies by how(). */
-static int die_while_writing(const char *dir, void (*how)(void))
+/* A child that opens a new directory below dir for the files set[0..count), writes them
+ * (the last one half), then dies by how(). */
+static int die_writing_set(const char *dir, const char *const *set, size_t count, void (*how)(void))
 {
 	char below[96];
 	pid_t pid;
@@ -200,17 +201,25 @@ static int die_while_writing(const char *dir, void (*how)(void))
 		FILE *fp;
 
 		atomic_file_clean_up_on_signals();
-		if (output_dir_open(&o, below, names, 2, true, true, &err) ||
-		    !(fp = output_dir_create(&o, names[0], &err)))
+		if (output_dir_open(&o, below, set, count, true, true, &err))
 			_exit(99);
-		fputs("half", fp);
-		fflush(fp);
+		for (size_t i = 0; i < count; i++) {
+			if (!(fp = output_dir_create(&o, set[i], &err)))
+				_exit(99);
+			fputs("half", fp);
+			fflush(fp);
+		}
 		freopen("/dev/null", "w", stderr);
 		how();
 		_exit(98);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	return status;
+}
+
+static int die_while_writing(const char *dir, void (*how)(void))
+{
+	return die_writing_set(dir, names, 1, how);
 }
 
 static void run_out_of_memory(void)
@@ -252,6 +261,26 @@ static void test_signal_removes_the_run_and_kills(void **state)
 	remove_tree(dir);
 }
 
+/* A split writes a file per part: an interrupt removes them all, however many. */
+static void test_signal_removes_a_run_of_many_files(void **state)
+{
+	char dir[] = DIR_TEMPLATE, many[100][16];
+	const char *set[100];
+	int status;
+
+	(void)state;
+	for (int i = 0; i < 100; i++) {
+		snprintf(many[i], sizeof(many[i]), "part-%03d", i);
+		set[i] = many[i];
+	}
+	assert_non_null(mkdtemp(dir));
+	status = die_writing_set(dir, set, 100, get_terminated);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGTERM);
+	assert_false(exists(dir, "new"));
+	remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_directory_in_the_way_is_named),
 		cmocka_unit_test(test_out_of_memory_removes_the_run_and_exits_4),
 		cmocka_unit_test(test_signal_removes_the_run_and_kills),
+		cmocka_unit_test(test_signal_removes_a_run_of_many_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
