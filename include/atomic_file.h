@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "qa_error.h"
@@ -36,9 +37,13 @@ void atomic_file_abort(struct atomic_file *f);
 void atomic_file_clean_up_on_signals(void);
 
 /* The paths removed then: path (a file, or an empty directory with is_dir) stays the
- * caller's and must live until forgotten. Removal goes newest first. */
+ * caller's and must live until forgotten. Removal goes newest first. Past the room made
+ * (32 paths, or more with atomic_file_reserve), a path is left for the next run to remove.
+ * Forgetting is quickest newest first. */
 void atomic_file_remember(const char *path, bool is_dir);
 void atomic_file_forget(const char *path);
+/* Makes room for count more paths to remember. */
+void atomic_file_reserve(size_t count);
 /* Removes every remembered path and forgets them. Async-signal-safe. */
 void atomic_file_remove_pending(void);
 /* Holds back the signals above (sigprocmask) until the caller restores *old. */

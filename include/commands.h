@@ -8,5 +8,6 @@ int cmd_explain(int argc, char **argv);   /* qaudit explain INPUT... --session I
 int cmd_calibrate(int argc, char **argv); /* qaudit calibrate --grades FILE INPUT... */
 int cmd_map(int argc, char **argv);       /* qaudit map -o PARTIAL INPUT... */
 int cmd_merge(int argc, char **argv);     /* qaudit merge -o DIR PARTIAL... */
+int cmd_split(int argc, char **argv);     /* qaudit split -P N -o DIR INPUT... */
 
 #endif

@@ -1,5 +1,5 @@
-/* The command line: the options of `qaudit audit`, `explain` and `calibrate`, and the usage errors
- * of every command. */
+/* The command line: the options of `qaudit audit`, `explain`, `calibrate` and `split`, and the
+ * usage errors of every command. */
 #ifndef OPTIONS_H
 #define OPTIONS_H
 
@@ -12,8 +12,18 @@
 #include "sample.h"
 #include "time_parse.h"
 
+/* The most parts qaudit split writes (part-00000 to part-99999). */
+#define OPTIONS_MAX_PARTS 100000
+
 /* The commands that read inputs or audits, sharing one option table. */
-enum command { COMMAND_AUDIT, COMMAND_EXPLAIN, COMMAND_CALIBRATE, COMMAND_MAP, COMMAND_MERGE };
+enum command {
+	COMMAND_AUDIT,
+	COMMAND_EXPLAIN,
+	COMMAND_CALIBRATE,
+	COMMAND_SPLIT,
+	COMMAND_MAP,
+	COMMAND_MERGE
+};
 
 struct audit_options {
 	enum command command;
@@ -59,10 +69,14 @@ struct audit_options {
 	double min_kappa;         /* NAN: no gate */
 	unsigned long min_graded; /* sessions a checkpoint needs before the gate judges it */
 	bool excel;               /* --excel given: a BOM on the template too */
+	/* split */
+	unsigned parts; /* -P: how many part files; 0 until given */
+	bool gzip;      /* write part-NNN.ndjson.gz */
 };
 
-/* Parses the arguments of `audit`, `explain` or `calibrate` (argv[0] is the command). Never prints
- * or exits. Returns 0, or -1 with err set (exit 2). Release with options_release even on error. */
+/* Parses the arguments of `audit`, `explain`, `calibrate` or `split` (argv[0] is the command).
+ * Never prints or exits. Returns 0, or -1 with err set (exit 2). Release with options_release
+ * even on error. */
 int options_parse(int argc, char **argv, enum command command, struct audit_options *opts,
 		  struct qa_error *err);
 void options_release(struct audit_options *opts);

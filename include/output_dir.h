@@ -10,7 +10,8 @@
  *
  * A reader that resolves DIR/current once and reads through it sees one run's files. A run
  * that fails or is killed leaves the previous set as it was; what a killed run left behind is
- * removed by the next run. */
+ * removed by the next run. A set may have any number of names (qaudit split writes one file
+ * per part); a link DIR/X -> current/X of an earlier set without X goes at the switch. */
 #ifndef OUTPUT_DIR_H
 #define OUTPUT_DIR_H
 
@@ -19,18 +20,18 @@
 
 #include "qa_error.h"
 
-#define OUTPUT_DIR_MAX_FILES 8
-#define OUTPUT_DIR_MAX_MADE  16
+#define OUTPUT_DIR_MAX_MADE 16
 
 struct output_dir {
 	char *dir;
 	const char *const *names; /* the files of a set, the caller's */
 	size_t name_count;
 	int lock_fd;
-	char *lock_path, *runs_path; /* DIR/.qaudit.lock, DIR/.qaudit-runs */
-	char *run_id;                /* ID of this run's directory once made */
-	char *run_path;              /* DIR/.qaudit-runs/ID */
-	char *file_paths[OUTPUT_DIR_MAX_FILES];
+	char *lock_path, *runs_path;     /* DIR/.qaudit.lock, DIR/.qaudit-runs */
+	char *run_id;                    /* ID of this run's directory once made */
+	char *run_path;                  /* DIR/.qaudit-runs/ID */
+	char **file_paths;               /* one per name, NULL until created */
+	size_t *by_name;                 /* the names' indexes, sorted by name */
 	char *made[OUTPUT_DIR_MAX_MADE]; /* directories this run created, parents first */
 	size_t made_count;
 	bool made_lock, made_runs;

@@ -2,6 +2,7 @@
 #ifndef TIME_PARSE_H
 #define TIME_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -74,5 +75,19 @@ void time_format(int64_t ms, int offset_min, char out[20]);
  * elsewhere says which zone it is in. */
 #define TIME_ISO_SIZE 26
 void time_format_iso(int64_t ms, int offset_min, char out[TIME_ISO_SIZE]);
+
+/* The same to the millisecond, "YYYY-MM-DDTHH:MM:SS.mmm", followed by the offset ("+08:00")
+ * only when with_offset: time_parse reads either back to ms, the one without an offset in
+ * the zone offset_min (a naive time stays naive, with its wall clock). */
+#define TIME_MS_SIZE 30
+void time_format_ms(int64_t ms, int offset_min, bool with_offset, char out[TIME_MS_SIZE]);
+/* ms as an epoch number that time_parse reads back to ms whatever its default zone:
+ * milliseconds, or seconds with a fraction below 1e11 ms, which time_parse takes for
+ * seconds. */
+#define TIME_EPOCH_SIZE 24
+void time_format_epoch(int64_t ms, char out[TIME_EPOCH_SIZE]);
+/* Whether a value time_parse_as reads names no zone but its instant all the same, whatever
+ * the default zone: an epoch number, unlike a naive local time. */
+bool time_is_epoch(const char *s, size_t len, const struct time_format *fmt);
 
 #endif

@@ -12,17 +12,41 @@
 
 /* Paths to remove if the run dies: temporary files not yet renamed, a report directory
  * being written and the directories made for it. Written only outside the handler, a slot
- * before the count covers it; removed newest first, so files go before their directory. */
-#define MAX_PENDING 32
-static struct pending {
+ * before the count covers it; removed newest first, so files go before their directory.
+ * The list is the static one until atomic_file_reserve moves it, signals held back. */
+#define FIRST_PENDING 32
+struct pending {
 	const char *volatile path;
 	volatile sig_atomic_t is_dir;
-} pending[MAX_PENDING];
+};
+static struct pending first_pending[FIRST_PENDING];
+static struct pending *volatile pending = first_pending;
 static volatile sig_atomic_t pending_count;
+static size_t pending_capacity = FIRST_PENDING;
+
+void atomic_file_reserve(size_t count)
+{
+	struct pending *grown, *before = pending;
+	sigset_t signals;
+
+	if ((size_t)pending_count + count <= pending_capacity)
+		return;
+	grown = xcalloc((size_t)pending_count + count, sizeof(*grown));
+	atomic_file_block_signals(&signals);
+	for (int i = 0; i < pending_count; i++) {
+		grown[i].path = before[i].path;
+		grown[i].is_dir = before[i].is_dir;
+	}
+	pending = grown;
+	pending_capacity = (size_t)pending_count + count;
+	sigprocmask(SIG_SETMASK, &signals, NULL);
+	if (before != first_pending)
+		free(before);
+}
 
 void atomic_file_remember(const char *path, bool is_dir)
 {
-	if (pending_count == MAX_PENDING)
+	if ((size_t)pending_count == pending_capacity)
 		return; /* left behind, and collected by the next run */
 	pending[pending_count].path = path;
 	pending[pending_count].is_dir = is_dir;
@@ -31,9 +55,13 @@ void atomic_file_remember(const char *path, bool is_dir)
 
 void atomic_file_forget(const char *path)
 {
-	for (int i = 0; i < pending_count; i++)
-		if (pending[i].path == path)
+	/* Newest first: what is forgotten is mostly what was remembered last. */
+	for (int i = pending_count - 1; i >= 0; i--) {
+		if (pending[i].path == path) {
 			pending[i].path = NULL;
+			break;
+		}
+	}
 	while (pending_count > 0 && !pending[pending_count - 1].path)
 		pending_count--;
 }

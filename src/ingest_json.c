@@ -56,7 +56,7 @@ static bool key_in(const char *key, const char *const *names, size_t count)
 #define KEY_IN(key, list) key_in((key), (list), sizeof(list) / sizeof(*(list)))
 
 /* What else a key can be besides a field. */
-enum { KEY_WRAPPER = 1, KEY_MESSAGES = 2, KEY_ID = 4 };
+enum { KEY_WRAPPER = 1, KEY_MESSAGES = 2, KEY_ID = 4, KEY_HANDOFF = 8 };
 
 /* The keys met so far in one input and what they name: an export repeats the same few
  * keys in every object. The reader's format_state while JSON is read. */
@@ -92,7 +92,7 @@ static const struct json_key *classify(struct reader *r, const char *key)
 	k->field = (int)field_map_lookup(r->opts->map, key, len);
 	k->kinds = (KEY_IN(key, wrapper_keys) ? KEY_WRAPPER : 0) |
 		   (KEY_IN(key, message_keys) ? KEY_MESSAGES : 0) |
-		   (key_is(key, "id") ? KEY_ID : 0);
+		   (key_is(key, "id") ? KEY_ID : 0) | (key_is(key, "handoff") ? KEY_HANDOFF : 0);
 	return k;
 }
 
@@ -419,6 +419,12 @@ static enum store_result read_fields(struct reader *r, const cJSON *obj, struct 
 		f = (enum field)k->field;
 		if (f == FIELD_SESSION && r->opts->map->session_is_key)
 			continue; /* the session's key is its id */
+		/* "handoff": true marks a message as record.handoff, so that a canonical
+		 * NDJSON (what qaudit split writes) carries a preset's transfers. */
+		if (f == FIELD_COUNT && !session_level && (k->kinds & KEY_HANDOFF)) {
+			jf->raw.handoff = cJSON_IsTrue(v);
+			continue;
+		}
 		if (f == FIELD_COUNT && session_level && (k->kinds & KEY_ID) &&
 		    !jf->raw.has[FIELD_SESSION]) {
 			f = FIELD_SESSION;

@@ -19,6 +19,8 @@ static const char usage[] =
 	"                   one session's transcript with its findings and grades\n"
 	"  calibrate INPUT... --grades FILE\n"
 	"                   how far qaudit agrees with your own graders\n"
+	"  split INPUT... -P N -o DIR\n"
+	"                   route each session, whole, to one of N parts\n"
 	"  map INPUT... -o PARTIAL, merge PARTIAL...\n"
 	"                   one audit in shards, over many processes or machines\n"
 	"  rubric           print the default rubric, or check a rubric file\n"
@@ -34,8 +36,9 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{"audit", cmd_audit}, {"explain", cmd_explain}, {"calibrate", cmd_calibrate},
-	{"map", cmd_map},     {"merge", cmd_merge},     {"rubric", cmd_rubric},
+	{"audit", cmd_audit},   {"explain", cmd_explain}, {"calibrate", cmd_calibrate},
+	{"split", cmd_split},   {"map", cmd_map},         {"merge", cmd_merge},
+	{"rubric", cmd_rubric},
 };
 
 /* A report on a full disk or a closed pipe must not look like success, whichever command

@@ -1,5 +1,6 @@
-/* Command-line options of `qaudit audit`, `explain` and `calibrate`: one getopt_long table, the
- * usage text, and range checks; and the one way every command reports a usage error. */
+/* Command-line options of `qaudit audit`, `explain`, `calibrate` and `split`: one getopt_long
+ * table, the usage texts, and range checks; and the one way every command reports a usage
+ * error. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -98,6 +99,31 @@ static const char calibrate_usage[] =
 	"\n"
 	"Exit status: 0 done, 1 --min-kappa failed, 2 usage, 3 input, 4 output error.\n";
 
+static const char split_usage[] =
+	"Usage: qaudit split -P N -o DIR [OPTIONS] INPUT...\n"
+	"Route every session, whole, to one of N part files, to audit a large export in\n"
+	"shards: part-000.ndjson, part-001.ndjson ... in DIR. A session goes to the part\n"
+	"numbered XXH3-64 of its session id (seed 0) modulo N; its records keep their\n"
+	"input order. The parts are canonical NDJSON that 'qaudit audit' reads back as\n"
+	"the same records (an audit of all the parts is the audit of the inputs).\n"
+	"\n"
+	"  -P, --parts N           how many part files, 1 to 100000 (required)\n"
+	"  -o, --out DIR           directory of the parts (required), made if missing\n"
+	"      --gzip              write part-NNN.ndjson.gz\n"
+	"      --no-wait           exit 4 if another run is writing to DIR, not wait\n"
+	"  -q, --quiet             print errors only\n"
+	"      --progress          a progress line on stderr (default: when a terminal)\n"
+	"  -h, --help              show this help\n"
+	"Input options are those of 'qaudit audit': -f, --encoding, -p, -m, --roles,\n"
+	"--signoff-agents, --tz, --time-format, --agent-default, --strict, --max-bad,\n"
+	"--spool-max. The parts need none of them to be read again.\n"
+	"\n"
+	"Example:\n"
+	"  qaudit split -P 8 -o shards/ chats-2026-11-20.csv.gz\n"
+	"  qaudit audit -o report-3/ shards/part-003.ndjson\n"
+	"\n"
+	"Exit status: 0 done, 2 usage, 3 input, 4 output error.\n";
+
 static const char map_usage[] =
 	"Usage: qaudit map [OPTIONS] -o PARTIAL INPUT...\n"
 	"Audit one shard of a large audit as far as it can alone: every session's\n"
@@ -147,6 +173,7 @@ const char *options_usage(enum command command)
 	static const char *const usage[] = {[COMMAND_AUDIT] = audit_usage,
 					    [COMMAND_EXPLAIN] = explain_usage,
 					    [COMMAND_CALIBRATE] = calibrate_usage,
+					    [COMMAND_SPLIT] = split_usage,
 					    [COMMAND_MAP] = map_usage,
 					    [COMMAND_MERGE] = merge_usage};
 
@@ -181,15 +208,18 @@ enum {
 	OPT_JOBS,
 	OPT_SESSIONS,
 	OPT_MARGIN,
+	OPT_GZIP,
 };
 
 /* The commands that take each option; the others refuse it rather than quietly ignore it. */
 #define AUDIT     (1u << COMMAND_AUDIT)
 #define EXPLAIN   (1u << COMMAND_EXPLAIN)
 #define CALIBRATE (1u << COMMAND_CALIBRATE)
+#define SPLIT     (1u << COMMAND_SPLIT)
 #define MAP       (1u << COMMAND_MAP)
 #define MERGE     (1u << COMMAND_MERGE)
-#define READERS   (AUDIT | EXPLAIN | CALIBRATE | MAP)
+#define READERS   (AUDIT | EXPLAIN | CALIBRATE | SPLIT | MAP)
+#define SCORERS   (AUDIT | EXPLAIN | CALIBRATE | MAP | MERGE) /* the rubric and phrase lists */
 #define SAMPLERS  (AUDIT | CALIBRATE | MAP | MERGE)
 #define REPORTERS (AUDIT | CALIBRATE | MERGE)
 static const struct {
@@ -211,13 +241,13 @@ static const struct {
 	{{"rate", required_argument, NULL, OPT_RATE}, SAMPLERS},
 	{{"seed", required_argument, NULL, OPT_SEED}, SAMPLERS},
 	{{"min-per-agent", required_argument, NULL, OPT_MIN_PER_AGENT}, SAMPLERS},
-	{{"out", required_argument, NULL, 'o'}, SAMPLERS},
-	{{"no-wait", no_argument, NULL, OPT_NO_WAIT}, REPORTERS},
-	{{"rubric", required_argument, NULL, 'r'}, READERS | MERGE},
+	{{"out", required_argument, NULL, 'o'}, SAMPLERS | SPLIT},
+	{{"no-wait", no_argument, NULL, OPT_NO_WAIT}, REPORTERS | SPLIT},
+	{{"rubric", required_argument, NULL, 'r'}, SCORERS},
 	{{"session", required_argument, NULL, 's'}, EXPLAIN},
 	{{"sessions", required_argument, NULL, OPT_SESSIONS}, MAP},
 	{{"margin", required_argument, NULL, OPT_MARGIN}, MAP},
-	{{"phrases", required_argument, NULL, OPT_PHRASES}, READERS | MERGE},
+	{{"phrases", required_argument, NULL, OPT_PHRASES}, SCORERS},
 	{{"jobs", required_argument, NULL, 'j'}, AUDIT | CALIBRATE | MAP},
 	{{"quiet", no_argument, NULL, 'q'}, READERS | MERGE},
 	{{"progress", no_argument, NULL, OPT_PROGRESS}, READERS},
@@ -232,14 +262,14 @@ static const struct {
 	{{"template", no_argument, NULL, OPT_TEMPLATE}, CALIBRATE},
 	{{"min-kappa", required_argument, NULL, OPT_MIN_KAPPA}, CALIBRATE},
 	{{"min-graded", required_argument, NULL, OPT_MIN_GRADED}, CALIBRATE},
+	{{"parts", required_argument, NULL, 'P'}, SPLIT},
+	{{"gzip", no_argument, NULL, OPT_GZIP}, SPLIT},
 	{{"help", no_argument, NULL, 'h'}, READERS | MERGE},
 };
 #define OPTION_COUNT (sizeof(options) / sizeof(*options))
-static const char *const command_names[] = {[COMMAND_AUDIT] = "audit",
-					    [COMMAND_EXPLAIN] = "explain",
-					    [COMMAND_CALIBRATE] = "calibrate",
-					    [COMMAND_MAP] = "map",
-					    [COMMAND_MERGE] = "merge"};
+static const char *const command_names[] = {
+	[COMMAND_AUDIT] = "audit", [COMMAND_EXPLAIN] = "explain", [COMMAND_CALIBRATE] = "calibrate",
+	[COMMAND_SPLIT] = "split", [COMMAND_MAP] = "map",         [COMMAND_MERGE] = "merge"};
 
 /* Parses a decimal "12", "0.125" or "12.5%" exactly into parts per million of 1. */
 static int parse_ppm(const char *s, uint64_t *ppm)
@@ -558,6 +588,16 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		opts->min_graded = (unsigned long)count;
 		return 0;
 	}
+	case 'P':
+		if (parse_count(arg, OPTIONS_MAX_PARTS, &n) || !n)
+			return qa_fail(err, QA_EXIT_USAGE,
+				       "--parts: expected a number of parts from 1 to %d, got '%s'",
+				       OPTIONS_MAX_PARTS, arg);
+		opts->parts = (unsigned)n;
+		return 0;
+	case OPT_GZIP:
+		opts->gzip = true;
+		return 0;
 	case 'h':
 		opts->help = true;
 		return 0;
@@ -617,9 +657,14 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 	struct option long_options[OPTION_COUNT + 1] = {{NULL, 0, NULL, 0}};
 	int c;
 
+	static const char *const out_dirs[] = {[COMMAND_AUDIT] = "qaudit-report",
+					       [COMMAND_EXPLAIN] = "qaudit-report",
+					       [COMMAND_CALIBRATE] = "qaudit-calibration",
+					       [COMMAND_SPLIT] = NULL};
+
 	*opts = (struct audit_options){
 		.command = command,
-		.out_dir = command == COMMAND_CALIBRATE ? "qaudit-calibration" : "qaudit-report",
+		.out_dir = out_dirs[command],
 		.tz_offset_min = 8 * 60,
 		.agent_default = "agent",
 		.sample = {.seed = 0, .rate_ppm = RATE_ONE / 10, .min_per_agent = 1},
@@ -636,7 +681,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		long_options[i] = options[i].getopt;
 	opterr = 0;
 	optind = 0; /* 0 makes glibc start afresh, so tests may parse more than once */
-	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:g:j:qh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:p:m:o:r:s:g:j:P:qh", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return options_getopt_error(argv, c, err);
 		if (check_command(c, command, err) || option_value(opts, c, optarg, err))
@@ -655,6 +700,11 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 		return qa_fail(err, QA_EXIT_USAGE, "where to? give -o PARTIAL");
 	if (command == COMMAND_EXPLAIN && !opts->session_id)
 		return qa_fail(err, QA_EXIT_USAGE, "which session? give --session ID");
+	/* A split into a default directory or a default number of parts would be a guess. */
+	if (command == COMMAND_SPLIT && !opts->parts)
+		return qa_fail(err, QA_EXIT_USAGE, "how many parts? give -P N");
+	if (command == COMMAND_SPLIT && !opts->out_dir)
+		return qa_fail(err, QA_EXIT_USAGE, "where to? give -o DIR for the parts");
 	if (command == COMMAND_CALIBRATE && !opts->grades_count == !opts->template)
 		return qa_fail(err, QA_EXIT_USAGE,
 			       opts->template ? "--template writes a grades file: no --grades"

@@ -270,11 +270,48 @@ static int check_names(const struct output_dir *o, bool *needs_link, struct qa_e
 	return rc;
 }
 
+static const struct output_dir *sorting; /* the set sort_by_name compares the names of */
+
+static int sort_by_name(const void *a, const void *b)
+{
+	return strcmp(sorting->names[*(const size_t *)a], sorting->names[*(const size_t *)b]);
+}
+
+/* The names' indexes in name order, for name_index: a split has thousands of names. */
+static void sort_names(struct output_dir *o)
+{
+	o->by_name = xcalloc(o->name_count + 1, sizeof(*o->by_name));
+	for (size_t i = 0; i < o->name_count; i++)
+		o->by_name[i] = i;
+	sorting = o;
+	qsort(o->by_name, o->name_count, sizeof(*o->by_name), sort_by_name);
+	sorting = NULL;
+}
+
+static int name_index(const struct output_dir *o, const char *name)
+{
+	size_t low = 0, high = o->name_count;
+
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		int cmp = strcmp(name, o->names[o->by_name[mid]]);
+
+		if (!cmp)
+			return (int)o->by_name[mid];
+		if (cmp < 0)
+			high = mid;
+		else
+			low = mid + 1;
+	}
+	return -1;
+}
+
 int output_dir_open(struct output_dir *o, const char *dir, const char *const *names,
 		    size_t name_count, bool wait, bool quiet, struct qa_error *err)
 {
-	bool needs_link[OUTPUT_DIR_MAX_FILES];
+	bool *needs_link = xcalloc(name_count + 1, sizeof(*needs_link));
 	size_t len = strlen(dir);
+	int rc = -1;
 
 	memset(o, 0, sizeof(*o));
 	o->lock_fd = -1;
@@ -282,13 +319,21 @@ int output_dir_open(struct output_dir *o, const char *dir, const char *const *na
 		len--;
 	o->dir = xmemdup(dir, len);
 	o->names = names;
-	o->name_count = name_count < OUTPUT_DIR_MAX_FILES ? name_count : OUTPUT_DIR_MAX_FILES;
+	o->name_count = name_count;
+	o->file_paths = xcalloc(name_count + 1, sizeof(*o->file_paths));
+	sort_names(o);
+	/* Room to remove every file and link of the run if it is interrupted: the directories
+	 * made, the lock, .qaudit-runs, the run's directory, current, previous and, per name, its
+	 * file and a link. */
+	atomic_file_reserve(OUTPUT_DIR_MAX_MADE + 6 + 2 * name_count);
 	o->lock_path = path_join(o->dir, LOCK);
 	o->runs_path = path_join(o->dir, RUNS);
-	if (take_lock(o, wait, quiet, err))
-		return -1;
-	remove_debris(o, NULL);
-	return check_names(o, needs_link, err);
+	if (!take_lock(o, wait, quiet, err)) {
+		remove_debris(o, NULL);
+		rc = check_names(o, needs_link, err);
+	}
+	free(needs_link);
+	return rc;
 }
 
 /* ---- Writing: this run's directory ---- */
@@ -325,14 +370,6 @@ static int make_run_dir(struct output_dir *o, struct qa_error *err)
 	umask(mask);
 	chmod(o->run_path, 0777 & ~mask);
 	return 0;
-}
-
-static int name_index(const struct output_dir *o, const char *name)
-{
-	for (size_t i = 0; i < o->name_count; i++)
-		if (!strcmp(o->names[i], name))
-			return (int)i;
-	return -1;
 }
 
 FILE *output_dir_create(struct output_dir *o, const char *name, struct qa_error *err)
@@ -428,7 +465,7 @@ static void drop_temp(char **path, bool unlink_it)
 /* What this run remembered for removal is now the report: forget it. */
 static void keep_run(struct output_dir *o)
 {
-	for (size_t i = 0; i < o->name_count; i++)
+	for (size_t i = o->name_count; i-- > 0;) /* newest first: quick for thousands */
 		if (o->file_paths[i])
 			atomic_file_forget(o->file_paths[i]);
 	atomic_file_forget(o->run_path);
@@ -439,10 +476,37 @@ static void keep_run(struct output_dir *o)
 	o->committed = true;
 }
 
+/* Removes each link DIR/X -> current/X whose X the new set lacks (an earlier split into more
+ * parts): it now leads nowhere. Links of that form are only ever made here. */
+static void remove_stale_links(const struct output_dir *o)
+{
+	const size_t prefix = strlen(CURRENT) + 1;
+	DIR *d = opendir(o->dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char target[512];
+		ssize_t n;
+
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, CURRENT) ||
+		    name_index(o, e->d_name) >= 0)
+			continue;
+		n = readlinkat(dirfd(d), e->d_name, target, sizeof(target) - 1);
+		if (n <= 0 || (size_t)n == sizeof(target) - 1)
+			continue;
+		target[n] = '\0';
+		if (!strncmp(target, CURRENT "/", prefix) && !strcmp(target + prefix, e->d_name))
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+}
+
 int output_dir_commit(struct output_dir *o, struct qa_error *err)
 {
-	bool needs_link[OUTPUT_DIR_MAX_FILES] = {false};
-	char *links[OUTPUT_DIR_MAX_FILES] = {NULL}, *current_tmp = NULL, *previous_tmp = NULL;
+	bool *needs_link = xcalloc(o->name_count + 1, sizeof(*needs_link));
+	char **links = xcalloc(o->name_count + 1, sizeof(*links));
+	char *current_tmp = NULL, *previous_tmp = NULL;
 	char *path = path_join(o->dir, CURRENT), *old = linked_run(path, RUNS "/");
 	struct buf target = BUF_INIT;
 	sigset_t signals;
@@ -486,10 +550,10 @@ int output_dir_commit(struct output_dir *o, struct qa_error *err)
 	}
 	free(path);
 	drop_temp(&current_tmp, false);
-	keep_run(o);
 	rc = 0;
-	/* The switch is done; an older qaudit's files become links to it. */
-	for (i = 0; i < o->name_count; i++) {
+	/* The switch is done; an older qaudit's files become links to it (the newest first,
+	 * as they were remembered last), and what this run remembered is the report now. */
+	for (i = o->name_count; i-- > 0;) {
 		if (!links[i])
 			continue;
 		path = path_join(o->dir, o->names[i]);
@@ -501,14 +565,18 @@ int output_dir_commit(struct output_dir *o, struct qa_error *err)
 				     o->dir, strerror(errno));
 		free(path);
 	}
+	keep_run(o);
+	remove_stale_links(o);
 	sync_dir(o->dir);
 	sigprocmask(SIG_SETMASK, &signals, NULL);
 	remove_debris(o, o->run_id);
 out:
-	drop_temp(&previous_tmp, true);
-	drop_temp(&current_tmp, true);
-	for (i = 0; i < o->name_count; i++)
+	for (i = o->name_count; i-- > 0;)
 		drop_temp(&links[i], true);
+	drop_temp(&current_tmp, true);
+	drop_temp(&previous_tmp, true);
+	free(links);
+	free(needs_link);
 	buf_release(&target);
 	free(old);
 	return rc;
@@ -532,7 +600,7 @@ void output_dir_close(struct output_dir *o)
 	if (!o->dir)
 		return;
 	if (!o->committed) {
-		for (size_t i = 0; i < o->name_count; i++)
+		for (size_t i = o->file_paths ? o->name_count : 0; i-- > 0;)
 			forget_and_remove(o->file_paths[i], false);
 		forget_and_remove(o->run_path, true);
 		if (o->made_runs)
@@ -544,8 +612,10 @@ void output_dir_close(struct output_dir *o)
 	}
 	if (o->lock_fd >= 0)
 		close(o->lock_fd);
-	for (size_t i = 0; i < o->name_count; i++)
+	for (size_t i = 0; o->file_paths && i < o->name_count; i++)
 		free(o->file_paths[i]);
+	free(o->file_paths);
+	free(o->by_name);
 	for (size_t i = 0; i < o->made_count; i++)
 		free(o->made[i]);
 	free(o->run_path);

@@ -446,6 +446,44 @@ void time_format_iso(int64_t ms, int offset_min, char out[TIME_ISO_SIZE])
 	out[TIME_ISO_SIZE - 1] = '\0';
 }
 
+void time_format_ms(int64_t ms, int offset_min, bool with_offset, char out[TIME_MS_SIZE])
+{
+	int east = offset_min < 0 ? -offset_min : offset_min;
+	int millis = (int)(ms % 1000 + (ms % 1000 < 0 ? 1000 : 0));
+	char clock[20], text[96];
+	size_t n;
+
+	time_format(ms, offset_min, clock);
+	clock[10] = 'T';
+	if (with_offset)
+		snprintf(text, sizeof(text), "%s.%03d%c%02d:%02d", clock, millis,
+			 offset_min < 0 ? '-' : '+', east / 60, east % 60);
+	else
+		snprintf(text, sizeof(text), "%s.%03d", clock, millis);
+	n = strlen(text) < TIME_MS_SIZE ? strlen(text) : TIME_MS_SIZE - 1;
+	memcpy(out, text, n);
+	out[n] = '\0';
+}
+
+void time_format_epoch(int64_t ms, char out[TIME_EPOCH_SIZE])
+{
+	if (ms >= EPOCH_MS_FROM)
+		snprintf(out, TIME_EPOCH_SIZE, "%lld", (long long)ms);
+	else
+		snprintf(out, TIME_EPOCH_SIZE, "%lld.%03lld", (long long)(ms / 1000),
+			 (long long)(ms % 1000));
+}
+
+bool time_is_epoch(const char *s, size_t len, const struct time_format *fmt)
+{
+	int64_t utc = 0, east = 0;
+	int zone = 0;
+
+	/* The value decides alone, or the default zone has a say: read it in two. */
+	return time_parse_as(s, len, 0, fmt, &utc, &zone) == TIME_OK && zone == TIME_ZONE_NONE &&
+	       time_parse_as(s, len, 60, fmt, &east, NULL) == TIME_OK && utc == east;
+}
+
 int time_format_parse(const char *arg, struct time_format *fmt)
 {
 	static const char *const orders[] = {"ymd", "dmy", "mdy"};

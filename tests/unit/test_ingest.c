@@ -826,6 +826,31 @@ static void test_ndjson_by_message_and_by_session(void **state)
 	run_release(&r);
 }
 
+/* A message's "handoff": true is a hand-off, as a preset's transfer event is; any other
+ * value is none, and a session object's own "handoff" is no message's. */
+static void test_json_handoff_key_marks_a_handoff(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "{\"session_id\":\"h1\",\"time\":1795136400,\"role\":\"system\","
+		     "\"text\":\"to Li\",\"handoff\":true}\n"
+		     "{\"session_id\":\"h1\",\"time\":1795136401,\"role\":\"system\","
+		     "\"text\":\"x\",\"handoff\":\"true\"}\n"
+		     "{\"session_id\":\"h2\",\"handoff\":true,\"messages\":[{\"role\":\"bot\","
+		     "\"time\":1795136400,\"text\":\"hi\"},{\"role\":\"system\","
+		     "\"time\":1795136401,\"text\":\"to Li\",\"Hand-Off\":true}]}\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 4);
+	assert_true(r.sink.items[0].handoff);
+	assert_false(r.sink.items[1].handoff);
+	assert_false(r.sink.items[2].handoff);
+	assert_true(r.sink.items[3].handoff);
+	assert_int_equal(r.log.total, 0);
+	run_release(&r);
+}
+
 static void test_gzip_detected_by_magic_bytes(void **state)
 {
 	static const char csv[] = "session_id,time,role,text\ns1,2026-11-20 09:00:00,customer,a\n";
@@ -1468,6 +1493,7 @@ int main(void)
 		cmocka_unit_test(test_json_wrong_types_are_bad_records),
 		cmocka_unit_test(test_json_snowflake_ids_keep_every_digit),
 		cmocka_unit_test(test_ndjson_by_message_and_by_session),
+		cmocka_unit_test(test_json_handoff_key_marks_a_handoff),
 		cmocka_unit_test(test_gzip_detected_by_magic_bytes),
 		cmocka_unit_test(test_what_is_not_an_export_is_refused),
 		cmocka_unit_test(test_roles_option_reads_numeric_codes),

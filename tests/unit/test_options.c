@@ -674,10 +674,108 @@ static void test_no_wait_is_set_by_audit_and_refused_by_explain(void **state)
 	options_release(&opts);
 }
 
+/* split reads as the audit reads, and takes -P and -o, both required, and --gzip. */
+static void test_split_takes_parts_out_gzip_and_the_input_options(void **state)
+{
+	struct args a;
+	struct audit_options opts;
+	struct qa_error err = {0};
+
+	(void)state;
+	ARGS(&a, "split", "-P", "1000", "-o", "shards", "--gzip", "-f", "csv", "--roles",
+	     "customer=0", "--tz", "+00:00", "--time-format", "dmy", "--max-bad", "5",
+	     "--spool-max", "1G", "--no-wait", "-q", "in.csv", "-");
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_SPLIT, &opts, &err), 0);
+	assert_int_equal(opts.parts, 1000);
+	assert_string_equal(opts.out_dir, "shards");
+	assert_true(opts.gzip);
+	assert_int_equal(opts.format, FORMAT_CSV);
+	assert_int_equal(opts.tz_offset_min, 0);
+	assert_int_equal(opts.max_bad_count, 5);
+	assert_true(opts.no_wait);
+	assert_int_equal(opts.input_count, 2);
+	options_release(&opts);
+	ARGS(&a, "split", "--parts=100000", "--out=shards", "in.csv");
+	assert_int_equal(options_parse(a.argc, a.argv, COMMAND_SPLIT, &opts, &err), 0);
+	assert_int_equal(opts.parts, OPTIONS_MAX_PARTS);
+	assert_false(opts.gzip);
+	options_release(&opts);
+}
+
+static void test_split_without_parts_or_out_or_with_a_scoring_option_is_a_usage_error(void **state)
+{
+	static const char *const wrong[][8] = {
+		{"-o", "d", "in.csv", NULL},
+		{"-P", "3", "in.csv", NULL},
+		{"-P", "0", "-o", "d", "in.csv", NULL},
+		{"-P", "100001", "-o", "d", "in.csv", NULL},
+		{"-P", "3x", "-o", "d", "in.csv", NULL},
+		{"-P", "3", "-o", "d", "-r", "r.ini", "in.csv"},
+		{"-P", "3", "-o", "d", "--rate", "1", "in.csv"},
+		{"-P", "3", "-o", "d", NULL},
+	};
+	static const char *const says[] = {
+		"how many parts? give -P N",
+		"where to? give -o DIR",
+		"--parts: expected a number of parts from 1 to 100000, got '0'",
+		"got '100001'",
+		"got '3x'",
+		"--rubric is an option of 'qaudit audit'",
+		"--rate is an option of 'qaudit audit'",
+		"no input given",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(says) / sizeof(*says); i++) {
+		struct args a;
+		struct audit_options opts;
+		struct qa_error err = {QA_EXIT_OK, ""};
+		const char *words[10] = {"split"};
+
+		for (size_t w = 0; w < 8 && wrong[i][w]; w++)
+			words[w + 1] = wrong[i][w];
+		args_set(&a, words);
+		assert_int_equal(options_parse(a.argc, a.argv, COMMAND_SPLIT, &opts, &err), -1);
+		assert_int_equal(err.status, QA_EXIT_USAGE);
+		assert_contains(err.message, says[i]);
+		options_release(&opts);
+	}
+}
+
+static void test_only_split_takes_parts_and_gzip(void **state)
+{
+	struct args a;
+
+	(void)state;
+	ARGS(&a, "audit", "-P", "3", "in.csv");
+	assert_usage_error(&a, "--parts is an option of 'qaudit split'", NULL);
+	ARGS(&a, "audit", "--gzip", "in.csv");
+	assert_usage_error(&a, "--gzip is an option of 'qaudit split'", NULL);
+}
+
+static void test_split_usage_text_documents_every_option_it_takes(void **state)
+{
+	static const char *const names[] = {
+		"--parts",  "--out",      "--gzip",      "--no-wait",        "-q",
+		"--help",   "--progress", "-f",          "--encoding",       "-p",
+		"-m",       "--roles",    "--tz",        "--signoff-agents", "--time-format",
+		"--strict", "--max-bad",  "--spool-max", "--agent-default",  "XXH3-64",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		assert_contains(options_usage(COMMAND_SPLIT), names[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_typical_command_line_sets_every_field),
+		cmocka_unit_test(test_split_takes_parts_out_gzip_and_the_input_options),
+		cmocka_unit_test(
+			test_split_without_parts_or_out_or_with_a_scoring_option_is_a_usage_error),
+		cmocka_unit_test(test_only_split_takes_parts_and_gzip),
+		cmocka_unit_test(test_split_usage_text_documents_every_option_it_takes),
 		cmocka_unit_test(test_defaults_follow_the_standard),
 		cmocka_unit_test(test_options_after_inputs_are_still_parsed),
 		cmocka_unit_test(test_dash_is_an_input_meaning_stdin),

@@ -53,24 +53,31 @@ static int count_entries(const char *dir)
 	return n;
 }
 
-/* One run writing text into both files; returns what output_dir_commit returned. */
-static int run(const char *dir, const char *text, bool commit)
+/* One run writing text into each of the files set[0..count); returns what output_dir_commit
+ * returned. */
+static int run_set(const char *dir, const char *const *set, size_t count, const char *text,
+		   bool commit)
 {
 	struct output_dir o;
 	struct qa_error err = {0};
-	int rc = output_dir_open(&o, dir, names, 2, true, true, &err);
+	int rc = output_dir_open(&o, dir, set, count, true, true, &err);
 
-	for (size_t i = 0; i < 2 && !rc; i++) {
-		FILE *fp = output_dir_create(&o, names[i], &err);
+	for (size_t i = 0; i < count && !rc; i++) {
+		FILE *fp = output_dir_create(&o, set[i], &err);
 
 		assert_non_null(fp);
 		fputs(text, fp);
-		rc = output_dir_finish(&o, fp, names[i], &err);
+		rc = output_dir_finish(&o, fp, set[i], &err);
 	}
 	if (!rc && commit)
 		rc = output_dir_commit(&o, &err);
 	output_dir_close(&o);
 	return rc;
+}
+
+static int run(const char *dir, const char *text, bool commit)
+{
+	return run_set(dir, names, 2, text, commit);
 }
 
 static void assert_file(const char *dir, const char *name, const char *text)
@@ -113,6 +120,40 @@ static void test_commit_switches_the_set_and_keeps_the_previous(void **state)
 	remove_tree(dir);
 }
 
+/* qaudit split writes a file per part: any number of them, and a later run into fewer
+ * parts leaves no link to a part it did not write. */
+static void test_a_smaller_set_leaves_no_link_to_nothing(void **state)
+{
+	char dir[] = DIR_TEMPLATE, path[128], many[20][16];
+	const char *set[20];
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 20; i++) {
+		snprintf(many[i], sizeof(many[i]), "part-%03d", i);
+		set[i] = many[i];
+	}
+	assert_int_equal(run_set(dir, set, 20, "twenty", true), 0);
+	assert_file(dir, "part-019", "twenty");
+	/* What the user put there stays: a file, and a link that is no link of a set. */
+	snprintf(path, sizeof(path), "%s/notes.txt", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/mine", dir);
+	assert_int_equal(symlink("current/part-019", path), 0);
+	assert_int_equal(run_set(dir, set, 3, "three", true), 0);
+	assert_file(dir, "part-000", "three");
+	assert_file(dir, "part-002", "three");
+	assert_false(exists(dir, "part-003"));
+	assert_false(exists(dir, "part-019"));
+	assert_true(exists(dir, "notes.txt"));
+	assert_true(exists(dir, "mine"));
+	/* current, .qaudit-runs, .qaudit.lock, three parts, notes.txt and mine */
+	assert_int_equal(count_entries(dir), 8);
+	remove_tree(dir);
+}
+
 static void test_failed_run_removes_the_directories_it_made(void **state)
 {
 	char dir[] = DIR_TEMPLATE, below[96];
@@ -143,8 +184,9 @@ static void test_directory_in_the_way_is_named(void **state)
 	remove_tree(dir);
 }
 
-/* A child that opens a new directory below dir, writes half a file, then dies by how(). */
-static int die_while_writing(const char *dir, void (*how)(void))
+/* A child that opens a new directory below dir for the files set[0..count), writes them
+ * (the last one half), then dies by how(). */
+static int die_writing_set(const char *dir, const char *const *set, size_t count, void (*how)(void))
 {
 	char below[96];
 	pid_t pid;
@@ -159,17 +201,25 @@ static int die_while_writing(const char *dir, void (*how)(void))
 		FILE *fp;
 
 		atomic_file_clean_up_on_signals();
-		if (output_dir_open(&o, below, names, 2, true, true, &err) ||
-		    !(fp = output_dir_create(&o, names[0], &err)))
+		if (output_dir_open(&o, below, set, count, true, true, &err))
 			_exit(99);
-		fputs("half", fp);
-		fflush(fp);
+		for (size_t i = 0; i < count; i++) {
+			if (!(fp = output_dir_create(&o, set[i], &err)))
+				_exit(99);
+			fputs("half", fp);
+			fflush(fp);
+		}
 		freopen("/dev/null", "w", stderr);
 		how();
 		_exit(98);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	return status;
+}
+
+static int die_while_writing(const char *dir, void (*how)(void))
+{
+	return die_writing_set(dir, names, 1, how);
 }
 
 static void run_out_of_memory(void)
@@ -211,14 +261,36 @@ static void test_signal_removes_the_run_and_kills(void **state)
 	remove_tree(dir);
 }
 
+/* A split writes a file per part: an interrupt removes them all, however many. */
+static void test_signal_removes_a_run_of_many_files(void **state)
+{
+	char dir[] = DIR_TEMPLATE, many[100][16];
+	const char *set[100];
+	int status;
+
+	(void)state;
+	for (int i = 0; i < 100; i++) {
+		snprintf(many[i], sizeof(many[i]), "part-%03d", i);
+		set[i] = many[i];
+	}
+	assert_non_null(mkdtemp(dir));
+	status = die_writing_set(dir, set, 100, get_terminated);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGTERM);
+	assert_false(exists(dir, "new"));
+	remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit_switches_the_set_and_keeps_the_previous),
+		cmocka_unit_test(test_a_smaller_set_leaves_no_link_to_nothing),
 		cmocka_unit_test(test_failed_run_removes_the_directories_it_made),
 		cmocka_unit_test(test_directory_in_the_way_is_named),
 		cmocka_unit_test(test_out_of_memory_removes_the_run_and_exits_4),
 		cmocka_unit_test(test_signal_removes_the_run_and_kills),
+		cmocka_unit_test(test_signal_removes_a_run_of_many_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

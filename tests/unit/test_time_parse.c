@@ -415,6 +415,53 @@ static void test_the_zone_a_value_names_is_reported(void **state)
 	assert_int_equal(zone_of("1763690401"), TIME_ZONE_NONE);
 }
 
+/* What time_format_ms and time_format_epoch write is read back to the same instant and the
+ * same zone (qaudit split's parts are read again by the audit). */
+static void test_written_times_read_back_the_same(void **state)
+{
+	static const struct {
+		int64_t ms;
+		int zone;
+	} cases[] = {
+		{T_EAST_8 + 250, 480}, {T_WEST_530 + 7, -330}, {T_UTC + 999, 0},
+		{T_UTC, 345},          {86400250, -720},       {0, 840},
+	};
+	char text[TIME_MS_SIZE], epoch[TIME_EPOCH_SIZE];
+	int64_t ms;
+	int zone;
+
+	(void)state;
+	time_format_ms(T_EAST_8 + 250, 480, true, text);
+	assert_string_equal(text, "2026-11-21T10:00:01.250+08:00");
+	time_format_ms(T_UTC, -330, false, text);
+	assert_string_equal(text, "2026-11-21T04:30:01.000");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		time_format_ms(cases[i].ms, cases[i].zone, true, text);
+		assert_int_equal(time_parse_as(text, strlen(text), 60, NULL, &ms, &zone), TIME_OK);
+		assert_int_equal(ms, cases[i].ms);
+		assert_int_equal(zone, cases[i].zone);
+		/* Naive: the same wall clock, in whatever zone it is read. */
+		time_format_ms(cases[i].ms, 0, false, text);
+		assert_int_equal(time_parse_as(text, strlen(text), 0, NULL, &ms, &zone), TIME_OK);
+		assert_int_equal(ms, cases[i].ms);
+		assert_int_equal(zone, TIME_ZONE_NONE);
+		assert_false(time_is_epoch(text, strlen(text), NULL));
+		time_format_epoch(cases[i].ms, epoch);
+		assert_int_equal(time_parse_as(epoch, strlen(epoch), 60, NULL, &ms, &zone),
+				 TIME_OK);
+		assert_int_equal(ms, cases[i].ms);
+		assert_int_equal(zone, TIME_ZONE_NONE);
+		assert_true(time_is_epoch(epoch, strlen(epoch), NULL));
+	}
+	time_format_epoch(86400250, epoch);
+	assert_string_equal(epoch, "86400.250");
+	time_format_epoch(T_UTC, epoch);
+	assert_string_equal(epoch, "1795255201000");
+	/* A zoned time names its zone; text that is no time, nothing. */
+	assert_false(time_is_epoch("2026-11-21 10:00:01+08:00", 25, NULL));
+	assert_false(time_is_epoch("not a time", 10, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_day_first_and_month_first_dates_follow_the_time_format),
 		cmocka_unit_test(test_day_first_date_without_a_format_asks_for_one),
 		cmocka_unit_test(test_strptime_pattern_reads_what_the_builtin_formats_do_not),
+		cmocka_unit_test(test_written_times_read_back_the_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
