@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include "audit.h"
 #include "buf.h"
+#include "read_log.h"
 #include "session_read.h"
 #include "work_pool.h"
 #include "xalloc.h"
@@ -42,59 +42,16 @@ static int load_config(struct audit *a, struct qa_error *err)
 	return 0;
 }
 
-/* The first kept warning of the commonest reason: under -q it is the only hint of the cause. */
-static const char *most_common_skip(const struct skip_log *log)
-{
-	int most = 0;
-
-	for (int i = 1; i < SKIP_REASON_COUNT; i++)
-		if (log->count[i] > log->count[most])
-			most = i;
-	for (size_t i = 0; i < log->entry_count; i++)
-		if (log->entries[i].reason == (enum skip_reason)most)
-			return log->entries[i].message;
-	return NULL;
-}
-
 int audit_check_bad(const struct audit *a, struct qa_error *err)
 {
-	const struct audit_options *o = a->opts;
-	size_t bad = a->skips.total, read = bad;
-
-	for (size_t i = 0; i < a->in.count; i++)
-		read += a->in.inputs[i].records;
-	if (o->max_bad_is_rate ? (uint64_t)bad * RATE_ONE > (uint64_t)o->max_bad_ppm * read
-			       : bad > o->max_bad_count) {
-		const char *example = most_common_skip(&a->skips);
-
-		return qa_fail(err, QA_EXIT_INPUT,
-			       "%zu of %zu records are bad, more than --max-bad allows; nothing "
-			       "written%s%s",
-			       bad, read, example ? "; most are like " : "",
-			       example ? example : "");
-	}
-	return 0;
+	return read_log_check_bad(&a->in, &a->skips, a->opts, err);
 }
 
-/* A progress line on stderr: rewritten in place on a terminal, a line per 256 MB and per
- * input elsewhere (--progress into a log). */
-static void print_progress(const char *name, uint64_t bytes, bool done, void *ctx)
-{
-	struct audit *a = ctx;
-	bool tty = isatty(STDERR_FILENO);
-
-	if (tty)
-		fprintf(stderr, "\rqaudit: %s %s: %" PRIu64 " MB\033[K", a->phase, name,
-			bytes >> 20);
-	else if (done || (bytes >> 20) % 256 < 16)
-		fprintf(stderr, "qaudit: %s %s: %" PRIu64 " MB%s\n", a->phase, name, bytes >> 20,
-			done ? ", done" : "");
-}
-
+/* The options of a read of the inputs; its progress lines name a->phase. */
 static struct ingest_options ingest_options(struct audit *a, const char *phase)
 {
 	const struct audit_options *o = a->opts;
-	bool progress = o->progress || (!o->quiet && isatty(STDERR_FILENO));
+	bool progress = read_log_wants_progress(o);
 
 	a->phase = phase;
 	return (struct ingest_options){.format = o->format,
@@ -106,53 +63,15 @@ static struct ingest_options ingest_options(struct audit *a, const char *phase)
 				       .time_format = &o->time_format,
 				       .agent_default = o->agent_default,
 				       .strict = o->strict,
-				       .progress = progress ? print_progress : NULL,
-				       .progress_ctx = a};
+				       .progress = progress ? read_log_progress : NULL,
+				       .progress_ctx = &a->phase};
 }
 
-/* Clears a progress line left on a terminal. */
-static void end_progress(const struct audit *a)
-{
-	if ((a->opts->progress || !a->opts->quiet) && isatty(STDERR_FILENO))
-		fputs("\r\033[K", stderr);
-}
-
-/* The warnings of the first read: per input, then each skipped record. */
+/* The warnings of the first read: per input, then the session index's, then each skipped
+ * record. */
 static void print_warnings(const struct audit *a, FILE *out)
 {
-	const struct skip_log *log = &a->skips;
-
-	for (size_t i = 0; i < a->in.count; i++) {
-		const struct input_stats *s = &a->in.inputs[i];
-
-		if (!s->records && !s->bad)
-			fprintf(out, "qaudit: warning: %s: no records (a quiet night?)\n", s->name);
-		if (s->untimed && s->untimed == s->records)
-			fprintf(out,
-				"qaudit: warning: %s: no time field; messages keep their input "
-				"order and timing checks are N/A\n",
-				s->name);
-		else if (s->untimed)
-			fprintf(out, "qaudit: warning: %s: %zu message%s without a time\n", s->name,
-				s->untimed, s->untimed > 1 ? "s" : "");
-		if (s->default_agent)
-			fprintf(out,
-				"qaudit: warning: %s: no agent field; %zu agent message%s counted "
-				"under '%s'\n",
-				s->name, s->default_agent, s->default_agent > 1 ? "s" : "",
-				a->opts->agent_default);
-		if (s->undecodable)
-			fprintf(out,
-				"qaudit: warning: %s:%ld: invalid %s replaced with U+FFFD (%zu "
-				"sequence%s in the file, the first here)\n",
-				s->name, s->undecodable_line, transcode_name(s->encoding),
-				s->undecodable, s->undecodable > 1 ? "s" : "");
-		if (s->repaired)
-			fprintf(out,
-				"qaudit: warning: %s: %zu message%s had invalid UTF-8, replaced "
-				"with U+FFFD\n",
-				s->name, s->repaired, s->repaired > 1 ? "s" : "");
-	}
+	read_log_inputs(&a->in, a->opts->agent_default, out);
 	if (a->sessions.duplicates)
 		fprintf(out,
 			"qaudit: warning: %zu message%s exported twice (same time, author and "
@@ -162,13 +81,7 @@ static void print_warnings(const struct audit *a, FILE *out)
 		fprintf(out, "qaudit: warning: %zu message%s past %d in one session dropped\n",
 			a->sessions.overflow, a->sessions.overflow > 1 ? "s" : "",
 			SESSION_MAX_MESSAGES);
-	for (size_t i = 0; i < log->entry_count; i++)
-		fprintf(out, "qaudit: warning: %s (skipped)\n", log->entries[i].message);
-	if (log->total > log->entry_count)
-		fprintf(out,
-			"qaudit: warning: %zu more bad records skipped (counted in "
-			"summary.json)\n",
-			log->total - log->entry_count);
+	read_log_skips(&a->skips, "summary.json", out);
 }
 
 int audit_load(struct audit *a, const struct audit_options *opts, struct qa_error *err)
@@ -196,7 +109,7 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 		rc = session_read(&a->in, &io, &a->sessions, a->jobs, &a->skips, err);
 	else
 		rc = ingest_read(&a->in, &io, session_index_add, &a->sessions, &a->skips, err);
-	end_progress(a);
+	read_log_progress_end(opts);
 	if (rc)
 		return -1;
 	session_index_finish(&a->sessions);
@@ -296,7 +209,7 @@ int audit_map(struct audit *a, struct qa_error *err)
 	session_index_drop_messages(&a->sessions);
 	rc = ingest_read_units(&a->in, &io, units, count, transcript_set_add, &a->transcripts, err);
 	free(units);
-	end_progress(a);
+	read_log_progress_end(a->opts);
 	if (!rc)
 		transcript_set_finish(&a->transcripts);
 	if (parallel)
