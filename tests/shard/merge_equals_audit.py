@@ -5,8 +5,8 @@ inputs, byte for byte.
     merge_equals_audit.py QAUDIT [--cases N] [--seed S]
 
 Each case generates random exports (Chinese and English chats, customers who come back, naive
-and zoned times, an untimed file, a few bad rows), cuts them into 1 to 16 shards — by file, or
-by rows with sessions cut across shards and then routed by session id as docs/SCALE.md says —
+and zoned times, an untimed file, a few bad rows), cuts them into 1 to 16 shards — by file; by rows, with sessions cut across shards, then
+routed by session id as an engine would; or by `qaudit split` —
 maps each shard with a random --jobs (1, 2 or 4) and --margin (0 or 4), merges, and compares the directories with
 one audit of the shard files. A merge that asks for sessions (exit 5) gets them mapped, as a
 driver would. Rows cut across shards without routing must be refused (exit 3)."""
@@ -144,7 +144,7 @@ def one_case(qaudit, rng, tmp, case):
     style = rng.choice(['naive', 'naive', 'zulu', 'none'])
     rows = rows_of(rng, sessions, style)
     count = rng.randint(1, 16)
-    how = rng.choice(['file', 'rows'])
+    how = rng.choice(['file', 'rows', 'split'])
     cut = sorted(rng.randrange(len(rows) + 1) for _ in range(count - 1))
     pieces = [rows[a:b] for a, b in zip([0] + cut, cut + [len(rows)])]
     if how == 'file':
@@ -172,14 +172,22 @@ def one_case(qaudit, rng, tmp, case):
         pieces = [[r for r in rows if zlib.crc32(r[0].encode()) % count == i]
                   for i in range(count)]
     shards = []
-    for i, piece in enumerate(pieces):
+    if how == 'split':
+        # qaudit split routes them: its parts are the shards.
+        whole = os.path.join(work, 'whole.csv')
+        write_csv(whole, rows)
+        run([qaudit, 'split', '-q', '-P', str(count), '--max-bad', '50%', '-o',
+             os.path.join(work, 'split'), whole])
+        shards = [os.path.join(work, 'split', 'part-%03d.ndjson' % i) for i in range(count)]
+    for i, piece in enumerate(pieces if how != 'split' else []):
         # An empty NDJSON file is no export (exit 3); a CSV header alone is a quiet night.
         kind = rng.choice(['csv', 'ndjson']) if piece else 'csv'
         shards.append(os.path.join(work, 'shard%02d.%s' % (i, kind)))
         write_shard(shards[-1], piece)
     audit = os.path.join(work, 'audit')
     run([qaudit, 'audit', '-q', '-j', '1', '-o', audit] + opts + shards)
-    parts = [s + '.qap' for s in shards]
+    parts = [os.path.join(work, 'part%02d.qap' % i) for i in range(len(shards))]
+    shard_of = dict(zip(parts, shards))
     # --margin 0 scores each shard's own sample only: merges then often ask for more.
     margin = ['--margin', rng.choice(['0', '4'])]
     for shard, part in zip(shards, parts):
@@ -197,7 +205,7 @@ def one_case(qaudit, rng, tmp, case):
         with open(listed, 'w') as f:
             f.write(p.stdout)
         for part in sorted({line.split('\t')[0] for line in p.stdout.splitlines()}):
-            shard = part[:-len('.qap')]
+            shard = shard_of[part]
             run([qaudit, 'map', '-q', '--sessions', listed, '-o', part, shard] + opts + margin)
     diff = same_dirs(audit, merged)
     if diff:
