@@ -18,6 +18,7 @@ struct draft {
 	uint32_t session; /* in the partial's index */
 	bool zoned;       /* transcript.zoned and zone_min */
 	int zone_min;
+	char *customer_shown; /* the customer id masked, "" for none */
 	struct session_score score;
 };
 

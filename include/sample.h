@@ -26,13 +26,15 @@ uint32_t sample_quota(const struct sample_options *opts, uint32_t n);
 size_t sample_select(struct session_index *idx, const struct sample_options *opts);
 
 /* Marks, in one shard of an audit (qaudit map), the sessions that could be in the whole
- * audit's sample: each agent's sample of this shard, and those whose hash is under what the
- * whole sample is likely to reach, with margin standard deviations to spare (0: nothing
- * beyond the shard's own sample; docs/SCALE.md). Returns the number marked. */
+ * audit's sample, however many sessions its agent has in other shards: each agent's sample of
+ * this shard, and the sessions that are in the whole sample unless the other shards' are
+ * margin standard deviations away from what is likely (0: nothing beyond the shard's own
+ * sample; docs/SCALE.md). Returns the number marked. */
 size_t sample_candidates(struct session_index *idx, const struct sample_options *opts,
 			 double margin);
 
-/* The default margin: a shard misses a session of the sample about once in 30 000 agents. */
-#define SAMPLE_MARGIN 4.0
+/* The default margin: simulated, no shard missed a session of the sample in 100 000
+ * (docs/SCALE.md). */
+#define SAMPLE_MARGIN 3.0
 
 #endif

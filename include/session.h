@@ -77,10 +77,6 @@ struct session_index {
 	uint64_t last_unit;
 	uint32_t *order;      /* message indexes grouped by session, each session in time order */
 	uint32_t *next_visit; /* per session: the same customer's next session, or STR_NONE */
-	/* A merged audit (qaudit merge) knows each customer by a hash of their id (customers
-	 * holds it, in hex) and shows them masked: customer_names[i], owned. NULL when the
-	 * customers table holds the ids themselves. */
-	char **customer_names;
 	struct session_info *sessions; /* indexed by session id (ids table) */
 	size_t session_capacity;
 	size_t notes;      /* internal notes read and left out */
@@ -132,12 +128,6 @@ size_t session_sampled_units(const struct session_index *idx, uint64_t **units);
 /* Frees what is kept per message (messages, order, units) once the metrics and the units
  * of the sample have been taken: the sessions and their ids stay. */
 void session_index_drop_messages(struct session_index *idx);
-
-/* What to show for customer c: the id, or in a merged audit its masked form. */
-static inline const char *session_customer_name(const struct session_index *idx, uint32_t c)
-{
-	return idx->customer_names ? idx->customer_names[c] : str_table_get(idx->customers, c);
-}
 
 static inline uint32_t session_count(const struct session_index *idx)
 {

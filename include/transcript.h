@@ -32,6 +32,9 @@ struct transcript {
 	 * in it, as the export did. */
 	bool zoned;
 	int zone_min;
+	/* A merged audit's (qaudit merge): the customer id masked, as the shard wrote it; the
+	 * index knows customers only by a hash of their id. NULL otherwise. Owned. */
+	char *customer_shown;
 };
 
 struct transcript_set;

@@ -42,18 +42,6 @@ static uint32_t remap(const uint32_t *map, uint32_t v)
 	return v == STR_NONE ? STR_NONE : map[v];
 }
 
-/* How the customers first met in this partial are shown (masked, session_customer_name). */
-static void add_customer_names(struct session_index *idx, const struct session_index *from,
-			       const uint32_t *map, uint32_t before)
-{
-	uint32_t n = str_table_count(idx->customers);
-
-	idx->customer_names = xreallocarray(idx->customer_names, n ? n : 1, sizeof(char *));
-	for (uint32_t i = 0; i < str_table_count(from->customers); i++)
-		if (map[i] >= before)
-			idx->customer_names[map[i]] = xstrdup(session_customer_name(from, i));
-}
-
 struct shard {
 	uint32_t *agents, *channels, *customers;
 	uint32_t *sessions; /* the partial's session -> this audit's */
@@ -64,12 +52,11 @@ static int add_sessions(struct audit *a, struct partial *p, struct shard *m, siz
 			size_t *owner, char *const *names, struct qa_error *err)
 {
 	struct session_index *idx = &a->sessions;
-	uint32_t n = session_count(&p->sessions), customers = str_table_count(idx->customers);
+	uint32_t n = session_count(&p->sessions);
 
 	m->agents = map_names(idx->agents, p->sessions.agents);
 	m->channels = map_names(idx->channels, p->sessions.channels);
 	m->customers = map_names(idx->customers, p->sessions.customers);
-	add_customer_names(idx, &p->sessions, m->customers, customers);
 	m->sessions = xcalloc(n ? n : 1, sizeof(*m->sessions));
 	for (uint32_t s = 0; s < n; s++) {
 		struct session_info info = p->sessions.sessions[s];
@@ -138,6 +125,8 @@ static size_t take_drafts(struct audit *a, struct partial *p, const struct shard
 			d->score.findings[f].agent = remap(m->agents, d->score.findings[f].agent);
 		a->scores[slot - 1] = d->score;
 		memset(&d->score, 0, sizeof(d->score));
+		a->transcripts.items[slot - 1].customer_shown = d->customer_shown;
+		d->customer_shown = NULL;
 		a->transcripts.items[slot - 1].zoned = d->zoned;
 		a->transcripts.items[slot - 1].zone_min = d->zone_min;
 		a->transcripts.items[slot - 1].whole = true;
@@ -158,18 +147,20 @@ int audit_merge(struct audit *a, const struct audit_options *opts, struct partia
 		char *const *names, size_t count, struct buf *refine, struct qa_error *err)
 {
 	struct shard *shards = xcalloc(count ? count : 1, sizeof(*shards));
-	size_t *owner = NULL, taken = 0;
+	size_t *owner = NULL, taken = 0, sessions = 0;
 	int rc = -1;
 
 	if (audit_load(a, opts, err))
 		goto out;
 	session_index_init(&a->sessions, NULL);
+	for (size_t i = 0; i < count; i++)
+		sessions += session_count(&parts[i].sessions);
+	/* Room for every session at once: no copy as the table grows. */
+	ALLOC_GROW(a->sessions.sessions, sessions ? sessions : 1, a->sessions.session_capacity);
+	owner = xcalloc(sessions ? sessions : 1, sizeof(*owner));
 	for (size_t i = 0; i < count; i++) {
-		size_t n = session_count(&a->sessions) + session_count(&parts[i].sessions);
-
 		if (check_same(a, &parts[i], names[i], err))
 			goto out;
-		owner = xreallocarray(owner, n ? n : 1, sizeof(*owner));
 		if (add_sessions(a, &parts[i], &shards[i], i, owner, names, err))
 			goto out;
 	}

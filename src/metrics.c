@@ -41,6 +41,25 @@ bool metrics_is_peak(const struct rubric *r, int64_t time_ms, int tz_offset_min)
 	return false;
 }
 
+/* The class of each channel, then of "no channel": looked up once per channel, not per
+ * session (rubric_channel_class compares names). */
+static enum channel_class *channel_classes(const struct rubric *r, const struct session_index *idx)
+{
+	uint32_t n = str_table_count(idx->channels);
+	enum channel_class *classes = xcalloc((size_t)n + 1, sizeof(*classes));
+
+	for (uint32_t c = 0; c < n; c++)
+		classes[c] = rubric_channel_class(r, str_table_get(idx->channels, c));
+	classes[n] = rubric_channel_class(r, NULL);
+	return classes;
+}
+
+static enum channel_class class_of(const enum channel_class *classes,
+				   const struct session_index *idx, const struct session_info *s)
+{
+	return classes[s->channel == STR_NONE ? str_table_count(idx->channels) : s->channel];
+}
+
 /* One session's walk: its replies are tallied by author and period. */
 struct walk {
 	struct reply_tallies *out;
@@ -105,6 +124,7 @@ void metrics_tally_replies(struct reply_tallies *out, const struct session_index
 {
 	uint32_t n = session_count(idx), longest = 0;
 	struct walk w = {.out = out, .idx = idx, .tz_offset_min = tz_offset_min};
+	enum channel_class *classes = channel_classes(r, idx);
 
 	memset(out, 0, sizeof(*out));
 	for (uint32_t s = 0; s < n; s++)
@@ -116,7 +136,7 @@ void metrics_tally_replies(struct reply_tallies *out, const struct session_index
 
 		if (info->unscored != SCORED)
 			continue;
-		w.r = rubric_for_class(r, session_channel_class(r, idx, info));
+		w.r = rubric_for_class(r, class_of(classes, idx, info));
 		w.info = info;
 		w.session = s;
 		w.first = out->count;
@@ -124,6 +144,7 @@ void metrics_tally_replies(struct reply_tallies *out, const struct session_index
 		tally_session(&w);
 	}
 	free(w.steps);
+	free(classes);
 }
 
 void reply_tallies_release(struct reply_tallies *t)
@@ -144,10 +165,9 @@ static struct timeliness *channel_row(struct metrics *m, const struct session_in
 }
 
 static void add_session(struct metrics *m, const struct session_index *idx, uint32_t s,
-			const struct rubric *r, int tz_offset_min)
+			const struct rubric *r, enum channel_class cls, int tz_offset_min)
 {
 	const struct session_info *info = &idx->sessions[s];
-	enum channel_class cls = session_channel_class(r, idx, info);
 	const struct rubric *cr = rubric_for_class(r, cls);
 	struct timeliness *rows[5] = {&m->team, &m->agents[info->agent], channel_row(m, info),
 				      &m->classes[cls], NULL};
@@ -165,12 +185,11 @@ static void add_session(struct metrics *m, const struct session_index *idx, uint
 }
 
 static void add_replies(struct metrics *m, const struct session_index *idx,
-			const struct reply_tally *t, const struct rubric *r)
+			const struct reply_tally *t, enum channel_class cls)
 {
 	const struct session_info *info = &idx->sessions[t->session];
 	struct timeliness *rows[] = {&m->team, &m->agents[t->agent], channel_row(m, info),
-				     &m->classes[session_channel_class(r, idx, info)],
-				     &m->periods[t->period]};
+				     &m->classes[cls], &m->periods[t->period]};
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
 		rows[i]->replies[t->period] += t->replies;
@@ -195,6 +214,7 @@ void metrics_compute(struct metrics *m, const struct session_index *idx,
 		     const struct reply_tallies *tallies, const struct rubric *r, int tz_offset_min)
 {
 	uint32_t n = session_count(idx);
+	enum channel_class *classes = channel_classes(r, idx);
 
 	memset(m, 0, sizeof(*m));
 	m->agent_count = str_table_count(idx->agents);
@@ -203,9 +223,12 @@ void metrics_compute(struct metrics *m, const struct session_index *idx,
 	m->channels = xcalloc(m->channel_count, sizeof(*m->channels));
 	for (uint32_t s = 0; s < n; s++)
 		if (idx->sessions[s].unscored == SCORED)
-			add_session(m, idx, s, r, tz_offset_min);
+			add_session(m, idx, s, r, class_of(classes, idx, &idx->sessions[s]),
+				    tz_offset_min);
 	for (size_t i = 0; i < tallies->count; i++)
-		add_replies(m, idx, &tallies->items[i], r);
+		add_replies(m, idx, &tallies->items[i],
+			    class_of(classes, idx, &idx->sessions[tallies->items[i].session]));
+	free(classes);
 	sort_first_responses(&m->team);
 	for (uint32_t i = 0; i < m->agent_count; i++)
 		sort_first_responses(&m->agents[i]);

@@ -135,7 +135,7 @@ static const char map_usage[] =
 	"      --sessions FILE     also score these session ids, one a line (what\n"
 	"                          'qaudit merge' asked for)\n"
 	"      --margin K          score sessions up to K standard deviations past\n"
-	"                          the expected sample (default 4; 0: this shard's own\n"
+	"                          the expected sample (default 3; 0: this shard's own\n"
 	"                          sample only): more scoring, fewer sessions to refine\n"
 	"  -h, --help              show this help\n"
 	"Input, rubric and sampling options are those of 'qaudit audit', and must be\n"

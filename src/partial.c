@@ -17,8 +17,9 @@
 
 static const char magic[] = "qaudit partial\n";
 
-/* A customer's key: XXH3-128 of their id in hex. */
-#define CUSTOMER_KEY 32
+/* A customer's key: XXH3-64 of their id in hex. Two customers of an audit of a million share
+ * one about once in 40 million audits: S4 could then link their sessions. */
+#define CUSTOMER_KEY 16
 
 /* ---- Writing ---- */
 
@@ -56,24 +57,29 @@ static void put_table(struct buf *b, const struct str_table *t)
 		put_str(b, str_table_get(t, i), str_table_length(t, i));
 }
 
-/* Customers by a hash of their id, which S4 follows across shards, and masked, as reports
- * show them: a partial keeps no customer id. */
+/* Customers by a hash of their id, which S4 follows across shards: a partial keeps no
+ * customer id but, masked, those of the drafts (put_draft). */
 static void put_customers(struct buf *b, const struct session_index *idx)
 {
 	uint32_t n = str_table_count(idx->customers);
-	struct buf masked = BUF_INIT;
 
 	put_uint(b, n);
-	for (uint32_t c = 0; c < n; c++) {
-		const char *id = str_table_get(idx->customers, c);
-		XXH128_hash_t h = XXH3_128bits(id, str_table_length(idx->customers, c));
+	for (uint32_t c = 0; c < n; c++)
+		buf_addf(b, "%016" PRIx64,
+			 (uint64_t)XXH3_64bits(str_table_get(idx->customers, c),
+					       str_table_length(idx->customers, c)));
+}
 
-		buf_addf(b, "%016" PRIx64 "%016" PRIx64, (uint64_t)h.high64, (uint64_t)h.low64);
-		buf_reset(&masked);
-		mask_text(id, str_table_length(idx->customers, c), &masked);
-		put_str(b, masked.data ? masked.data : "", masked.len);
+/* A time, as a difference from base (a time nearby, to keep the number short), one up;
+ * 0: TIME_NONE. */
+static void put_time(struct buf *b, int64_t v, int64_t base)
+{
+	if (v == TIME_NONE) {
+		put_uint(b, 0);
+		return;
 	}
-	buf_release(&masked);
+	v -= base == TIME_NONE ? 0 : base;
+	put_uint(b, (v < 0 ? ~((uint64_t)v << 1) : (uint64_t)v << 1) + 1);
 }
 
 static void put_inputs(struct buf *b, const struct audit *a)
@@ -105,6 +111,7 @@ static void put_inputs(struct buf *b, const struct audit *a)
 static void put_sessions(struct buf *b, const struct session_index *idx)
 {
 	uint32_t n = session_count(idx);
+	int64_t previous = TIME_NONE;
 
 	put_uint(b, idx->notes);
 	put_uint(b, idx->duplicates);
@@ -116,15 +123,18 @@ static void put_sessions(struct buf *b, const struct session_index *idx)
 	for (uint32_t s = 0; s < n; s++) {
 		const struct session_info *i = &idx->sessions[s];
 
+		/* Sessions come roughly in time order: each starts near the one before. */
+		put_time(b, i->first_ms, previous);
+		if (i->first_ms != TIME_NONE)
+			previous = i->first_ms;
+		put_time(b, i->last_ms, i->first_ms);
+		put_time(b, i->start_ms, i->first_ms);
 		put_str(b, str_table_get(idx->ids, s), str_table_length(idx->ids, s));
 		put_ref(b, i->agent);
 		put_ref(b, i->channel);
 		put_ref(b, i->customer);
 		put_uint(b, i->message_count);
 		put_uint(b, i->records);
-		put_int(b, i->first_ms);
-		put_int(b, i->last_ms);
-		put_int(b, i->start_ms);
 		put_int(b, i->first_response_ms);
 		put_uint(b, i->category);
 		put_uint(b, i->priority);
@@ -146,11 +156,19 @@ static void put_tallies(struct buf *b, const struct reply_tallies *t)
 	}
 }
 
-static void put_draft(struct buf *b, const struct transcript *t, const struct session_score *s)
+static void put_draft(struct buf *b, const struct session_index *idx, const struct transcript *t,
+		      const struct session_score *s, struct buf *masked)
 {
+	uint32_t customer = idx->sessions[t->session].customer;
+
 	put_uint(b, t->session);
 	put_uint(b, t->zoned);
 	put_int(b, t->zone_min);
+	buf_reset(masked);
+	if (customer != STR_NONE)
+		mask_text(str_table_get(idx->customers, customer),
+			  str_table_length(idx->customers, customer), masked);
+	put_str(b, masked->len ? masked->data : "", masked->len);
 	put_uint(b, s->channel_class);
 	put_uint(b, s->language_not_covered);
 	put_uint(b, s->han);
@@ -169,7 +187,7 @@ static void put_draft(struct buf *b, const struct transcript *t, const struct se
 		put_uint(b, f->start);
 		put_uint(b, f->end);
 		put_str(b, f->detail, strlen(f->detail));
-		put_int(b, f->time_ms);
+		put_time(b, f->time_ms, TIME_NONE);
 		put_ref(b, f->agent);
 		/* 0: no excerpt (a finding on the whole session), else its length + 1. */
 		put_uint(b, f->excerpt ? strlen(f->excerpt) + 1 : 0);
@@ -181,6 +199,7 @@ static void put_draft(struct buf *b, const struct transcript *t, const struct se
 static void put_partial(struct buf *b, const struct audit *a)
 {
 	const struct sample_options *o = &a->opts->sample;
+	struct buf masked = BUF_INIT;
 
 	buf_addstr(b, magic);
 	put_uint(b, PARTIAL_VERSION);
@@ -194,7 +213,8 @@ static void put_partial(struct buf *b, const struct audit *a)
 	put_tallies(b, &a->tallies);
 	put_uint(b, a->transcripts.count);
 	for (size_t i = 0; i < a->transcripts.count; i++)
-		put_draft(b, &a->transcripts.items[i], &a->scores[i]);
+		put_draft(b, &a->sessions, &a->transcripts.items[i], &a->scores[i], &masked);
+	buf_release(&masked);
 	buf_addstr(b, "end\n");
 }
 
@@ -290,21 +310,10 @@ static int64_t get_int(struct cursor *c)
 	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
 }
 
-/* A message time: TIME_NONE or what time_parse can give (1970 to 2100, give or take a zone),
- * so that no crafted file sends a writer a year it cannot print. */
+/* A message time is TIME_NONE or what time_parse can give (1970 to 2100, give or take a
+ * zone), so that no crafted file sends a writer a year it cannot print. */
 #define TIME_FLOOR   (-2 * 86400000LL)
 #define TIME_CEILING 4134153600000LL /* 2101-01-03T00:00:00Z */
-
-static int64_t get_time(struct cursor *c)
-{
-	int64_t v = get_int(c);
-
-	if (v != TIME_NONE && (v < TIME_FLOOR || v > TIME_CEILING)) {
-		c->what = c->what ? c->what : "a time out of range";
-		return TIME_NONE;
-	}
-	return v;
-}
 
 /* A reference written by put_ref, under limit unless STR_NONE. */
 static uint32_t get_ref(struct cursor *c, uint32_t limit, const char *what)
@@ -357,18 +366,31 @@ static void get_customers(struct cursor *c, struct session_index *idx)
 {
 	uint64_t n = get_below(c, UINT32_MAX, "too many customers");
 
-	idx->customer_names = xcalloc(n ? n : 1, sizeof(*idx->customer_names));
 	for (uint64_t i = 0; i < n && !c->what; i++) {
 		const char *key = get_bytes(c, CUSTOMER_KEY);
-		char *name = get_str(c);
 
-		if (c->what || str_table_intern(idx->customers, key, CUSTOMER_KEY) != i) {
-			c->what = c->what ? c->what : "a customer is listed twice";
-			free(name);
-		} else {
-			idx->customer_names[i] = name;
-		}
+		if (!c->what && str_table_intern(idx->customers, key, CUSTOMER_KEY) != i)
+			c->what = "a customer is listed twice";
 	}
+}
+
+/* A time written by put_time. */
+static int64_t get_time(struct cursor *c, int64_t base)
+{
+	uint64_t v = get_uint(c);
+	int64_t t;
+
+	if (!v)
+		return TIME_NONE;
+	v--;
+	t = (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+	if (base != TIME_NONE && __builtin_add_overflow(t, base, &t))
+		t = TIME_NONE;
+	if (t == TIME_NONE || t < TIME_FLOOR || t > TIME_CEILING) {
+		c->what = c->what ? c->what : "a time out of range";
+		return TIME_NONE;
+	}
+	return t;
 }
 
 static void get_inputs(struct cursor *c, struct partial *p)
@@ -400,21 +422,26 @@ static void get_inputs(struct cursor *c, struct partial *p)
 		p->bad_by_reason[r] = get_uint(c);
 }
 
-static void get_session(struct cursor *c, struct session_index *idx)
+static void get_session(struct cursor *c, struct session_index *idx, int64_t *previous)
 {
 	uint32_t agents = str_table_count(idx->agents);
 	struct session_info i = {0};
-	uint64_t len = get_uint(c);
-	const char *id = get_bytes(c, len);
+	uint64_t len;
+	const char *id;
+
+	i.first_ms = get_time(c, *previous);
+	if (i.first_ms != TIME_NONE)
+		*previous = i.first_ms;
+	i.last_ms = get_time(c, i.first_ms);
+	i.start_ms = get_time(c, i.first_ms);
+	len = get_uint(c);
+	id = get_bytes(c, len);
 
 	i.agent = get_ref(c, agents, "a bad agent");
 	i.channel = get_ref(c, str_table_count(idx->channels), "a bad channel");
 	i.customer = get_ref(c, str_table_count(idx->customers), "a bad customer");
 	i.message_count = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
 	i.records = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
-	i.first_ms = get_time(c);
-	i.last_ms = get_time(c);
-	i.start_ms = get_time(c);
 	i.first_response_ms = get_int(c);
 	if (i.first_response_ms < -1 || i.first_response_ms > TIME_CEILING - TIME_FLOOR)
 		c->what = c->what ? c->what : "a bad first response";
@@ -434,6 +461,7 @@ static void get_session(struct cursor *c, struct session_index *idx)
 
 static void get_sessions(struct cursor *c, struct session_index *idx)
 {
+	int64_t previous = TIME_NONE;
 	uint64_t n;
 
 	idx->notes = get_uint(c);
@@ -444,7 +472,7 @@ static void get_sessions(struct cursor *c, struct session_index *idx)
 	get_customers(c, idx);
 	n = get_below(c, UINT32_MAX, "too many sessions");
 	for (uint64_t s = 0; s < n && !c->what; s++)
-		get_session(c, idx);
+		get_session(c, idx, &previous);
 }
 
 static void get_tallies(struct cursor *c, struct partial *p)
@@ -476,7 +504,7 @@ static void get_finding(struct cursor *c, struct finding *f, uint32_t agents)
 	f->start = (uint32_t)get_below(c, UINT32_MAX, "a bad place");
 	f->end = (uint32_t)get_below(c, UINT32_MAX, "a bad place");
 	f->detail = get_str(c);
-	f->time_ms = get_time(c);
+	f->time_ms = get_time(c, TIME_NONE);
 	f->agent = get_ref(c, agents, "a finding by no agent");
 	excerpt = get_uint(c);
 	if (excerpt) {
@@ -507,6 +535,7 @@ static void get_drafts(struct cursor *c, struct partial *p)
 			c->what = c->what ? c->what : "a session drafted twice";
 		d->zoned = get_below(c, 2, "a bad flag");
 		d->zone_min = (int)get_int(c);
+		d->customer_shown = get_str(c);
 		if (d->zone_min < -24 * 60 || d->zone_min > 24 * 60)
 			c->what = c->what ? c->what : "a bad zone";
 		s->channel_class = (enum channel_class)get_below(c, CLASS_COUNT, "a bad class");
@@ -639,8 +668,10 @@ void partial_release(struct partial *p)
 	for (size_t i = 0; i < p->input_count; i++)
 		free((char *)p->inputs[i].name);
 	free(p->inputs);
-	for (size_t i = 0; i < p->draft_count; i++)
+	for (size_t i = 0; i < p->draft_count; i++) {
 		session_score_release(&p->drafts[i].score);
+		free(p->drafts[i].customer_shown);
+	}
 	free(p->drafts);
 	reply_tallies_release(&p->tallies);
 	session_index_release(&p->sessions);

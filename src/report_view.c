@@ -33,9 +33,8 @@ static struct session_row *session_rows(const struct audit *a)
 			.id = t->id,
 			.agent = name_or_empty(idx->agents, s->agent),
 			.channel = name_or_empty(idx->channels, s->channel),
-			.customer = s->customer == STR_NONE
-					    ? ""
-					    : session_customer_name(idx, s->customer),
+			.customer = t->customer_shown ? t->customer_shown
+						      : name_or_empty(idx->customers, s->customer),
 			.agent_index = s->agent,
 			.category = s->category,
 			.priority = s->priority,

@@ -1,6 +1,6 @@
 /* Deterministic stratified sampling (seed 000 §6.2: 随机抽取10%的会话). The order depends
  * only on (seed, session id), so input order, file split and sharding cannot change it. */
-#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -71,19 +71,22 @@ size_t sample_select(struct session_index *idx, const struct sample_options *opt
 	return sampled;
 }
 
-/* The highest hash, as a share of 2^64, that the whole audit's sample of an agent with n
- * sessions here (and any number elsewhere) is likely to reach: the quota-th smallest of N
- * uniform hashes has mean at most p + 1/N and spread sqrt(p(1 - p)/N), both largest when
- * N = n. margin spreads over that; 0: none but the agent's own sample here. */
-static double candidate_share(const struct sample_options *opts, uint32_t n, double margin)
+/* Whether the session at rank r (0-based) of an agent's n sessions in this shard, with hash
+ * share h of 2^64, can be in the whole audit's sample. With m of the agent's sessions in other
+ * shards, B of them under h (binomial, m and h), it is when r + B < quota(n + m), about
+ * p(n + m) + 1. Under p it is, for m large enough; over p, the most likely m makes it
+ * margin standard deviations of B away when r < pn + 1 + margin^2 h(1 - h) / 4(h - p).
+ * margin 0: only the shard's own sample. */
+static bool is_candidate(const struct sample_options *opts, uint32_t n, uint32_t r, double h,
+			 double margin)
 {
 	double p = (double)opts->rate_ppm / RATE_ONE;
 
-	if ((double)opts->min_per_agent / n > p)
-		p = (double)opts->min_per_agent / n;
+	if (r < sample_quota(opts, n))
+		return true;
 	if (margin <= 0)
-		return 0;
-	return p >= 1 ? 1 : p + 1.0 / n + margin * sqrt(p * (1 - p) / n);
+		return false;
+	return h <= p || r < p * n + 1 + margin * margin * h * (1 - h) / (4 * (h - p));
 }
 
 size_t sample_candidates(struct session_index *idx, const struct sample_options *opts,
@@ -105,18 +108,14 @@ size_t sample_candidates(struct session_index *idx, const struct sample_options 
 	}
 	qsort(c, count, sizeof(*c), by_agent_then_hash);
 	for (size_t i = 0; i < count;) {
-		size_t end = i, k;
-		uint32_t here;
-		double share;
+		size_t end = i;
 
 		while (end < count && c[end].agent == c[i].agent)
 			end++;
-		here = (uint32_t)(end - i);
-		share = candidate_share(opts, here, margin);
-		/* The agent's own sample here, and every hash under the share. */
-		for (k = i; k < end; k++) {
-			if (k - i >= sample_quota(opts, here) && share < 1 &&
-			    (double)c[k].hash >= share * 18446744073709551616.0)
+		/* By hash: the first that cannot be in the sample ends the agent's candidates. */
+		for (size_t k = i; k < end; k++) {
+			if (!is_candidate(opts, (uint32_t)(end - i), (uint32_t)(k - i),
+					  (double)c[k].hash / 18446744073709551616.0, margin))
 				break;
 			idx->sessions[c[k].session].sampled = true;
 			marked++;

@@ -86,9 +86,6 @@ void session_index_release(struct session_index *idx)
 	str_table_free(idx->ids);
 	str_table_free(idx->agents);
 	str_table_free(idx->channels);
-	for (uint32_t c = 0; idx->customer_names && c < str_table_count(idx->customers); c++)
-		free(idx->customer_names[c]);
-	free(idx->customer_names);
 	str_table_free(idx->customers);
 	session_index_drop_messages(idx);
 	free(idx->text_hashes);
@@ -504,11 +501,10 @@ uint32_t session_repeat_contact(const struct session_index *idx, uint32_t s, int
 uint32_t session_index_adopt(struct session_index *idx, const char *id, size_t len,
 			     const struct session_info *info)
 {
-	uint32_t s;
+	uint32_t before = str_table_count(idx->ids), s = str_table_intern(idx->ids, id, len);
 
-	if (str_table_find(idx->ids, id, len) != STR_NONE)
+	if (s < before)
 		return STR_NONE;
-	s = str_table_intern(idx->ids, id, len);
 	ALLOC_GROW(idx->sessions, (size_t)s + 1, idx->session_capacity);
 	idx->sessions[s] = *info;
 	idx->sessions[s].first = idx->sessions[s].count = idx->sessions[s].responder = 0;

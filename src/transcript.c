@@ -162,6 +162,7 @@ void transcript_set_release(struct transcript_set *set)
 		transcript_free_messages(t);
 		free(t->status);
 		free(t->csat);
+		free(t->customer_shown);
 	}
 	free(set->items);
 	free(set->slot);
