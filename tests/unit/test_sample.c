@@ -1,5 +1,5 @@
-/* Sampling: exact per-agent quotas, the keyed hash, and a sample that does not depend on
- * input order. */
+/* Sampling: exact per-agent quotas, the keyed hash, a sample that does not depend on input
+ * order, and the candidates of a shard (qaudit map) that hold the whole audit's sample. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -210,6 +210,129 @@ static void test_seed_changes_the_sample(void **state)
 	session_index_release(&idx);
 }
 
+/* An index of one agent's n sessions, "A-0" ... */
+static void build_agent(struct session_index *idx, int n)
+{
+	session_index_init(idx, keywords);
+	for (int i = 0; i < n; i++) {
+		char id[16];
+		struct record rec = {
+			.file = "t", .line = 1, .time_ms = 1000, .role = ROLE_CUSTOMER};
+
+		snprintf(id, sizeof(id), "A-%d", i);
+		rec.field[FIELD_SESSION] = (struct span){id, strlen(id)};
+		session_index_add(&rec, idx);
+		rec.role = ROLE_AGENT;
+		rec.time_ms = 2000;
+		rec.field[FIELD_AGENT] = (struct span){"A", 1};
+		session_index_add(&rec, idx);
+	}
+	session_index_finish(idx);
+}
+
+static size_t count_marked(const struct session_index *idx, bool *marked)
+{
+	size_t n = 0;
+
+	for (uint32_t s = 0; s < session_count(idx); s++) {
+		marked[s] = idx->sessions[s].sampled;
+		n += marked[s];
+	}
+	return n;
+}
+
+static void test_a_shard_scores_its_sample_and_what_the_whole_may_take(void **state)
+{
+	struct session_index idx;
+	struct sample_options opts = {7, RATE_ONE / 10, 1};
+	static bool sample[1000], candidates[1000];
+	uint64_t worst_taken = 0, best_left = UINT64_MAX;
+	size_t taken;
+
+	(void)state;
+	build_agent(&idx, 1000);
+	assert_int_equal(sample_select(&idx, &opts), 100);
+	count_marked(&idx, sample);
+	/* --margin 0: the shard's own sample and nothing more. */
+	assert_int_equal(sample_candidates(&idx, &opts, 0), 100);
+	count_marked(&idx, candidates);
+	assert_memory_equal(sample, candidates, sizeof(sample));
+	/* The default: the sample, then the next hashes, about p n + a few spreads: not all. */
+	taken = sample_candidates(&idx, &opts, SAMPLE_MARGIN);
+	assert_true(taken > 100 && taken < 160);
+	count_marked(&idx, candidates);
+	for (uint32_t s = 0; s < session_count(&idx); s++) {
+		const char *id = str_table_get(idx.ids, s);
+		uint64_t h = sample_hash(opts.seed, id, strlen(id));
+
+		assert_true(!sample[s] || candidates[s]);
+		if (candidates[s] && h > worst_taken)
+			worst_taken = h;
+		if (!candidates[s] && h < best_left)
+			best_left = h;
+	}
+	assert_true(worst_taken < best_left); /* the smallest hashes, as the sample */
+	/* Every session is a candidate when the whole audit takes them all. */
+	opts.rate_ppm = RATE_ONE;
+	assert_int_equal(sample_candidates(&idx, &opts, SAMPLE_MARGIN), 1000);
+	session_index_release(&idx);
+}
+
+/* The whole audit's sample of an agent whose sessions are spread over shards is in the
+ * candidates of the shards, for 200 random spreads. */
+static void test_the_whole_sample_is_in_the_shards_candidates(void **state)
+{
+	struct sample_options opts = {11, RATE_ONE / 10, 1};
+	struct session_index whole;
+	static bool in_sample[600];
+
+	(void)state;
+	build_agent(&whole, 600);
+	srand(3);
+	for (int round = 0; round < 200; round++) {
+		int shards = 2 + rand() % 7;
+		int *shard_of = calloc(600, sizeof(int));
+
+		opts.seed = (uint64_t)round;
+		sample_select(&whole, &opts);
+		count_marked(&whole, in_sample);
+		for (int i = 0; i < 600; i++)
+			shard_of[i] = rand() % shards;
+		for (int k = 0; k < shards; k++) {
+			struct session_index part;
+
+			session_index_init(&part, keywords);
+			for (int i = 0; i < 600; i++) {
+				char id[16];
+				struct record rec = {.file = "t",
+						     .line = 1,
+						     .time_ms = 1000,
+						     .role = ROLE_CUSTOMER};
+
+				if (shard_of[i] != k)
+					continue;
+				snprintf(id, sizeof(id), "A-%d", i);
+				rec.field[FIELD_SESSION] = (struct span){id, strlen(id)};
+				session_index_add(&rec, &part);
+				rec.role = ROLE_AGENT;
+				rec.field[FIELD_AGENT] = (struct span){"A", 1};
+				session_index_add(&rec, &part);
+			}
+			session_index_finish(&part);
+			sample_candidates(&part, &opts, SAMPLE_MARGIN);
+			for (uint32_t s = 0; s < session_count(&part); s++) {
+				const char *id = str_table_get(part.ids, s);
+				uint32_t w = str_table_find(whole.ids, id, strlen(id));
+
+				assert_true(!in_sample[w] || part.sessions[s].sampled);
+			}
+			session_index_release(&part);
+		}
+		free(shard_of);
+	}
+	session_index_release(&whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +342,8 @@ int main(void)
 		cmocka_unit_test(test_sample_takes_the_smallest_hashes),
 		cmocka_unit_test(test_same_sample_whatever_the_input_order),
 		cmocka_unit_test(test_seed_changes_the_sample),
+		cmocka_unit_test(test_a_shard_scores_its_sample_and_what_the_whole_may_take),
+		cmocka_unit_test(test_the_whole_sample_is_in_the_shards_candidates),
 	};
 
 	return cmocka_run_group_tests(tests, load_phrases, free_phrases);
