@@ -7,6 +7,8 @@
 #   qaudit audit -q --rate 1 ...       on the CSV,
 #   python3 bench/baseline.py          on the CSV,
 # and on two cores (taskset -c 0,1) with -j 2 the CSV, the NDJSON and the CSV at --rate 1;
+# then (with GNU parallel) the CPU time of map on SHARDS parts (default 8) + merge against one
+# audit, and the partials' size;
 # and prints the median wall time of RUNS runs, MB/s of uncompressed input, peak RSS
 # (/usr/bin/time -v), RSS as a share of the input, and the -j 2 / -j 1 speed-ups.
 # MB = 10^6 bytes.
@@ -147,3 +149,41 @@ END {
 		if (t[base[i] " -j2"] > 0)
 			printf "%s: -j 2 is %.2fx -j 1\n", base[i], t[base[i]] / t[base[i] " -j2"]
 }' "$TMP/results"
+
+# --- shards ------------------------------------------------------------------------------------
+# The audit cut into SHARDS parts (qaudit split), each mapped through GNU parallel on cores 0,1,
+# then merged: total CPU time (user + sys, every process) against one process auditing the same
+# parts, and the partials' size against the input (docs/SCALE.md). Needs GNU parallel.
+SHARDS=${SHARDS:-8}
+cpu_of() { # cpu_of CPUS CMD...: runs it, prints user + sys seconds of it and its children
+	local cpus=$1
+	shift
+	taskset -c "$cpus" /usr/bin/time -f '%U %S' -o "$TMP/cpu" "$@" >/dev/null 2>"$TMP/stderr" ||
+		{ tail -5 "$TMP/stderr" >&2; die "$*: failed"; }
+	awk '{ printf "%.2f", $1 + $2 }' "$TMP/cpu"
+}
+if command -v parallel >/dev/null; then
+	echo
+	echo "shards: $SHARDS parts of ${CSV#"$ROOT"/} (qaudit split), mapped with GNU parallel -j 2"
+	split_cpu=$(cpu_of 0 "$QAUDIT" split -q -P "$SHARDS" -o "$TMP/shards" "$CSV")
+	csv_cpu=$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-csv" "$CSV")
+	parts_cpu=$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-parts" "$TMP"/shards/part-*.ndjson)
+	map_cpu=$(cpu_of 0,1 sh -c "ls '$TMP'/shards/part-*.ndjson |
+		parallel --will-cite -j 2 '$QAUDIT' map -q -j 1 -o '$TMP'/parts/{/.}.qap {}")
+	merge_cpu=$(cpu_of 0 "$QAUDIT" merge -q -o "$TMP/merged" "$TMP"/parts/*.qap)
+	diff -r "$TMP/a-parts/current" "$TMP/merged/current" >/dev/null ||
+		die "the merged report differs from the audit of the parts"
+	partial_bytes=$(cat "$TMP"/parts/*.qap | wc -c)
+	awk -v s="$split_cpu" -v c="$csv_cpu" -v p="$parts_cpu" -v m="$map_cpu" -v g="$merge_cpu" \
+		-v pb="$partial_bytes" -v cb="$CSV_BYTES" 'BEGIN {
+		printf "%-40s %8.2f s CPU\n", "split into parts", s
+		printf "%-40s %8.2f s CPU\n", "audit of the CSV, one process", c
+		printf "%-40s %8.2f s CPU\n", "audit of the parts, one process", p
+		printf "%-40s %8.2f s CPU\n", "map of every part", m
+		printf "%-40s %8.2f s CPU\n", "merge", g
+		printf "map + merge / audit of the parts: %.2f (%+.0f%%); / audit of the CSV: %.2f\n",
+			(m + g) / p, 100 * ((m + g) / p - 1), (m + g) / c
+		printf "partials: %d bytes, %.2f%% of the CSV\n", pb, 100 * pb / cb
+	}'
+	rm -rf "$TMP/shards" "$TMP/parts" "$TMP/a-csv" "$TMP/a-parts" "$TMP/merged"
+fi
