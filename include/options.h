@@ -29,9 +29,8 @@ struct audit_options {
 	enum command command;
 	char **inputs; /* borrowed from argv */
 	size_t input_count;
-	const char *out_dir; /* map: the partial file */
-	bool out_given;
-	bool no_wait; /* exit 4 when another run is writing to out_dir, instead of waiting */
+	const char *out_dir; /* map: the partial file; NULL: not given (map, split) */
+	bool no_wait;        /* exit 4 when another run is writing to out_dir, instead of waiting */
 	const char *rubric_path;   /* NULL: the built-in rubric */
 	const char *phrases_dir;   /* NULL: find the installed lists */
 	const char *session_id;    /* explain: the session to show */

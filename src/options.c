@@ -505,7 +505,6 @@ static int option_value(struct audit_options *opts, int c, const char *arg, stru
 		if (!*arg)
 			return qa_fail(err, QA_EXIT_USAGE, "--out: empty name");
 		opts->out_dir = arg;
-		opts->out_given = true;
 		return 0;
 	case OPT_NO_WAIT:
 		opts->no_wait = true;
@@ -660,7 +659,9 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 	static const char *const out_dirs[] = {[COMMAND_AUDIT] = "qaudit-report",
 					       [COMMAND_EXPLAIN] = "qaudit-report",
 					       [COMMAND_CALIBRATE] = "qaudit-calibration",
-					       [COMMAND_SPLIT] = NULL};
+					       [COMMAND_SPLIT] = NULL,
+					       [COMMAND_MAP] = NULL,
+					       [COMMAND_MERGE] = "qaudit-report"};
 
 	*opts = (struct audit_options){
 		.command = command,
@@ -696,7 +697,7 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 			       command == COMMAND_MERGE
 				       ? "no partial given (the files 'qaudit map' wrote)"
 				       : "no input given (a file, or '-' for stdin)");
-	if (command == COMMAND_MAP && !opts->out_given)
+	if (command == COMMAND_MAP && !opts->out_dir)
 		return qa_fail(err, QA_EXIT_USAGE, "where to? give -o PARTIAL");
 	if (command == COMMAND_EXPLAIN && !opts->session_id)
 		return qa_fail(err, QA_EXIT_USAGE, "which session? give --session ID");
