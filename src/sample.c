@@ -41,31 +41,47 @@ static int by_agent_then_hash(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-size_t sample_select(struct session_index *idx, const struct sample_options *opts)
+/* Clears every mark and lists the scored sessions by agent, then hash: *count of them. */
+static struct candidate *by_agent(struct session_index *idx, const struct sample_options *opts,
+				  size_t *count)
 {
 	uint32_t n = session_count(idx);
 	struct candidate *c = xreallocarray(NULL, n ? n : 1, sizeof(*c));
-	size_t count = 0, sampled = 0;
 
+	*count = 0;
 	for (uint32_t s = 0; s < n; s++) {
 		const char *id = str_table_get(idx->ids, s);
 
 		idx->sessions[s].sampled = false;
 		if (idx->sessions[s].unscored != SCORED)
 			continue;
-		c[count++] = (struct candidate){
+		c[(*count)++] = (struct candidate){
 			idx->sessions[s].agent, s,
 			sample_hash(opts->seed, id, str_table_length(idx->ids, s)), id};
 	}
-	qsort(c, count, sizeof(*c), by_agent_then_hash);
-	for (size_t i = 0; i < count;) {
-		size_t end = i;
+	qsort(c, *count, sizeof(*c), by_agent_then_hash);
+	return c;
+}
 
-		while (end < count && c[end].agent == c[i].agent)
-			end++;
+/* The end of the agent's sessions that start at c[i]. */
+static size_t agent_end(const struct candidate *c, size_t count, size_t i)
+{
+	size_t end = i;
+
+	while (end < count && c[end].agent == c[i].agent)
+		end++;
+	return end;
+}
+
+size_t sample_select(struct session_index *idx, const struct sample_options *opts)
+{
+	size_t count, sampled = 0;
+	struct candidate *c = by_agent(idx, opts, &count);
+
+	for (size_t i = 0, end; i < count; i = end) {
+		end = agent_end(c, count, i);
 		for (uint32_t k = sample_quota(opts, (uint32_t)(end - i)); k > 0; k--, sampled++)
 			idx->sessions[c[i + k - 1].session].sampled = true;
-		i = end;
 	}
 	free(c);
 	return sampled;
@@ -92,26 +108,11 @@ static bool is_candidate(const struct sample_options *opts, uint32_t n, uint32_t
 size_t sample_candidates(struct session_index *idx, const struct sample_options *opts,
 			 double margin)
 {
-	uint32_t n = session_count(idx);
-	struct candidate *c = xreallocarray(NULL, n ? n : 1, sizeof(*c));
-	size_t count = 0, marked = 0;
+	size_t count, marked = 0;
+	struct candidate *c = by_agent(idx, opts, &count);
 
-	for (uint32_t s = 0; s < n; s++) {
-		const char *id = str_table_get(idx->ids, s);
-
-		idx->sessions[s].sampled = false;
-		if (idx->sessions[s].unscored != SCORED)
-			continue;
-		c[count++] = (struct candidate){
-			idx->sessions[s].agent, s,
-			sample_hash(opts->seed, id, str_table_length(idx->ids, s)), id};
-	}
-	qsort(c, count, sizeof(*c), by_agent_then_hash);
-	for (size_t i = 0; i < count;) {
-		size_t end = i;
-
-		while (end < count && c[end].agent == c[i].agent)
-			end++;
+	for (size_t i = 0, end; i < count; i = end) {
+		end = agent_end(c, count, i);
 		/* By hash: the first that cannot be in the sample ends the agent's candidates. */
 		for (size_t k = i; k < end; k++) {
 			if (!is_candidate(opts, (uint32_t)(end - i), (uint32_t)(k - i),
@@ -120,7 +121,6 @@ size_t sample_candidates(struct session_index *idx, const struct sample_options 
 			idx->sessions[c[k].session].sampled = true;
 			marked++;
 		}
-		i = end;
 	}
 	free(c);
 	return marked;
