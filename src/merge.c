@@ -163,6 +163,9 @@ int audit_merge(struct audit *a, const struct audit_options *opts, struct partia
 			goto out;
 		if (add_sessions(a, &parts[i], &shards[i], i, owner, names, err))
 			goto out;
+		/* All but the drafts are in the audit now: memory for one index, not two. */
+		reply_tallies_release(&parts[i].tallies);
+		session_index_release(&parts[i].sessions);
 	}
 	add_inputs(a, parts, count);
 	if (audit_check_bad(a, err))
