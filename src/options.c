@@ -660,7 +660,9 @@ int options_parse(int argc, char **argv, enum command command, struct audit_opti
 	static const char *const out_dirs[] = {[COMMAND_AUDIT] = "qaudit-report",
 					       [COMMAND_EXPLAIN] = "qaudit-report",
 					       [COMMAND_CALIBRATE] = "qaudit-calibration",
-					       [COMMAND_SPLIT] = NULL};
+					       [COMMAND_SPLIT] = NULL,
+					       [COMMAND_MAP] = NULL,
+					       [COMMAND_MERGE] = NULL};
 
 	*opts = (struct audit_options){
 		.command = command,
