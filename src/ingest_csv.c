@@ -595,6 +595,14 @@ static struct csv_header *share_header(const struct csv_state *st)
 	return h;
 }
 
+/* Opens r->chunk for the rows from the window start on. */
+static void open_chunk(struct csv_state *st, struct csv_header *header)
+{
+	chunk_open(st->r);
+	st->r->chunk->header = csv_header_get(header);
+	st->r->chunk->swallowed_rows = st->swallowed_rows;
+}
+
 /* Where libcsv stands in a row, as far as where the row ends goes: in a field's leading
  * spaces, in an unquoted field, in a quoted one, or just past a quote of a quoted one
  * (which may close it), with spaces since or not. */
@@ -664,8 +672,7 @@ static int cut_rows(struct csv_state *st)
 	size_t len;
 	bool terminated;
 
-	chunk_open(r);
-	r->chunk->header = csv_header_get(header);
+	open_chunk(st, header);
 	while (!r->stop && next_line(r, '\n', &len, &terminated) == LINE_FOUND) {
 		const char *line = r->data + r->start;
 		struct ingest_chunk *c = r->chunk;
@@ -691,8 +698,8 @@ static int cut_rows(struct csv_state *st)
 				r->stop = r->stop ? r->stop : 1; /* the chunk fails the read */
 				break;
 			}
-			chunk_open(r);
-			r->chunk->header = csv_header_get(header);
+			st->swallowed_rows = 0; /* as drop_pending_row */
+			open_chunk(st, header);
 			pending = 0;
 			continue;
 		}
@@ -700,6 +707,8 @@ static int cut_rows(struct csv_state *st)
 			row_line = r->line;
 			row_start = c->data.len;
 			s = ROW_FIELD_START;
+		} else if (holds_a_row(st, line, len)) {
+			st->swallowed_rows++; /* as feed_line: never reset when a row ends */
 		}
 		pending += len;
 		s = follow_row(line, len - terminated, r->stats->delimiter, tsv, s);
@@ -708,10 +717,8 @@ static int cut_rows(struct csv_state *st)
 		if (!terminated || s == ROW_QUOTED)
 			continue;
 		pending = 0;
-		if (c->data.len >= limit && chunk_hand_on(r) == 0) {
-			chunk_open(r);
-			r->chunk->header = csv_header_get(header);
-		}
+		if (c->data.len >= limit && chunk_hand_on(r) == 0)
+			open_chunk(st, header);
 	}
 	csv_header_put(header);
 	return r->stop < 0 ? -1 : 0;
@@ -725,6 +732,7 @@ void ingest_csv_chunk(struct reader *r, struct ingest_chunk *c)
 
 	st.header = c->header->cells;
 	st.columns = c->header->columns;
+	st.swallowed_rows = c->swallowed_rows;
 	memcpy(st.column_of, c->header->column_of, sizeof(st.column_of));
 	if (parser_start(&st))
 		goto out;

@@ -31,7 +31,9 @@ struct batch {
 
 /* The batches in flight are a ring, in read order. The reader fills the next free slot; a
  * worker scans any batch, then adds to the index every scanned batch at the head of the ring,
- * under the lock, so batches go in in read order whichever worker scanned them. */
+ * so batches go in in read order whichever worker scanned them. One worker adds at a time,
+ * out of the lock: the others go on parsing and scanning meanwhile, and the one adding takes
+ * their batches too when they come next. */
 struct pipeline {
 	struct ingest *in;
 	struct skip_log *log;
@@ -42,34 +44,43 @@ struct pipeline {
 	pthread_cond_t room; /* a slot was freed */
 	struct batch *ring;
 	size_t slots, first, used; /* under lock */
+	bool adding;               /* under lock: a worker adds the head of the ring */
 	struct batch *filling;     /* the batch the reader adds to, or NULL */
-	/* A chunk failed (under lock): what it said; the read stops there. */
+	/* A chunk failed (written by the worker adding, under lock): what it said; the read
+	 * stops there. */
 	bool failed;
 	struct qa_error chunk_err;
 };
 
 /* Adds the scanned batches at the head of the ring to the index and frees their slots: a
  * chunk's counts and bad records first, and nothing after one failed. Called with the lock
- * held. */
+ * held; returns with it held, having dropped it while adding. */
 static void add_scanned(struct pipeline *p)
 {
+	if (p->adding)
+		return; /* the worker adding will come to these */
+	p->adding = true;
 	while (p->used && p->ring[p->first].scanned) {
 		struct batch *b = &p->ring[p->first];
+		bool failed = p->failed;
 
-		if (b->chunk && !p->failed &&
-		    ingest_chunk_add(p->in, b->chunk, p->log, &p->chunk_err))
-			p->failed = true;
+		pthread_mutex_unlock(&p->lock);
+		if (b->chunk && !failed && ingest_chunk_add(p->in, b->chunk, p->log, &p->chunk_err))
+			failed = true;
 		ingest_chunk_free(b->chunk);
 		b->chunk = NULL;
-		for (size_t i = 0; i < b->count && !p->failed; i++)
+		for (size_t i = 0; i < b->count && !failed; i++)
 			session_index_add_facts(p->idx, &b->records[i], &b->facts[i]);
 		b->count = 0;
 		b->scanned = false;
 		buf_reset(&b->bytes);
+		pthread_mutex_lock(&p->lock);
+		p->failed = failed;
 		p->first = (p->first + 1) % p->slots;
 		p->used--;
 		pthread_cond_broadcast(&p->room);
 	}
+	p->adding = false;
 }
 
 /* Copies rec into b: its spans become offsets into b->bytes, which may still move. */
