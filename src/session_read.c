@@ -17,7 +17,7 @@
 /* The rows of a CSV cut into chunks of about this many bytes (QAUDIT_CHUNK_BYTES in tests):
  * large enough that handing them on costs nothing, small enough that a few are all the
  * memory they hold. */
-#define CHUNK_BYTES (1u << 20)
+#define CHUNK_BYTES (256u << 10)
 
 struct batch {
 	struct work_item item;      /* first: the pool hands this back */
