@@ -13,6 +13,7 @@
 #include "transcode.h"
 
 struct time_format;
+struct ingest_chunk;
 
 enum input_format { FORMAT_AUTO, FORMAT_CSV, FORMAT_JSON, FORMAT_NDJSON };
 
@@ -46,6 +47,13 @@ struct ingest_options {
 	 * more at its end; NULL for none. */
 	void (*progress)(const char *name, uint64_t bytes, bool done, void *ctx);
 	void *progress_ctx;
+	/* Set: the first read cuts a CSV input without a preset into chunks of whole rows, of
+	 * about chunk_bytes, and hands each to chunk, in input order, instead of parsing it on
+	 * the reading thread; chunk(NULL, ctx) waits until every chunk handed on is added (before
+	 * an input read whole). A nonzero return stops the read, as fn's does. */
+	int (*chunk)(struct ingest_chunk *chunk, void *ctx);
+	void *chunk_ctx;
+	size_t chunk_bytes;
 };
 
 /* What the first pass learned about one input. */
@@ -108,6 +116,17 @@ int ingest_read_units(struct ingest *in, const struct ingest_options *opts, cons
 		      size_t count, record_fn *fn, void *ctx, struct qa_error *err);
 
 void ingest_close(struct ingest *in);
+
+/* Parses a chunk that ingest_options.chunk was given, on any thread: fn gets its good records
+ * in order. Its counts, bad records, progress and failure wait in it for ingest_chunk_add. */
+void ingest_chunk_parse(struct ingest_chunk *chunk, record_fn *fn, void *ctx);
+/* In input order, each chunk once parsed: its progress reports, its counts into in->inputs,
+ * its bad records into log. Returns 0, or -1 with err set when it failed (exit 3): the read
+ * ends there. */
+int ingest_chunk_add(struct ingest *in, struct ingest_chunk *chunk, struct skip_log *log,
+		     struct qa_error *err);
+/* Frees a chunk, added or not. */
+void ingest_chunk_free(struct ingest_chunk *chunk);
 
 const char *input_format_name(enum input_format format);
 

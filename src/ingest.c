@@ -448,6 +448,26 @@ struct pass {
 	struct qa_error *err;
 };
 
+/* The end of a read that cut chunks, rc its result: hands on the last chunk (cut short when
+ * rc < 0). Returns rc, or the nonzero value that stops the read. */
+static int chunk_close(struct reader *r, int rc)
+{
+	if (!r->chunk)
+		return rc;
+	if (rc > 0) { /* stopped by a chunk before: this one would not be added */
+		ingest_chunk_free(r->chunk);
+		r->chunk = NULL;
+		return rc;
+	}
+	/* After an error of the reading thread, the rows before it are still parsed: one of
+	 * them may have failed first. */
+	r->chunk->last = rc == 0;
+	r->chunk->cut = rc < 0;
+	if (chunk_hand_on(r) && rc == 0)
+		rc = r->stop;
+	return rc;
+}
+
 /* Reads input index for pass p: detects its format (the first time), then reads its
  * records, or runs its preset's pre-pass. */
 static int read_one(struct ingest *in, size_t index, const struct pass *p)
@@ -497,15 +517,19 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 	}
 	r.preset = preset_ops(stats->preset);
 	r.preset_state = in->preset_state[stats->preset];
-	if (rc == 0 && p->what != READ_DETECT)
-		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
-						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
+	if (rc == 0 && p->what != READ_DETECT) {
+		if (stats->format == FORMAT_CSV)
+			rc = ingest_csv(&r);
+		else if (!(rc = reader_wait_chunks(&r)))
+			rc = ingest_json(&r, stats->format == FORMAT_NDJSON);
+	}
 	if (p->log && r.transcode) {
 		stats->undecodable = transcode_replaced(r.transcode);
 		stats->undecodable_line = r.undecodable_line;
 	}
 	if (rc == 0 && p->what == READ_RECORDS && p->opts->progress)
-		p->opts->progress(stats->name, r.bytes, true, p->opts->progress_ctx);
+		reader_progress(&r, r.bytes, true);
+	rc = chunk_close(&r, rc);
 	reader_release(&r);
 	return rc;
 }

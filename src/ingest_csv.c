@@ -2,6 +2,8 @@
  * that every row knows the line it started on. */
 #include <csv.h>
 #include <ctype.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,14 @@
 /* The step by which libcsv grows its buffer of the field being read. */
 #define CSV_BLOCK_BYTES (256u << 10)
 
+/* The columns of an input, as its chunks read them. */
+struct csv_header {
+	atomic_size_t references;
+	char **cells;
+	size_t columns;
+	int column_of[FIELD_COUNT];
+};
+
 struct csv_state {
 	struct reader *r;
 	struct csv_parser parser;
@@ -25,6 +35,7 @@ struct csv_state {
 	/* header */
 	bool have_header;
 	char **header; /* copies of the header cells, to spot a repeated header row */
+	bool shared;   /* header is a csv_header's, not to be freed here */
 	size_t columns;
 	int column_of[FIELD_COUNT]; /* -1: the input has no such column */
 	struct span *spans;         /* the current row's cells, for a preset */
@@ -36,6 +47,7 @@ struct csv_state {
 	/* The continuation lines of the pending row that hold a row's worth of delimiters:
 	 * when its quote never closes, they were records swallowed by it. */
 	size_t swallowed_rows;
+	uint64_t fed_at; /* offset of the line fed last */
 };
 
 static void on_field(void *field, size_t len, void *data)
@@ -340,6 +352,8 @@ static void release(struct csv_state *st)
 	buf_release(&st->row);
 	free(st->cells);
 	free(st->spans);
+	if (st->shared)
+		return;
 	for (size_t i = 0; i < st->columns; i++)
 		free(st->header[i]);
 	free(st->header);
@@ -429,6 +443,41 @@ static bool scan_row(const char *p, size_t len, char terminator, char delimiter,
 	return false;
 }
 
+/* Reads past the rest of a row longer than MAX_RECORD_BYTES from the window start, however
+ * long, in quoting state *q. Returns 0, or -1 when reading failed. */
+static int read_past_long_row(struct reader *r, char terminator, enum quoting *q)
+{
+	for (;;) {
+		const char *p = r->data + r->start;
+		size_t used;
+		bool ended =
+			scan_row(p, r->end - r->start, terminator, r->stats->delimiter, q, &used);
+		enum fill_result got;
+
+		reader_advance_lines(r, used, count_byte(p, used, terminator));
+		if (ended)
+			return 0;
+		got = reader_fill(r);
+		if (got == FILL_FAILED)
+			return -1;
+		if (got == FILL_END)
+			return 0;
+	}
+}
+
+/* A row longer than MAX_RECORD_BYTES, from line on: one bad record, or the end of the input
+ * when its quoted field never closed. Returns 0, or -1 when fatal. */
+static int long_row(struct reader *r, long line, bool quoted)
+{
+	if (quoted)
+		return reader_fatal(r, line,
+				    "row longer than %u MiB whose quoted field never closes; the "
+				    "rest of the file is inside it",
+				    MAX_RECORD_BYTES >> 20);
+	return reader_skip(r, line, 0, SKIP_TOO_LARGE, "row longer than %u MiB",
+			   MAX_RECORD_BYTES >> 20);
+}
+
 /* A row longer than MAX_RECORD_BYTES (a pasted log, a runaway quote): read to its end
  * without keeping it, however long, and count it as one bad record. Every line fed of it so
  * far ended, so a pending row is inside a quoted field. Returns 0, or -1 when fatal. */
@@ -438,31 +487,9 @@ static int skip_long_row(struct csv_state *st, char terminator)
 	enum quoting q = st->pending ? QUOTED : FIELD_START;
 	long line = st->pending ? st->row_line : r->line;
 
-	if (drop_pending_row(st))
+	if (drop_pending_row(st) || read_past_long_row(r, terminator, &q))
 		return -1;
-	for (;;) {
-		const char *p = r->data + r->start;
-		size_t used;
-		bool ended =
-			scan_row(p, r->end - r->start, terminator, r->stats->delimiter, &q, &used);
-		enum fill_result got;
-
-		reader_advance_lines(r, used, count_byte(p, used, terminator));
-		if (ended)
-			break;
-		got = reader_fill(r);
-		if (got == FILL_FAILED)
-			return -1;
-		if (got == FILL_END)
-			break;
-	}
-	if (q == QUOTED)
-		return reader_fatal(r, line,
-				    "row longer than %u MiB whose quoted field never closes; the "
-				    "rest of the file is inside it",
-				    MAX_RECORD_BYTES >> 20);
-	return reader_skip(r, line, 0, SKIP_TOO_LARGE, "row longer than %u MiB",
-			   MAX_RECORD_BYTES >> 20);
+	return long_row(r, line, q == QUOTED);
 }
 
 /* Feeds the line of len bytes at the window start to libcsv. Returns 0, or -1 when fatal. */
@@ -474,6 +501,7 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 	bool tsv = r->stats->delimiter == '\t';
 	size_t parsed;
 
+	st->fed_at = r->offset;
 	if (!st->pending) {
 		st->row_line = r->line;
 		reader_unit_starts(r);
@@ -536,6 +564,200 @@ static void read_units(struct csv_state *st, char terminator)
 	}
 }
 
+struct csv_header *csv_header_get(struct csv_header *h)
+{
+	if (h)
+		atomic_fetch_add(&h->references, 1);
+	return h;
+}
+
+void csv_header_put(struct csv_header *h)
+{
+	if (!h || atomic_fetch_sub(&h->references, 1) > 1)
+		return;
+	for (size_t i = 0; i < h->columns; i++)
+		free(h->cells[i]);
+	free(h->cells);
+	free(h);
+}
+
+/* The header st read, for the chunks of its input (one reference, the caller's). */
+static struct csv_header *share_header(const struct csv_state *st)
+{
+	struct csv_header *h = xcalloc(1, sizeof(*h));
+
+	atomic_init(&h->references, 1);
+	h->columns = st->columns;
+	h->cells = xcalloc(st->columns + 1, sizeof(*h->cells));
+	for (size_t i = 0; i < st->columns; i++)
+		h->cells[i] = xstrdup(st->header[i]);
+	memcpy(h->column_of, st->column_of, sizeof(h->column_of));
+	return h;
+}
+
+/* Opens r->chunk for the rows from the window start on. */
+static void open_chunk(struct csv_state *st, struct csv_header *header)
+{
+	chunk_open(st->r);
+	st->r->chunk->header = csv_header_get(header);
+	st->r->chunk->swallowed_rows = st->swallowed_rows;
+}
+
+/* Where libcsv stands in a row, as far as where the row ends goes: in a field's leading
+ * spaces, in an unquoted field, in a quoted one, or just past a quote of a quoted one
+ * (which may close it), with spaces since or not. */
+enum row_state { ROW_FIELD_START, ROW_UNQUOTED, ROW_QUOTED, ROW_QUOTE, ROW_QUOTE_SPACES };
+
+/* Follows p[0..len), a line without its LF, from state s as libcsv (not strict) would: a
+ * quote opens a field only at its start, "" in a quoted field is a quote, and a quote
+ * after spaces past a closing one is data. A CR is a space: inside a line it is one (the
+ * stray CR of feed_line), and at its end it ends the row just as the LF after it would.
+ * The LF after the line ends the row unless the state is ROW_QUOTED. */
+static enum row_state follow_row(const char *p, size_t len, char delimiter, bool tsv,
+				 enum row_state s)
+{
+	const char *end = p + len;
+
+	if (s != ROW_QUOTED && !memchr(p, '"', len))
+		return ROW_UNQUOTED; /* most lines: no quote, so the row ends with the line */
+	while (p < end) {
+		unsigned char c;
+
+		if (s == ROW_QUOTED) { /* only a quote ends it: to the next at memchr's speed */
+			p = memchr(p, '"', (size_t)(end - p));
+			if (!p)
+				return s;
+			p++;
+			s = ROW_QUOTE;
+			continue;
+		}
+		if (s == ROW_UNQUOTED) { /* only a delimiter ends it */
+			p = memchr(p, delimiter, (size_t)(end - p));
+			if (!p)
+				return s;
+			p++;
+			s = ROW_FIELD_START;
+			continue;
+		}
+		c = (unsigned char)*p++;
+		if (c == (unsigned char)delimiter)
+			s = ROW_FIELD_START;
+		else if (c == ' ' || c == '\r' || (c == '\t' && !tsv))
+			s = s == ROW_FIELD_START ? s : ROW_QUOTE_SPACES;
+		else if (s == ROW_FIELD_START)
+			s = c == '"' ? ROW_QUOTED : ROW_UNQUOTED;
+		else if (c == '"') /* after a quote: "" is one; after spaces, data */
+			s = s == ROW_QUOTE ? ROW_QUOTED : ROW_QUOTE;
+		else
+			s = ROW_QUOTED;
+	}
+	return s;
+}
+
+/*
+ * The reading thread's part of an input cut into chunks, once its header is read: finds
+ * where each row ends as feed_line and libcsv would, line by line in the same window, and
+ * hands on the lines of whole rows about every chunk_bytes. A row over MAX_RECORD_BYTES is
+ * read past here, as skip_long_row would, its verdict handed on after the rows before it.
+ * Returns 0, or -1 (r->stop set).
+ */
+static int cut_rows(struct csv_state *st)
+{
+	struct reader *r = st->r;
+	struct csv_header *header = share_header(st);
+	size_t pending = 0, row_start = 0, limit = r->opts->chunk_bytes;
+	enum row_state s = ROW_FIELD_START;
+	bool tsv = r->stats->delimiter == '\t';
+	long row_line = 0;
+	size_t len;
+	bool terminated;
+
+	open_chunk(st, header);
+	while (!r->stop && next_line(r, '\n', &len, &terminated) == LINE_FOUND) {
+		const char *line = r->data + r->start;
+		struct ingest_chunk *c = r->chunk;
+
+		if (!pending && is_blank_line(line, len)) {
+			buf_add(&c->data, line, len);
+			reader_advance(r, len);
+			continue;
+		}
+		if (pending + len > MAX_RECORD_BYTES) {
+			enum quoting q = pending ? QUOTED : FIELD_START;
+			long at = pending ? row_line : r->line;
+
+			if (pending) { /* the open row is dropped */
+				c->data.len = row_start;
+				c->data.data[row_start] = '\0';
+			}
+			if (read_past_long_row(r, '\n', &q))
+				break;
+			c->long_row = at;
+			c->long_row_quoted = q == QUOTED;
+			if (chunk_hand_on(r) || q == QUOTED) {
+				r->stop = r->stop ? r->stop : 1; /* the chunk fails the read */
+				break;
+			}
+			st->swallowed_rows = 0; /* as drop_pending_row */
+			open_chunk(st, header);
+			pending = 0;
+			continue;
+		}
+		if (!pending) {
+			row_line = r->line;
+			row_start = c->data.len;
+			s = ROW_FIELD_START;
+		} else if (holds_a_row(st, line, len)) {
+			st->swallowed_rows++; /* as feed_line: never reset when a row ends */
+		}
+		pending += len;
+		s = follow_row(line, len - terminated, r->stats->delimiter, tsv, s);
+		buf_add(&c->data, line, len);
+		reader_advance_lines(r, len, terminated);
+		if (!terminated || s == ROW_QUOTED)
+			continue;
+		pending = 0;
+		if (c->data.len >= limit && chunk_hand_on(r) == 0)
+			open_chunk(st, header);
+	}
+	csv_header_put(header);
+	return r->stop < 0 ? -1 : 0;
+}
+
+void ingest_csv_chunk(struct reader *r, struct ingest_chunk *c)
+{
+	struct csv_state st = {.r = r, .have_header = true, .shared = true};
+	bool terminated;
+	size_t len;
+
+	st.header = c->header->cells;
+	st.columns = c->header->columns;
+	st.swallowed_rows = c->swallowed_rows;
+	memcpy(st.column_of, c->header->column_of, sizeof(st.column_of));
+	if (parser_start(&st))
+		goto out;
+	while (!r->stop && next_line(r, '\n', &len, &terminated) == LINE_FOUND) {
+		if (!st.pending && is_blank_line(r->data + r->start, len))
+			reader_advance(r, len);
+		else if (feed_line(&st, '\n', len))
+			break;
+	}
+	if (!r->stop && st.pending && !c->cut) {
+		st.fed_at = UINT64_MAX;
+		if (c->last)
+			finish_last_row(&st, '\n');
+		else /* cut_rows and libcsv disagree on where a row ends */
+			reader_fatal(r, st.row_line, "internal error: a chunk ends inside a row");
+	}
+	if (!r->stop && c->long_row) {
+		st.fed_at = UINT64_MAX;
+		long_row(r, c->long_row, c->long_row_quoted);
+	}
+	c->failed_at = st.fed_at;
+out:
+	release(&st);
+}
+
 int ingest_csv(struct reader *r)
 {
 	struct csv_state st = {.r = r};
@@ -543,12 +765,19 @@ int ingest_csv(struct reader *r)
 	size_t sniff = r->end - r->start;
 	/* LF and CRLF files split on LF; files with CR alone split on CR. */
 	char terminator = memchr(p, '\n', sniff) || !memchr(p, '\r', sniff) ? '\n' : '\r';
+	/* The first read of an input without a preset can be cut into chunks of rows; a file
+	 * split on CR ends rows at an LF too, which cut_rows does not follow. */
+	bool cut = r->opts->chunk && r->log && !r->units && !r->preset && terminator == '\n';
 	bool terminated = true;
 	size_t len;
 
 	char sep;
 	size_t sep_line = csv_sep_line(p, sniff, &sep);
 
+	if (cut)
+		chunk_open(r); /* for the progress of the reads before the header */
+	else if (reader_wait_chunks(r))
+		return r->stop;
 	if (sep_line) { /* Excel's "sep=;" names the delimiter; it is no row */
 		reader_advance(r, sep_line);
 		p += sep_line;
@@ -564,6 +793,12 @@ int ingest_csv(struct reader *r)
 			reader_advance(r, len);
 		else if (feed_line(&st, terminator, len))
 			break;
+		if (cut && st.have_header && !st.pending && !r->stop) {
+			int rc = cut_rows(&st);
+
+			release(&st);
+			return rc ? rc : r->stop;
+		}
 	}
 	if (r->units) {
 		if (!r->stop && st.have_header)

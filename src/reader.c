@@ -66,8 +66,7 @@ static int read_input(struct reader *r, char *p, size_t size)
 	}
 	if (r->opts->progress &&
 	    (r->bytes + (uint64_t)n) / PROGRESS_STEP != r->bytes / PROGRESS_STEP)
-		r->opts->progress(r->stats->name, r->bytes + (uint64_t)n, false,
-				  r->opts->progress_ctx);
+		reader_progress(r, r->bytes + (uint64_t)n, false);
 	r->bytes += (uint64_t)n;
 	return n;
 }
@@ -199,6 +198,61 @@ enum unit_result reader_next_unit(struct reader *r)
 			return UNIT_FAILED;
 	}
 	return UNIT_FOUND;
+}
+
+void chunk_open(struct reader *r)
+{
+	struct ingest_chunk *c = r->chunk;
+
+	if (!c) {
+		c = xcalloc(1, sizeof(*c));
+		c->opts = r->opts;
+		c->input = r->input;
+		c->data = (struct buf)BUF_INIT;
+		c->log = (struct skip_log)SKIP_LOG_INIT;
+		r->chunk = c;
+	}
+	c->line = r->line;
+	c->offset = r->offset;
+}
+
+int chunk_hand_on(struct reader *r)
+{
+	struct ingest_chunk *c = r->chunk;
+	int rc;
+
+	r->chunk = NULL;
+	c->counts.name = r->stats->name;
+	c->counts.format = r->stats->format;
+	c->counts.delimiter = r->stats->delimiter;
+	rc = r->opts->chunk(c, r->opts->chunk_ctx);
+	if (rc)
+		r->stop = rc;
+	return rc;
+}
+
+int reader_wait_chunks(struct reader *r)
+{
+	int rc;
+
+	if (!r->opts->chunk || !r->log)
+		return 0;
+	rc = r->opts->chunk(NULL, r->opts->chunk_ctx);
+	if (rc)
+		r->stop = rc;
+	return rc;
+}
+
+void reader_progress(struct reader *r, uint64_t bytes, bool done)
+{
+	struct ingest_chunk *c = r->chunk;
+
+	if (!c) {
+		r->opts->progress(r->stats->name, bytes, done, r->opts->progress_ctx);
+		return;
+	}
+	ALLOC_GROW(c->events, c->event_count + 1, c->event_capacity);
+	c->events[c->event_count++] = (struct progress_event){r->offset, bytes, done};
 }
 
 /* Formats "FILE:LINE: " (or "FILE: " without a line) into r->message. */

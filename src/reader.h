@@ -4,10 +4,13 @@
 #define READER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "buf.h"
+#include "qa_error.h"
+#include "skip_log.h"
 #include "ingest.h"
 #include "transcode.h"
 
@@ -23,6 +26,48 @@
  */
 
 struct preset_ops;
+
+/* A progress report made while an input is cut into chunks: given on in input order, with
+ * the chunk it falls in, unless a failure before it ends the read (ingest_chunk_add). */
+struct progress_event {
+	uint64_t at; /* the window start's offset when it was made */
+	uint64_t bytes;
+	bool done;
+};
+
+struct csv_header;
+
+/*
+ * A run of whole rows of a CSV input, cut by the reading thread (ingest_csv) and parsed by
+ * any thread (ingest_csv_chunk) with a reader of its own over these bytes alone. What the
+ * parse finds (counts, bad records, a failure) stays here until the chunk is added in input
+ * order; so the output is the one a single thread gives.
+ */
+struct ingest_chunk {
+	const struct ingest_options *opts;
+	struct csv_header *header; /* the input's columns, shared by its chunks; NULL: none */
+	size_t input;
+	struct buf data; /* the rows as read, from line `line` at byte `offset` */
+	long line;
+	uint64_t offset;
+	bool last; /* the end of the input: a row left open is ended as there */
+	bool cut;  /* read up to an error of the reading thread: a row left open is dropped */
+	/* A row over MAX_RECORD_BYTES that follows data, read past by the reading thread: its
+	 * line (0: none), and whether a quoted field of it never closed. */
+	long long_row;
+	bool long_row_quoted;
+	/* The continuation lines that held a row's worth of delimiters before data, as
+	 * ingest_csv counts them (see finish_last_row). */
+	size_t swallowed_rows;
+	struct progress_event *events;
+	size_t event_count, event_capacity;
+	/* The parse's: counts of this chunk alone, its bad records, its failure if any. */
+	struct input_stats counts;
+	struct skip_log log;
+	struct qa_error err;
+	bool failed;
+	uint64_t failed_at; /* offset of the line that failed; UINT64_MAX past the last */
+};
 
 /* One pass over one input. The window data[start..end) holds unread bytes. */
 struct reader {
@@ -70,6 +115,8 @@ struct reader {
 	size_t role_count;
 	/* Said with "no session id": what the input looks like it needs, or NULL. */
 	const char *session_hint;
+	/* While the input is cut into chunks (ingest_options.chunk): the one being filled. */
+	struct ingest_chunk *chunk;
 };
 
 /* Raw fields of one record before validation. */
@@ -129,6 +176,25 @@ enum unit_result {
 };
 /* With r->units: skips to the next unit to read again. */
 enum unit_result reader_next_unit(struct reader *r);
+
+/* Reports progress (bytes of the input read, or done), or keeps the report in r->chunk. */
+void reader_progress(struct reader *r, uint64_t bytes, bool done);
+
+/* Cutting into chunks. chunk_open starts r->chunk at the window start, or moves the open
+ * one there while it holds no row; chunk_hand_on gives it to ingest_options.chunk (r->chunk
+ * is NULL after) and returns the nonzero value that stops the read, or 0. */
+void chunk_open(struct reader *r);
+int chunk_hand_on(struct reader *r);
+/* Waits until every chunk handed on is added, before r is read on this thread. Returns 0,
+ * or the nonzero value that stops the read (r->stop set). */
+int reader_wait_chunks(struct reader *r);
+
+/* ingest_csv.c: the parse of one chunk, on any thread, by the reader made for it. */
+void ingest_csv_chunk(struct reader *r, struct ingest_chunk *c);
+/* A header is shared by the chunks of its input: csv_header_get adds a reference and returns
+ * h, csv_header_put drops one and frees it with the last. Both accept NULL. */
+struct csv_header *csv_header_get(struct csv_header *h);
+void csv_header_put(struct csv_header *h);
 
 /* Validates raw and hands the record to r->fn. Returns 0 to go on, or -1 to stop: a fatal
  * error, or r->fn's nonzero return, which is left in r->stop. */
