@@ -33,13 +33,22 @@ static int check_gates(const struct audit_options *opts, const struct scorecards
 	return status;
 }
 
+/* What a merge reads: the partials must outlive the audit made of them. */
+struct partials {
+	struct partial *items;
+	size_t count;
+};
+
 /* The audit's sessions, scored: how either command builds it. */
-typedef int build_fn(struct audit *a, const struct audit_options *opts, struct qa_error *err);
+typedef int build_fn(struct audit *a, const struct audit_options *opts, struct partials *held,
+		     struct qa_error *err);
 
 /* Audits every input in this process: map it all, then settle (what a merge of one shard
  * does). */
-static int audit_inputs(struct audit *a, const struct audit_options *opts, struct qa_error *err)
+static int audit_inputs(struct audit *a, const struct audit_options *opts, struct partials *held,
+			struct qa_error *err)
 {
+	(void)held;
 	if (audit_prepare(a, opts, err))
 		return -1;
 	sample_select(&a->sessions, &opts->sample);
@@ -49,35 +58,30 @@ static int audit_inputs(struct audit *a, const struct audit_options *opts, struc
 	return 0;
 }
 
-/* The partials read for a merge: they must outlive the audit made of them. */
-static struct partial *parts;
-static size_t part_count;
-
-static int merge_partials(struct audit *a, const struct audit_options *opts, struct qa_error *err)
+static int merge_partials(struct audit *a, const struct audit_options *opts, struct partials *held,
+			  struct qa_error *err)
 {
 	struct buf refine = BUF_INIT;
 	int rc;
 
-	parts = xcalloc(opts->input_count, sizeof(*parts));
-	for (part_count = 0; part_count < opts->input_count; part_count++)
-		if (partial_read(&parts[part_count], opts->inputs[part_count], err)) {
-			part_count++;
+	held->items = xcalloc(opts->input_count, sizeof(*held->items));
+	for (held->count = 0; held->count < opts->input_count; held->count++)
+		if (partial_read(&held->items[held->count], opts->inputs[held->count], err)) {
+			held->count++;
 			return -1;
 		}
-	rc = audit_merge(a, opts, parts, opts->inputs, part_count, &refine, err);
+	rc = audit_merge(a, opts, held->items, opts->inputs, held->count, &refine, err);
 	/* The list a driver maps again (exit 5). */
 	fputs(buf_str(&refine), stdout);
 	buf_release(&refine);
 	return rc;
 }
 
-static void release_partials(void)
+static void release_partials(struct partials *held)
 {
-	for (size_t i = 0; i < part_count; i++)
-		partial_release(&parts[i]);
-	free(parts);
-	parts = NULL;
-	part_count = 0;
+	for (size_t i = 0; i < held->count; i++)
+		partial_release(&held->items[i]);
+	free(held->items);
 }
 
 static int run(int argc, char **argv, enum command command, build_fn *build)
@@ -89,6 +93,7 @@ static int run(int argc, char **argv, enum command command, build_fn *build)
 	struct report_view view = {0};
 	struct qa_error err = {0};
 	struct output_dir out = {0};
+	struct partials held = {0};
 	int status = QA_EXIT_OK;
 
 	if (options_parse(argc, argv, command, &opts, &err)) {
@@ -108,7 +113,7 @@ static int run(int argc, char **argv, enum command command, build_fn *build)
 		goto fail;
 	if (!opts.quiet)
 		baseline_print_warnings(&baseline, stderr);
-	if (build(&a, &opts, &err))
+	if (build(&a, &opts, &held, &err))
 		goto fail;
 	report_view_build(&view, &a);
 	scorecards_from_view(&cards, &view,
@@ -131,7 +136,7 @@ out:
 	scorecards_release(&cards);
 	baseline_release(&baseline);
 	audit_release(&a);
-	release_partials();
+	release_partials(&held);
 	options_release(&opts);
 	return status;
 }
