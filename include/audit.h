@@ -39,9 +39,6 @@ struct audit {
 /* Starts a: loads the rubric and phrase lists (exit 2 on failure). */
 int audit_load(struct audit *a, const struct audit_options *opts, struct qa_error *err);
 
-/* §7: more bad records than --max-bad allows is fatal (3). */
-int audit_check_bad(const struct audit *a, struct qa_error *err);
-
 /* audit_load, then reads every input once: all sessions grouped,
  * ordered and attributed, with no text kept. Then prints the read's warnings on stderr
  * (unless --quiet) and applies --max-bad. Fails (err set) on a usage or rubric error (2), a

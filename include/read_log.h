@@ -17,6 +17,10 @@
  * line per 256 MB and per input elsewhere (--progress into a log). ctx points to the phase
  * ("reading"), a const char * that may change between reads. */
 void read_log_progress(const char *name, uint64_t bytes, bool done, void *ctx);
+/* The options of a read of the inputs, as the command line gives them: times without a zone
+ * in tz_offset_min, progress lines (when asked for) naming *phase. */
+struct ingest_options read_log_ingest_options(const struct audit_options *opts, int tz_offset_min,
+					      const char **phase);
 /* Whether opts ask for progress lines: --progress, or a terminal and no --quiet. */
 bool read_log_wants_progress(const struct audit_options *opts);
 /* Clears a progress line left on a terminal. */

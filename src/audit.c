@@ -42,29 +42,11 @@ static int load_config(struct audit *a, struct qa_error *err)
 	return 0;
 }
 
-int audit_check_bad(const struct audit *a, struct qa_error *err)
-{
-	return read_log_check_bad(&a->in, &a->skips, a->opts, err);
-}
-
 /* The options of a read of the inputs; its progress lines name a->phase. */
 static struct ingest_options ingest_options(struct audit *a, const char *phase)
 {
-	const struct audit_options *o = a->opts;
-	bool progress = read_log_wants_progress(o);
-
 	a->phase = phase;
-	return (struct ingest_options){.format = o->format,
-				       .preset = o->preset,
-				       .encoding = o->encoding,
-				       .signoff_agents = o->signoff_agents,
-				       .map = &o->map,
-				       .tz_offset_min = a->tz_offset_min,
-				       .time_format = &o->time_format,
-				       .agent_default = o->agent_default,
-				       .strict = o->strict,
-				       .progress = progress ? read_log_progress : NULL,
-				       .progress_ctx = &a->phase};
+	return read_log_ingest_options(a->opts, a->tz_offset_min, &a->phase);
 }
 
 /* The warnings of the first read: per input, then the session index's, then each skipped
@@ -116,7 +98,7 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 	if (!opts->quiet)
 		print_warnings(a, stderr);
 	/* A shard cannot tell: the merge holds the whole audit to it. */
-	return opts->command == COMMAND_MAP ? 0 : audit_check_bad(a, err);
+	return opts->command == COMMAND_MAP ? 0 : read_log_check_bad(&a->in, &a->skips, opts, err);
 }
 
 /* Scores a transcript as soon as it is whole, so that its text can go. */

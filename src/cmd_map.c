@@ -59,7 +59,6 @@ int cmd_map(int argc, char **argv)
 	struct audit_options opts;
 	struct audit a = {0};
 	struct qa_error err = {0};
-	size_t scored;
 	int status = QA_EXIT_OK;
 
 	if (options_parse(argc, argv, COMMAND_MAP, &opts, &err)) {
@@ -79,11 +78,10 @@ int cmd_map(int argc, char **argv)
 		goto fail;
 	if (audit_map(&a, &err) || partial_write(&a, opts.out_dir, &err))
 		goto fail;
-	scored = a.transcripts.count;
 	if (!opts.quiet)
 		printf("qaudit: %u session%s, %zu scored for the sample; partial in %s\n",
 		       session_count(&a.sessions), session_count(&a.sessions) == 1 ? "" : "s",
-		       scored, opts.out_dir);
+		       a.transcripts.count, opts.out_dir);
 	goto out;
 fail:
 	qa_error_print(&err);

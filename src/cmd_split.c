@@ -221,30 +221,12 @@ static int close_parts(struct split *s, bool failed)
 	return rc;
 }
 
-static struct ingest_options ingest_options(struct split *s)
-{
-	const struct audit_options *o = s->opts;
-
-	return (struct ingest_options){
-		.format = o->format,
-		.preset = o->preset,
-		.encoding = o->encoding,
-		.signoff_agents = o->signoff_agents,
-		.map = &o->map,
-		.tz_offset_min = o->tz_offset_min,
-		.time_format = &o->time_format,
-		.agent_default = o->agent_default,
-		.strict = o->strict,
-		.progress = read_log_wants_progress(o) ? read_log_progress : NULL,
-		.progress_ctx = &s->phase,
-	};
-}
-
 /* Reads the inputs once per group of PARTS_PER_READ parts; the first read logs the bad
  * records, which are then warned about and held to --max-bad, as by the audit. */
 static int split_inputs(struct split *s, struct ingest *in, struct skip_log *skips)
 {
-	struct ingest_options io = ingest_options(s);
+	struct ingest_options io =
+		read_log_ingest_options(s->opts, s->opts->tz_offset_min, &s->phase);
 	unsigned parts = s->opts->parts;
 
 	s->phase = "reading";

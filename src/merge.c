@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "merge.h"
+#include "read_log.h"
 #include "xalloc.h"
 
 /* Each partial must be of this audit: rubric and phrase lists, sample and zone. */
@@ -168,7 +169,7 @@ int audit_merge(struct audit *a, const struct audit_options *opts, struct partia
 		session_index_release(&parts[i].sessions);
 	}
 	add_inputs(a, parts, count);
-	if (audit_check_bad(a, err))
+	if (read_log_check_bad(&a->in, &a->skips, opts, err))
 		goto out;
 	session_index_link(&a->sessions);
 	sample_select(&a->sessions, &opts->sample);

@@ -16,6 +16,24 @@ void read_log_progress(const char *name, uint64_t bytes, bool done, void *ctx)
 			done ? ", done" : "");
 }
 
+struct ingest_options read_log_ingest_options(const struct audit_options *opts, int tz_offset_min,
+					      const char **phase)
+{
+	return (struct ingest_options){
+		.format = opts->format,
+		.preset = opts->preset,
+		.encoding = opts->encoding,
+		.signoff_agents = opts->signoff_agents,
+		.map = &opts->map,
+		.tz_offset_min = tz_offset_min,
+		.time_format = &opts->time_format,
+		.agent_default = opts->agent_default,
+		.strict = opts->strict,
+		.progress = read_log_wants_progress(opts) ? read_log_progress : NULL,
+		.progress_ctx = phase,
+	};
+}
+
 bool read_log_wants_progress(const struct audit_options *opts)
 {
 	return opts->progress || (!opts->quiet && isatty(STDERR_FILENO));
