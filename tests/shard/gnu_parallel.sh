@@ -6,6 +6,9 @@
 #   gnu_parallel.sh QAUDIT        (exit 77: GNU parallel or rsync is not installed)
 set -u
 Q=$1
+# GNU parallel builds its remote commands for $SHELL; CI runners may leave it unset, and
+# parallel's guess (the parent process) then writes commands the remote sh cannot run.
+export SHELL=/bin/sh
 for tool in parallel rsync; do
 	command -v $tool >/dev/null || { echo "$tool is not installed: skipped"; exit 77; }
 done
