@@ -13,6 +13,8 @@ struct str_table;
 struct str_table *str_table_new(void);
 void str_table_free(struct str_table *t); /* accepts NULL */
 
+/* Makes room for count strings in all, so that adding up to that many moves nothing. */
+void str_table_reserve(struct str_table *t, size_t count);
 /* Returns the id of s[0..len), adding a copy if it is new. Ids count up from 0. */
 uint32_t str_table_intern(struct str_table *t, const char *s, size_t len);
 /* Returns the id of s[0..len), or STR_NONE. */

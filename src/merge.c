@@ -148,16 +148,20 @@ int audit_merge(struct audit *a, const struct audit_options *opts, struct partia
 		char *const *names, size_t count, struct buf *refine, struct qa_error *err)
 {
 	struct shard *shards = xcalloc(count ? count : 1, sizeof(*shards));
-	size_t *owner = NULL, taken = 0, sessions = 0;
+	size_t *owner = NULL, taken = 0, sessions = 0, customers = 0;
 	int rc = -1;
 
 	if (audit_load(a, opts, err))
 		goto out;
 	session_index_init(&a->sessions, NULL);
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count; i++) {
 		sessions += session_count(&parts[i].sessions);
-	/* Room for every session at once: no copy as the table grows. */
+		customers += str_table_count(parts[i].sessions.customers);
+	}
+	/* Room for every session and customer at once: no copy as the tables grow. */
 	ALLOC_GROW(a->sessions.sessions, sessions ? sessions : 1, a->sessions.session_capacity);
+	str_table_reserve(a->sessions.ids, sessions);
+	str_table_reserve(a->sessions.customers, customers);
 	owner = xcalloc(sessions ? sessions : 1, sizeof(*owner));
 	for (size_t i = 0; i < count; i++) {
 		if (check_same(a, &parts[i], names[i], err))

@@ -204,10 +204,48 @@ static int by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sorts durations (never negative) a byte at a time, least significant first: every session's
+ * first response is sorted into five rows, which qsort took a tenth of a merge over. A byte
+ * that every value shares costs no pass. */
+static void sort_durations(int64_t *values, size_t n)
+{
+	size_t counts[8][256] = {{0}};
+	int64_t *from = values, *to;
+
+	if (n < 64) {
+		qsort(values, n, sizeof(*values), by_value);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < 8; b++)
+			counts[b][((uint64_t)values[i] >> (8 * b)) & 0xff]++;
+	to = xreallocarray(NULL, n, sizeof(*to));
+	for (int b = 0; b < 8; b++) {
+		size_t at = 0, *count = counts[b];
+		int64_t *swap;
+
+		if (count[((uint64_t)values[0] >> (8 * b)) & 0xff] == n)
+			continue;
+		for (int d = 0; d < 256; d++) {
+			size_t c = count[d];
+
+			count[d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[((uint64_t)from[i] >> (8 * b)) & 0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != values)
+		memcpy(values, from, n * sizeof(*values));
+	free(from == values ? to : from);
+}
+
 static void sort_first_responses(struct timeliness *t)
 {
-	if (t->first_response_count > 1)
-		qsort(t->first_response_ms, t->first_response_count, sizeof(int64_t), by_value);
+	sort_durations(t->first_response_ms, t->first_response_count);
 }
 
 void metrics_compute(struct metrics *m, const struct session_index *idx,

@@ -366,6 +366,9 @@ static void get_customers(struct cursor *c, struct session_index *idx)
 {
 	uint64_t n = get_below(c, UINT32_MAX, "too many customers");
 
+	str_table_reserve(idx->customers, n < (size_t)(c->end - c->p) / CUSTOMER_KEY
+						  ? n
+						  : (size_t)(c->end - c->p) / CUSTOMER_KEY);
 	for (uint64_t i = 0; i < n && !c->what; i++) {
 		const char *key = get_bytes(c, CUSTOMER_KEY);
 
@@ -459,10 +462,14 @@ static void get_session(struct cursor *c, struct session_index *idx, int64_t *pr
 		c->what = "a session is listed twice";
 }
 
+/* The fewest bytes put_sessions writes for a session: a byte for each of its 15 numbers. */
+#define SESSION_MIN_BYTES 15
+
 static void get_sessions(struct cursor *c, struct session_index *idx)
 {
 	int64_t previous = TIME_NONE;
 	uint64_t n;
+	size_t reserve;
 
 	idx->notes = get_uint(c);
 	idx->duplicates = get_uint(c);
@@ -471,6 +478,12 @@ static void get_sessions(struct cursor *c, struct session_index *idx)
 	get_table(c, idx->channels);
 	get_customers(c, idx);
 	n = get_below(c, UINT32_MAX, "too many sessions");
+	/* Room for them all at once, as far as the bytes left could hold them. */
+	reserve = n < (size_t)(c->end - c->p) / SESSION_MIN_BYTES
+			  ? n
+			  : (size_t)(c->end - c->p) / SESSION_MIN_BYTES;
+	str_table_reserve(idx->ids, reserve);
+	ALLOC_GROW(idx->sessions, reserve, idx->session_capacity);
 	for (uint64_t s = 0; s < n && !c->what; s++)
 		get_session(c, idx, &previous);
 }
@@ -594,7 +607,6 @@ int partial_parse(struct partial *p, const unsigned char *data, size_t len, cons
 	if (c.what)
 		return qa_fail(err, QA_EXIT_INPUT, "%s: damaged partial (%s at byte %zu)", name,
 			       c.what, (size_t)(c.p - data));
-	session_index_link(&p->sessions);
 	return 0;
 }
 

@@ -89,9 +89,9 @@ static size_t probe(const struct str_table *t, const char *s, size_t len, uint64
 	}
 }
 
-static void rehash(struct str_table *t)
+/* Rebuilds the index with mask + 1 slots. */
+static void rehash(struct str_table *t, size_t mask)
 {
-	size_t mask = t->slot_mask * 2 + 1;
 
 	free(t->slots);
 	t->slots = xcalloc(mask + 1, sizeof(*t->slots));
@@ -102,6 +102,17 @@ static void rehash(struct str_table *t)
 
 		t->slots[i] = (uint32_t)id + 1;
 	}
+}
+
+void str_table_reserve(struct str_table *t, size_t count)
+{
+	size_t mask = t->slot_mask;
+
+	ALLOC_GROW(t->entries, count, t->capacity);
+	while (count * 2 > mask)
+		mask = mask * 2 + 1;
+	if (mask != t->slot_mask)
+		rehash(t, mask);
 }
 
 uint32_t str_table_find(const struct str_table *t, const char *s, size_t len)
@@ -123,7 +134,7 @@ uint32_t str_table_intern(struct str_table *t, const char *s, size_t len)
 	t->slots[i] = (uint32_t)++t->count;
 	/* Keep the load factor under 1/2 so probes stay short. */
 	if (t->count * 2 > t->slot_mask)
-		rehash(t);
+		rehash(t, t->slot_mask * 2 + 1);
 	return (uint32_t)t->count - 1;
 }
 

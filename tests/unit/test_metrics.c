@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "metrics.h"
@@ -298,6 +299,42 @@ static void test_compute_sorts_first_responses_for_median_and_p90(void **state)
 	session_index_release(&idx);
 }
 
+/* Enough sessions that the figures are sorted a byte at a time: first responses from 1 s to
+ * over 18 hours (three bytes of milliseconds), many of them equal, added out of order. */
+static void test_compute_sorts_many_first_responses(void **state)
+{
+	enum { SESSIONS = 1000 };
+	struct session_index idx;
+	struct rubric r;
+	struct metrics m;
+	char id[16];
+
+	(void)state;
+	session_index_init(&idx, keywords);
+	for (int i = 0; i < SESSIONS; i++) {
+		/* (i * 389) mod 1000 visits every value of 0..999 once, out of order */
+		long wait = 1 + (long)((i * 389) % SESSIONS) % 500 * 131;
+
+		snprintf(id, sizeof(id), "s%d", i);
+		add(&idx, id, 0, ROLE_CUSTOMER, NULL, NULL, NULL);
+		add(&idx, id, wait, ROLE_AGENT, "KF1", NULL, NULL);
+	}
+	session_index_finish(&idx);
+	load_rubric(&r, "");
+	compute(&m, &idx, &r);
+	assert_int_equal(m.team.first_response_count, SESSIONS);
+	for (uint32_t i = 1; i < m.team.first_response_count; i++)
+		assert_true(m.team.first_response_ms[i - 1] <= m.team.first_response_ms[i]);
+	assert_int_equal(m.team.first_response_ms[0], 1000);
+	assert_int_equal(m.team.first_response_ms[SESSIONS - 1], (1 + 499 * 131) * 1000L);
+	/* every wait twice: the middle two are the 250th and 251st smallest of 500 */
+	assert_int_equal(timeliness_median_ms(&m.team), (2 + 499 * 131) * 1000L / 2);
+	assert_int_equal(timeliness_p90_ms(&m.team), (1 + 449 * 131) * 1000L);
+	metrics_release(&m);
+	rubric_release(&r);
+	session_index_release(&idx);
+}
+
 static void test_compute_follows_customers_for_first_contact_resolution(void **state)
 {
 	struct session_index idx;
@@ -353,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_promotion_days_are_peak_all_day_in_the_local_zone),
 		cmocka_unit_test(test_compute_counts_sessions_replies_and_timeouts_per_row),
 		cmocka_unit_test(test_compute_sorts_first_responses_for_median_and_p90),
+		cmocka_unit_test(test_compute_sorts_many_first_responses),
 		cmocka_unit_test(test_compute_follows_customers_for_first_contact_resolution),
 		cmocka_unit_test(test_compute_without_sessions_leaves_every_rate_empty),
 	};

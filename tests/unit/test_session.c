@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "session.h"
@@ -385,10 +386,38 @@ static void test_doubled_row_is_dropped_and_counted(void **state)
 	session_index_release(&idx);
 }
 
+/* Ids count up from 0 whether the table grew as strings came or had room reserved, first
+ * for fewer and then for more than it holds. */
+static void test_str_table_reserve_keeps_ids(void **state)
+{
+	struct str_table *grown = str_table_new(), *reserved = str_table_new();
+	char name[16];
+
+	(void)state;
+	str_table_reserve(reserved, 10);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(name, sizeof(name), "s%d", i % 2000);
+		if (i == 500)
+			str_table_reserve(reserved, 2500);
+		assert_int_equal(str_table_intern(reserved, name, strlen(name)),
+				 str_table_intern(grown, name, strlen(name)));
+	}
+	assert_int_equal(str_table_count(reserved), 2000);
+	for (uint32_t id = 0; id < 2000; id++) {
+		snprintf(name, sizeof(name), "s%u", id);
+		assert_int_equal(str_table_find(reserved, name, strlen(name)), id);
+		assert_string_equal(str_table_get(reserved, id), name);
+	}
+	assert_int_equal(str_table_find(reserved, "s2000", 5), STR_NONE);
+	str_table_free(grown);
+	str_table_free(reserved);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_interleaved_out_of_order_rows_are_grouped_and_sorted),
+		cmocka_unit_test(test_str_table_reserve_keeps_ids),
 		cmocka_unit_test(test_transfer_attributes_to_first_responding_agent),
 		cmocka_unit_test(test_agent_before_customer_is_not_the_responder),
 		cmocka_unit_test(test_bot_handoff_starts_the_clock),
