@@ -218,24 +218,31 @@ static void put_partial(struct buf *b, const struct audit *a)
 	buf_addstr(b, "end\n");
 }
 
+/* Level 2: a map spent 6% of its time in deflate at level 6, for partials 4% smaller. */
+#define PARTIAL_GZIP_LEVEL 2
+
 static int deflate_to(FILE *fp, const struct buf *b)
 {
-	size_t size = 1 << 16;
+	size_t size = 1 << 16, left = b->len;
 	unsigned char *out = xmalloc(size);
 	z_stream z = {0};
 	int rc = Z_STREAM_ERROR;
 
 	/* 31: a gzip header, so zcat and gzip -t work on a partial. */
-	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+	if (deflateInit2(&z, PARTIAL_GZIP_LEVEL, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
 		z.next_in = (unsigned char *)b->data;
-		z.avail_in = (uInt)b->len;
 		do {
+			/* avail_in is 32 bits: a partial over 4 GiB goes in in pieces. */
+			if (!z.avail_in) {
+				z.avail_in = left > (1u << 30) ? 1u << 30 : (uInt)left;
+				left -= z.avail_in;
+			}
 			z.next_out = out;
 			z.avail_out = (uInt)size;
-			rc = deflate(&z, Z_FINISH);
+			rc = deflate(&z, left ? Z_NO_FLUSH : Z_FINISH);
 			if (fwrite(out, 1, size - z.avail_out, fp) != size - z.avail_out)
 				rc = Z_ERRNO;
-		} while (rc == Z_OK);
+		} while (rc == Z_OK || rc == Z_BUF_ERROR);
 		deflateEnd(&z);
 	}
 	free(out);
@@ -638,7 +645,10 @@ static int inflate_file(const char *path, struct buf *out, struct qa_error *err)
 		while (z.avail_in && rc != Z_STREAM_END) {
 			buf_grow(out, 1 << 16);
 			z.next_out = (unsigned char *)out->data + out->len;
-			z.avail_out = (uInt)(out->capacity - out->len - 1);
+			/* avail_out is 32 bits: past 4 GiB the room is given in pieces. */
+			z.avail_out = out->capacity - out->len - 1 > (1u << 30)
+					      ? 1u << 30
+					      : (uInt)(out->capacity - out->len - 1);
 			rc = inflate(&z, Z_NO_FLUSH);
 			out->len = (size_t)((char *)z.next_out - out->data);
 			if (rc != Z_OK && rc != Z_STREAM_END)
