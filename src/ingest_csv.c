@@ -45,7 +45,7 @@ struct csv_state {
 	long row_line; /* line the pending row started on */
 	size_t pending_bytes;
 	/* The continuation lines of the pending row that hold a row's worth of delimiters:
-	 * when its quote never closes, they were records swallowed by it. */
+	 * when its quote never closes, they were records swallowed by it. Counted per row. */
 	size_t swallowed_rows;
 	uint64_t fed_at; /* offset of the line fed last */
 };
@@ -504,6 +504,7 @@ static int feed_line(struct csv_state *st, char terminator, size_t len)
 	st->fed_at = r->offset;
 	if (!st->pending) {
 		st->row_line = r->line;
+		st->swallowed_rows = 0;
 		reader_unit_starts(r);
 	} else if (holds_a_row(st, line, len)) {
 		st->swallowed_rows++;
@@ -600,7 +601,6 @@ static void open_chunk(struct csv_state *st, struct csv_header *header)
 {
 	chunk_open(st->r);
 	st->r->chunk->header = csv_header_get(header);
-	st->r->chunk->swallowed_rows = st->swallowed_rows;
 }
 
 /* Where libcsv stands in a row, as far as where the row ends goes: in a field's leading
@@ -698,7 +698,6 @@ static int cut_rows(struct csv_state *st)
 				r->stop = r->stop ? r->stop : 1; /* the chunk fails the read */
 				break;
 			}
-			st->swallowed_rows = 0; /* as drop_pending_row */
 			open_chunk(st, header);
 			pending = 0;
 			continue;
@@ -707,8 +706,6 @@ static int cut_rows(struct csv_state *st)
 			row_line = r->line;
 			row_start = c->data.len;
 			s = ROW_FIELD_START;
-		} else if (holds_a_row(st, line, len)) {
-			st->swallowed_rows++; /* as feed_line: never reset when a row ends */
 		}
 		pending += len;
 		s = follow_row(line, len - terminated, r->stats->delimiter, tsv, s);
@@ -732,7 +729,6 @@ void ingest_csv_chunk(struct reader *r, struct ingest_chunk *c)
 
 	st.header = c->header->cells;
 	st.columns = c->header->columns;
-	st.swallowed_rows = c->swallowed_rows;
 	memcpy(st.column_of, c->header->column_of, sizeof(st.column_of));
 	if (parser_start(&st))
 		goto out;

@@ -56,9 +56,6 @@ struct ingest_chunk {
 	 * line (0: none), and whether a quoted field of it never closed. */
 	long long_row;
 	bool long_row_quoted;
-	/* The continuation lines that held a row's worth of delimiters before data, as
-	 * ingest_csv counts them (see finish_last_row). */
-	size_t swallowed_rows;
 	struct progress_event *events;
 	size_t event_count, event_capacity;
 	/* The parse's: counts of this chunk alone, its bad records, its failure if any. */

@@ -312,6 +312,25 @@ static void test_csv_unterminated_quote_on_last_line_is_a_bad_record(void **stat
 	run_release(&r);
 }
 
+/* An earlier message whose quoted text held a line that looks like a row closed its quote:
+ * it says nothing of the last row, whose quote alone is open. */
+static void test_csv_unterminated_quote_after_a_closed_multiline_row_is_a_bad_record(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r, "session_id,time,role,text\n"
+		     "s1,2026-11-20 09:00:00,customer,\"see:\na,b,c,d\nthanks\"\n"
+		     "s1,2026-11-20 09:00:01,customer,b\n"
+		     "s1,2026-11-20 09:00:02,customer,\"never closed\n");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.sink.count, 2);
+	assert_int_equal(r.log.count[SKIP_BROKEN_QUOTING], 1);
+	assert_non_null(strstr(r.log.entries[0].message, ":6: quoted field never closed"));
+	run_release(&r);
+}
+
 static void test_csv_unterminated_quote_cut_without_line_end_is_a_bad_record(void **state)
 {
 	struct run r;
@@ -1469,6 +1488,7 @@ int main(void)
 		cmocka_unit_test(test_csv_strict_makes_first_bad_record_fatal),
 		cmocka_unit_test(test_csv_repeated_header_dropped_not_counted),
 		cmocka_unit_test(test_csv_unterminated_quote_on_last_line_is_a_bad_record),
+		cmocka_unit_test(test_csv_unterminated_quote_after_a_closed_multiline_row_is_a_bad_record),
 		cmocka_unit_test(test_csv_unterminated_quote_cut_without_line_end_is_a_bad_record),
 		cmocka_unit_test(test_csv_last_row_without_line_end_is_read),
 		cmocka_unit_test(test_csv_header_only_is_a_quiet_night),
