@@ -151,9 +151,11 @@ END {
 }' "$TMP/results"
 
 # --- shards ------------------------------------------------------------------------------------
-# The audit cut into SHARDS parts (qaudit split), each mapped through GNU parallel on cores 0,1,
-# then merged: total CPU time (user + sys, every process) against one process auditing the same
-# parts, and the partials' size against the input (docs/SCALE.md). Needs GNU parallel.
+# The audit in SHARDS parts, each mapped through GNU parallel on cores 0,1, then merged: total
+# CPU time (user + sys, every process) against one process auditing the same parts, and the
+# partials' size against the input (docs/SCALE.md). Two kinds of parts: CSV, rows routed by
+# session as an engine would (bench/route_csv.py, kept in bench/data), and the canonical NDJSON
+# of `qaudit split`. Needs GNU parallel.
 SHARDS=${SHARDS:-8}
 cpu_of() { # cpu_of CPUS CMD...: runs it, prints user + sys seconds of it and its children
 	local cpus=$1
@@ -162,28 +164,43 @@ cpu_of() { # cpu_of CPUS CMD...: runs it, prints user + sys seconds of it and it
 		{ tail -5 "$TMP/stderr" >&2; die "$*: failed"; }
 	awk '{ printf "%.2f", $1 + $2 }' "$TMP/cpu"
 }
-if command -v parallel >/dev/null; then
-	echo
-	echo "shards: $SHARDS parts of ${CSV#"$ROOT"/} (qaudit split), mapped with GNU parallel -j 2"
-	split_cpu=$(cpu_of 0 "$QAUDIT" split -q -P "$SHARDS" -o "$TMP/shards" "$CSV")
-	csv_cpu=$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-csv" "$CSV")
-	parts_cpu=$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-parts" "$TMP"/shards/part-*.ndjson)
-	map_cpu=$(cpu_of 0,1 sh -c "ls '$TMP'/shards/part-*.ndjson |
+# shard_run NAME PARTS...: one audit of the parts, then map of each + merge; prints the ratio.
+shard_run() {
+	local name=$1 parts_cpu map_cpu merge_cpu partial_bytes
+	shift
+	parts_cpu=$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-parts" "$@")
+	map_cpu=$(cpu_of 0,1 sh -c "printf '%s\n' $* |
 		parallel --will-cite -j 2 '$QAUDIT' map -q -j 1 -o '$TMP'/parts/{/.}.qap {}")
 	merge_cpu=$(cpu_of 0 "$QAUDIT" merge -q -o "$TMP/merged" "$TMP"/parts/*.qap)
 	diff -r "$TMP/a-parts/current" "$TMP/merged/current" >/dev/null ||
-		die "the merged report differs from the audit of the parts"
+		die "$name: the merged report differs from the audit of the parts"
 	partial_bytes=$(cat "$TMP"/parts/*.qap | wc -c)
-	awk -v s="$split_cpu" -v c="$csv_cpu" -v p="$parts_cpu" -v m="$map_cpu" -v g="$merge_cpu" \
-		-v pb="$partial_bytes" -v cb="$CSV_BYTES" 'BEGIN {
-		printf "%-40s %8.2f s CPU\n", "split into parts", s
-		printf "%-40s %8.2f s CPU\n", "audit of the CSV, one process", c
-		printf "%-40s %8.2f s CPU\n", "audit of the parts, one process", p
-		printf "%-40s %8.2f s CPU\n", "map of every part", m
-		printf "%-40s %8.2f s CPU\n", "merge", g
-		printf "map + merge / audit of the parts: %.2f (%+.0f%%); / audit of the CSV: %.2f\n",
+	awk -v n="$name" -v p="$parts_cpu" -v m="$map_cpu" -v g="$merge_cpu" -v pb="$partial_bytes" \
+		-v cb="$CSV_BYTES" -v c="$csv_cpu" 'BEGIN {
+		printf "%s:\n", n
+		printf "  %-38s %8.2f s CPU\n", "audit of the parts, one process", p
+		printf "  %-38s %8.2f s CPU\n", "map of every part", m
+		printf "  %-38s %8.2f s CPU\n", "merge", g
+		printf "  map + merge / audit of the parts: %.2f (%+.0f%%); / audit of the CSV: %.2f\n",
 			(m + g) / p, 100 * ((m + g) / p - 1), (m + g) / c
-		printf "partials: %d bytes, %.2f%% of the CSV\n", pb, 100 * pb / cb
+		printf "  partials: %d bytes, %.2f%% of the CSV\n", pb, 100 * pb / cb
 	}'
-	rm -rf "$TMP/shards" "$TMP/parts" "$TMP/a-csv" "$TMP/a-parts" "$TMP/merged"
+	rm -rf "$TMP/parts" "$TMP/a-parts" "$TMP/merged"
+}
+if command -v parallel >/dev/null; then
+	echo
+	echo "shards: $SHARDS parts of ${CSV#"$ROOT"/}, mapped with GNU parallel -j 2"
+	ROUTED=$DATA/shards-$SIZE-$SHARDS
+	if [ ! -d "$ROUTED" ] || [ "$ROUTED" -ot "$CSV" ]; then
+		rm -rf "$ROUTED"
+		python3 bench/route_csv.py "$SHARDS" "$CSV" "$ROUTED.tmp" && mv "$ROUTED.tmp" "$ROUTED" ||
+			die "routing $CSV into shards failed"
+	fi
+	csv_cpu=$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-csv" "$CSV")
+	printf "%-40s %8.2f s CPU\n" "audit of the CSV, one process" "$csv_cpu"
+	shard_run "CSV parts, rows routed by session" "$ROUTED"/part-*.csv
+	split_cpu=$(cpu_of 0 "$QAUDIT" split -q -P "$SHARDS" -o "$TMP/shards" "$CSV")
+	printf "%-40s %8.2f s CPU\n" "qaudit split into NDJSON parts" "$split_cpu"
+	shard_run "NDJSON parts of qaudit split" "$TMP"/shards/part-*.ndjson
+	rm -rf "$TMP/shards" "$TMP/a-csv"
 fi

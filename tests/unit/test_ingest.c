@@ -314,7 +314,7 @@ static void test_csv_unterminated_quote_on_last_line_is_a_bad_record(void **stat
 
 /* An earlier message whose quoted text held a line that looks like a row closed its quote:
  * it says nothing of the last row, whose quote alone is open. */
-static void test_csv_unterminated_quote_after_a_closed_multiline_row_is_a_bad_record(void **state)
+static void test_csv_quote_open_after_a_closed_multiline_row_is_a_bad_record(void **state)
 {
 	struct run r;
 
@@ -1488,7 +1488,7 @@ int main(void)
 		cmocka_unit_test(test_csv_strict_makes_first_bad_record_fatal),
 		cmocka_unit_test(test_csv_repeated_header_dropped_not_counted),
 		cmocka_unit_test(test_csv_unterminated_quote_on_last_line_is_a_bad_record),
-		cmocka_unit_test(test_csv_unterminated_quote_after_a_closed_multiline_row_is_a_bad_record),
+		cmocka_unit_test(test_csv_quote_open_after_a_closed_multiline_row_is_a_bad_record),
 		cmocka_unit_test(test_csv_unterminated_quote_cut_without_line_end_is_a_bad_record),
 		cmocka_unit_test(test_csv_last_row_without_line_end_is_read),
 		cmocka_unit_test(test_csv_header_only_is_a_quiet_night),
