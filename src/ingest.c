@@ -520,7 +520,7 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 	if (rc == 0 && p->what != READ_DETECT) {
 		if (stats->format == FORMAT_CSV)
 			rc = ingest_csv(&r);
-		else if (!(rc = reader_wait_chunks(&r)))
+		else
 			rc = ingest_json(&r, stats->format == FORMAT_NDJSON);
 	}
 	if (p->log && r.transcode) {

@@ -1,6 +1,6 @@
-/* Chunks of a CSV input (reader.h), cut and handed on by the reading thread (ingest_csv.c,
- * reader.c): parsed by any thread, added in input order, so that every count, warning and
- * progress line is the one a single thread gives. */
+/* Chunks of a CSV or NDJSON input (reader.h), cut and handed on by the reading thread
+ * (ingest_csv.c, ingest_json.c, reader.c): parsed by any thread, added in input order, so that
+ * every count, warning and progress line is the one a single thread gives. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,15 +24,18 @@ void ingest_chunk_parse(struct ingest_chunk *c, record_fn *fn, void *ctx)
 			   .message = BUF_INIT};
 
 	c->failed_at = UINT64_MAX;
-	/* Without a header, the chunk holds only progress reports. */
-	if (!c->header)
+	/* Before a CSV's header, the chunk holds only progress reports. */
+	if (!c->header && !c->lines)
 		return;
 	/* data is never NULL, and ends in a NUL as a window does */
 	buf_grow(&c->data, 1);
 	r.data = c->data.data;
 	r.end = c->data.len;
 	r.capacity = c->data.capacity;
-	ingest_csv_chunk(&r, c);
+	if (c->lines)
+		ingest_json_chunk(&r, c);
+	else
+		ingest_csv_chunk(&r, c);
 	c->failed = r.stop < 0;
 	buf_release(&r.scratch);
 	buf_release(&r.message);

@@ -619,8 +619,13 @@ static int read_value(struct reader *r, const cJSON *value, long line)
 			return 0;
 		}
 		if (!list) {
+			int rc;
+
+			/* The hint is this object's: each line of NDJSON may be read apart. */
 			hint_keyed_sessions(r, value);
-			return read_object(r, value, line, NULL);
+			rc = read_object(r, value, line, NULL);
+			r->session_hint = NULL;
+			return rc;
 		}
 	} else if (!cJSON_IsArray(value)) {
 		return read_object(r, value, line, NULL);
@@ -1021,6 +1026,13 @@ static enum line_result next_line(struct reader *r, size_t *len)
 	}
 }
 
+/* A line over MAX_RECORD_BYTES, read past: one bad record. Returns 0, or -1 (--strict). */
+static int long_line(struct reader *r, long line)
+{
+	return reader_skip(r, line, 0, SKIP_TOO_LARGE, "line longer than %u bytes",
+			   MAX_RECORD_BYTES);
+}
+
 static int read_lines(struct reader *r)
 {
 	for (;;) {
@@ -1032,8 +1044,7 @@ static int read_lines(struct reader *r)
 		if (found == LINE_END || found == LINE_FAILED)
 			return found == LINE_FAILED ? -1 : 0;
 		if (found == LINE_TOO_LONG) {
-			if (reader_skip(r, line, 0, SKIP_TOO_LARGE, "line longer than %u bytes",
-					MAX_RECORD_BYTES))
+			if (long_line(r, line))
 				return -1;
 			continue;
 		}
@@ -1048,6 +1059,54 @@ static int read_lines(struct reader *r)
 		     reader_skip(r, line, 0, SKIP_INVALID_JSON, "invalid JSON line")))
 			return -1;
 	}
+}
+
+/*
+ * The reading thread's part of an NDJSON input cut into chunks: hands on its lines, whole,
+ * about every chunk_bytes; a line over MAX_RECORD_BYTES is read past here, its verdict handed
+ * on after the lines before it. Returns 0, or -1 (r->stop set).
+ */
+static int cut_lines(struct reader *r)
+{
+	for (;;) {
+		long line = r->line;
+		size_t len;
+		enum line_result found = next_line(r, &len);
+
+		if (found == LINE_END)
+			break;
+		if (found == LINE_FAILED) {
+			r->stop = r->stop ? r->stop : -1;
+			break;
+		}
+		if (found == LINE_FOUND) {
+			buf_add(&r->chunk->data, r->data + r->start, len);
+			reader_advance_lines(r, len, r->data[r->start + len - 1] == '\n');
+			if (r->chunk->data.len < r->opts->chunk_bytes)
+				continue;
+		} else { /* LINE_TOO_LONG, read past */
+			r->chunk->long_row = line;
+		}
+		if (chunk_hand_on(r))
+			break;
+		chunk_open(r);
+		r->chunk->lines = true;
+	}
+	return r->stop < 0 ? -1 : 0;
+}
+
+void ingest_json_chunk(struct reader *r, struct ingest_chunk *c)
+{
+	struct key_cache keys = {.count = 0};
+
+	r->format_state = &keys;
+	if (read_lines(r) && !r->stop)
+		r->stop = -1;
+	/* A line fails once it is started (a bad one is past the window start by then). */
+	c->failed_at = r->stop < 0 ? r->unit & UNIT_OFFSET_MASK : UINT64_MAX;
+	if (!r->stop && c->long_row)
+		long_line(r, c->long_row);
+	r->format_state = NULL;
 }
 
 /* The second read: only the lines, elements or top-level object at r->units. */
@@ -1089,8 +1148,17 @@ static int read_units(struct reader *r, bool ndjson)
 int ingest_json(struct reader *r, bool ndjson)
 {
 	struct key_cache keys = {.count = 0};
+	/* The first read of NDJSON without a preset can be cut into chunks of lines. */
+	bool cut = ndjson && r->opts->chunk && r->log && !r->units && !r->preset;
 	int rc;
 
+	if (cut) {
+		chunk_open(r);
+		r->chunk->lines = true;
+		return cut_lines(r) ? -1 : r->stop;
+	}
+	if (reader_wait_chunks(r))
+		return r->stop;
 	r->format_state = &keys;
 	rc = r->units ? read_units(r, ndjson) : ndjson ? read_lines(r) : read_document(r);
 	r->format_state = NULL;

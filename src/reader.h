@@ -38,22 +38,24 @@ struct progress_event {
 struct csv_header;
 
 /*
- * A run of whole rows of a CSV input, cut by the reading thread (ingest_csv) and parsed by
- * any thread (ingest_csv_chunk) with a reader of its own over these bytes alone. What the
- * parse finds (counts, bad records, a failure) stays here until the chunk is added in input
- * order; so the output is the one a single thread gives.
+ * A run of whole rows of a CSV input or whole lines of an NDJSON one, cut by the reading
+ * thread (ingest_csv, ingest_json) and parsed by any thread (ingest_csv_chunk,
+ * ingest_json_chunk) with a reader of its own over these bytes alone. What the parse finds
+ * (counts, bad records, a failure) stays here until the chunk is added in input order; so
+ * the output is the one a single thread gives.
  */
 struct ingest_chunk {
 	const struct ingest_options *opts;
-	struct csv_header *header; /* the input's columns, shared by its chunks; NULL: none */
+	struct csv_header *header; /* a CSV's columns, shared by its chunks; NULL: none */
+	bool lines;                /* NDJSON lines (no header) */
 	size_t input;
 	struct buf data; /* the rows as read, from line `line` at byte `offset` */
 	long line;
 	uint64_t offset;
 	bool last; /* the end of the input: a row left open is ended as there */
 	bool cut;  /* read up to an error of the reading thread: a row left open is dropped */
-	/* A row over MAX_RECORD_BYTES that follows data, read past by the reading thread: its
-	 * line (0: none), and whether a quoted field of it never closed. */
+	/* A row or line over MAX_RECORD_BYTES that follows data, read past by the reading
+	 * thread: its line (0: none), and whether a quoted field of it never closed. */
 	long long_row;
 	bool long_row_quoted;
 	struct progress_event *events;
@@ -186,8 +188,9 @@ int chunk_hand_on(struct reader *r);
  * or the nonzero value that stops the read (r->stop set). */
 int reader_wait_chunks(struct reader *r);
 
-/* ingest_csv.c: the parse of one chunk, on any thread, by the reader made for it. */
+/* The parse of one chunk, on any thread, by the reader made for it. */
 void ingest_csv_chunk(struct reader *r, struct ingest_chunk *c);
+void ingest_json_chunk(struct reader *r, struct ingest_chunk *c);
 /* A header is shared by the chunks of its input: csv_header_get adds a reference and returns
  * h, csv_header_put drops one and frees it with the last. Both accept NULL. */
 struct csv_header *csv_header_get(struct csv_header *h);

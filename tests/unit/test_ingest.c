@@ -539,6 +539,24 @@ static void test_json_sessions_keyed_by_id_suggest_map_at_key(void **state)
 	run_release(&r);
 }
 
+/* In NDJSON the hint belongs to the line that looks keyed: a later line that only lacks its
+ * id is told no more (and lines read apart by threads say the same). */
+static void test_ndjson_keyed_hint_is_the_lines_own(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_init(&r);
+	run_text(&r,
+		 "{\"S1\": {\"role\": \"customer\", \"text\": \"hi\"}}\n"
+		 "{\"time\": \"2026-11-20 09:00:00\", \"role\": \"customer\", \"text\": \"hi\"}\n");
+	assert_int_equal(r.log.count[SKIP_MISSING_SESSION], 2);
+	assert_non_null(strstr(r.log.entries[0].message, ":1: no session id (sessions keyed"));
+	assert_non_null(strstr(r.log.entries[1].message, ":2: no session id"));
+	assert_null(strstr(r.log.entries[1].message, "keyed"));
+	run_release(&r);
+}
+
 static void test_csv_two_columns_for_one_field_fatal_unless_mapped(void **state)
 {
 	static const char csv[] = "session_id,time,role,message,content\n"
@@ -1500,6 +1518,7 @@ int main(void)
 		cmocka_unit_test(test_csv_missing_required_column_is_fatal),
 		cmocka_unit_test(test_csv_every_missing_column_is_named_at_once),
 		cmocka_unit_test(test_json_sessions_keyed_by_id_suggest_map_at_key),
+		cmocka_unit_test(test_ndjson_keyed_hint_is_the_lines_own),
 		cmocka_unit_test(test_csv_two_columns_for_one_field_fatal_unless_mapped),
 		cmocka_unit_test(test_csv_without_time_or_agent_column),
 		cmocka_unit_test(test_csv_tab_and_semicolon_delimiters_detected),
