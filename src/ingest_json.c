@@ -1066,6 +1066,12 @@ static int read_lines(struct reader *r)
  * about every chunk_bytes; a line over MAX_RECORD_BYTES is read past here, its verdict handed
  * on after the lines before it. Returns 0, or -1 (r->stop set).
  */
+static void open_chunk(struct reader *r)
+{
+	chunk_open(r);
+	r->chunk->lines = true;
+}
+
 static int cut_lines(struct reader *r)
 {
 	for (;;) {
@@ -1089,8 +1095,7 @@ static int cut_lines(struct reader *r)
 		}
 		if (chunk_hand_on(r))
 			break;
-		chunk_open(r);
-		r->chunk->lines = true;
+		open_chunk(r);
 	}
 	return r->stop < 0 ? -1 : 0;
 }
@@ -1153,8 +1158,7 @@ int ingest_json(struct reader *r, bool ndjson)
 	int rc;
 
 	if (cut) {
-		chunk_open(r);
-		r->chunk->lines = true;
+		open_chunk(r);
 		return cut_lines(r) ? -1 : r->stop;
 	}
 	if (reader_wait_chunks(r))
