@@ -213,7 +213,8 @@ static void sort_durations(int64_t *values, size_t n)
 	int64_t *from = values, *to;
 
 	if (n < 64) {
-		qsort(values, n, sizeof(*values), by_value);
+		if (n > 1)
+			qsort(values, n, sizeof(*values), by_value);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
