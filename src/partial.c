@@ -369,13 +369,20 @@ static void get_table(struct cursor *c, struct str_table *t)
 	}
 }
 
+/* How many of n items of at least each bytes to make room for at once: n, or as many as the
+ * bytes left could hold, so that a crafted count allocates no more than the file is long. */
+static size_t room_for(const struct cursor *c, uint64_t n, size_t each)
+{
+	size_t fit = (size_t)(c->end - c->p) / each;
+
+	return n < fit ? (size_t)n : fit;
+}
+
 static void get_customers(struct cursor *c, struct session_index *idx)
 {
 	uint64_t n = get_below(c, UINT32_MAX, "too many customers");
 
-	str_table_reserve(idx->customers, n < (size_t)(c->end - c->p) / CUSTOMER_KEY
-						  ? n
-						  : (size_t)(c->end - c->p) / CUSTOMER_KEY);
+	str_table_reserve(idx->customers, room_for(c, n, CUSTOMER_KEY));
 	for (uint64_t i = 0; i < n && !c->what; i++) {
 		const char *key = get_bytes(c, CUSTOMER_KEY);
 
@@ -485,10 +492,7 @@ static void get_sessions(struct cursor *c, struct session_index *idx)
 	get_table(c, idx->channels);
 	get_customers(c, idx);
 	n = get_below(c, UINT32_MAX, "too many sessions");
-	/* Room for them all at once, as far as the bytes left could hold them. */
-	reserve = n < (size_t)(c->end - c->p) / SESSION_MIN_BYTES
-			  ? n
-			  : (size_t)(c->end - c->p) / SESSION_MIN_BYTES;
+	reserve = room_for(c, n, SESSION_MIN_BYTES);
 	str_table_reserve(idx->ids, reserve);
 	ALLOC_GROW(idx->sessions, reserve, idx->session_capacity);
 	for (uint64_t s = 0; s < n && !c->what; s++)

@@ -92,7 +92,6 @@ static size_t probe(const struct str_table *t, const char *s, size_t len, uint64
 /* Rebuilds the index with mask + 1 slots. */
 static void rehash(struct str_table *t, size_t mask)
 {
-
 	free(t->slots);
 	t->slots = xcalloc(mask + 1, sizeof(*t->slots));
 	t->slot_mask = mask;
