@@ -1010,8 +1010,13 @@ static enum line_result next_line(struct reader *r, size_t *len)
 				return LINE_END;
 		}
 		*len = nl ? (size_t)(nl - p) + 1 : r->end - r->start;
-		if (nl || *len <= MAX_RECORD_BYTES)
+		if (*len <= MAX_RECORD_BYTES)
 			return LINE_FOUND;
+		/* Over the limit whether or not its end is in the window yet. */
+		if (nl) {
+			reader_advance(r, *len);
+			return LINE_TOO_LONG;
+		}
 		/* Skip the whole over-long line, however much more of it there is. */
 		do {
 			reader_advance(r, r->end - r->start);

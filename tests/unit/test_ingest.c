@@ -474,6 +474,39 @@ static void test_csv_row_over_the_limit_is_skipped_and_counted(void **state)
 	}
 }
 
+/* A line over 16 MiB is one bad record however much of it the read window holds: just over
+ * the limit (its end read with it) or far over it. */
+static void test_ndjson_line_over_the_limit_is_skipped_whole(void **state)
+{
+	static const size_t sizes[] = {(16u << 20) + 100, 40u << 20};
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct buf text = BUF_INIT;
+		struct run r;
+
+		buf_addstr(&text,
+			   "{\"session_id\": \"s1\", \"role\": \"customer\", \"text\": \"a\"}\n"
+			   "{\"session_id\": \"s2\", \"role\": \"customer\", \"text\": \"");
+		for (size_t n = 0; n < sizes[i]; n++)
+			buf_addch(&text, 'x');
+		buf_addstr(
+			&text,
+			"\"}\n{\"session_id\": \"s3\", \"role\": \"customer\", \"text\": \"b\"}\n");
+		run_init(&r);
+		run_bytes(&r, text.data, text.len);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.sink.count, 2);
+		assert_string_equal(field(&r, 1, FIELD_SESSION), "s3");
+		assert_int_equal(r.sink.items[1].line, 3);
+		assert_int_equal(r.log.count[SKIP_TOO_LARGE], 1);
+		assert_non_null(
+			strstr(r.log.entries[0].message, ":2: line longer than 16777216 bytes"));
+		run_release(&r);
+		buf_release(&text);
+	}
+}
+
 static void test_csv_unterminated_quote_swallowing_the_file_is_fatal(void **state)
 {
 	struct run r;
@@ -1515,6 +1548,7 @@ int main(void)
 		cmocka_unit_test(test_csv_megabyte_field_is_read),
 		cmocka_unit_test(test_csv_row_over_the_limit_is_skipped_and_counted),
 		cmocka_unit_test(test_csv_unterminated_quote_swallowing_the_file_is_fatal),
+		cmocka_unit_test(test_ndjson_line_over_the_limit_is_skipped_whole),
 		cmocka_unit_test(test_csv_missing_required_column_is_fatal),
 		cmocka_unit_test(test_csv_every_missing_column_is_named_at_once),
 		cmocka_unit_test(test_json_sessions_keyed_by_id_suggest_map_at_key),
