@@ -382,7 +382,6 @@ static int drop_pending_row(struct csv_state *st)
 	buf_reset(&st->row);
 	st->pending = false;
 	st->pending_bytes = 0;
-	st->swallowed_rows = 0;
 	csv_free(&st->parser);
 	return parser_start(st);
 }
