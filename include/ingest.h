@@ -47,10 +47,10 @@ struct ingest_options {
 	 * more at its end; NULL for none. */
 	void (*progress)(const char *name, uint64_t bytes, bool done, void *ctx);
 	void *progress_ctx;
-	/* Set: the first read cuts a CSV input without a preset into chunks of whole rows, of
-	 * about chunk_bytes, and hands each to chunk, in input order, instead of parsing it on
-	 * the reading thread; chunk(NULL, ctx) waits until every chunk handed on is added (before
-	 * an input read whole). A nonzero return stops the read, as fn's does. */
+	/* Set: the first read cuts a CSV or NDJSON input without a preset into chunks of whole
+	 * rows or lines, of about chunk_bytes, and hands each to chunk, in input order, instead of
+	 * parsing it on the reading thread; chunk(NULL, ctx) waits until every chunk handed on is
+	 * added (before an input read whole). A nonzero return stops the read, as fn's does. */
 	int (*chunk)(struct ingest_chunk *chunk, void *ctx);
 	void *chunk_ctx;
 	size_t chunk_bytes;

@@ -1,8 +1,8 @@
 /* The first read with --jobs: the reader copies records into batches in input order, or cuts
- * a CSV into chunks of whole rows (ingest_options.chunk); worker threads parse the chunks and
- * scan the text of every record (session_message_facts), and the batches are added to the
- * index, with the chunks' counts and bad records, in the order they were read, so the index
- * and every warning are the ones a single thread gives. */
+ * a CSV or NDJSON input into chunks of whole rows or lines (ingest_options.chunk); worker threads
+ * parse the chunks and scan the text of every record (session_message_facts), and the batches are
+ * added to the index, with the chunks' counts and bad records, in the order they were read, so the
+ * index and every warning are the ones a single thread gives. */
 #ifndef SESSION_READ_H
 #define SESSION_READ_H
 

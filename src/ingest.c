@@ -517,12 +517,9 @@ static int read_one(struct ingest *in, size_t index, const struct pass *p)
 	}
 	r.preset = preset_ops(stats->preset);
 	r.preset_state = in->preset_state[stats->preset];
-	if (rc == 0 && p->what != READ_DETECT) {
-		if (stats->format == FORMAT_CSV)
-			rc = ingest_csv(&r);
-		else
-			rc = ingest_json(&r, stats->format == FORMAT_NDJSON);
-	}
+	if (rc == 0 && p->what != READ_DETECT)
+		rc = stats->format == FORMAT_CSV ? ingest_csv(&r)
+						 : ingest_json(&r, stats->format == FORMAT_NDJSON);
 	if (p->log && r.transcode) {
 		stats->undecodable = transcode_replaced(r.transcode);
 		stats->undecodable_line = r.undecodable_line;

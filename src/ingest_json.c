@@ -1066,17 +1066,18 @@ static int read_lines(struct reader *r)
 	}
 }
 
-/*
- * The reading thread's part of an NDJSON input cut into chunks: hands on its lines, whole,
- * about every chunk_bytes; a line over MAX_RECORD_BYTES is read past here, its verdict handed
- * on after the lines before it. Returns 0, or -1 (r->stop set).
- */
+/* Opens r->chunk, of lines, at the window start. */
 static void open_chunk(struct reader *r)
 {
 	chunk_open(r);
 	r->chunk->lines = true;
 }
 
+/*
+ * The reading thread's part of an NDJSON input cut into chunks: hands on its lines, whole,
+ * about every chunk_bytes; a line over MAX_RECORD_BYTES is read past here, its verdict handed
+ * on after the lines before it. Returns 0, or -1 (r->stop set).
+ */
 static int cut_lines(struct reader *r)
 {
 	for (;;) {

@@ -31,9 +31,20 @@ static void put_uint(struct buf *b, uint64_t v)
 	} while (v);
 }
 
+/* Signed numbers zigzag: 0, -1, 1, -2 ... as 0, 1, 2, 3 ..., so small ones stay short. */
+static uint64_t zigzag(int64_t v)
+{
+	return v < 0 ? ~((uint64_t)v << 1) : (uint64_t)v << 1;
+}
+
+static int64_t unzigzag(uint64_t v)
+{
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
 static void put_int(struct buf *b, int64_t v)
 {
-	put_uint(b, v < 0 ? ~((uint64_t)v << 1) : (uint64_t)v << 1);
+	put_uint(b, zigzag(v));
 }
 
 /* STR_NONE (or NO_MESSAGE) as 0, anything else one up. */
@@ -78,8 +89,7 @@ static void put_time(struct buf *b, int64_t v, int64_t base)
 		put_uint(b, 0);
 		return;
 	}
-	v -= base == TIME_NONE ? 0 : base;
-	put_uint(b, (v < 0 ? ~((uint64_t)v << 1) : (uint64_t)v << 1) + 1);
+	put_uint(b, zigzag(v - (base == TIME_NONE ? 0 : base)) + 1);
 }
 
 static void put_inputs(struct buf *b, const struct audit *a)
@@ -312,9 +322,7 @@ static uint64_t get_below(struct cursor *c, uint64_t limit, const char *what)
 
 static int64_t get_int(struct cursor *c)
 {
-	uint64_t v = get_uint(c);
-
-	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+	return unzigzag(get_uint(c));
 }
 
 /* A message time is TIME_NONE or what time_parse can give (1970 to 2100, give or take a
@@ -399,8 +407,7 @@ static int64_t get_time(struct cursor *c, int64_t base)
 
 	if (!v)
 		return TIME_NONE;
-	v--;
-	t = (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+	t = unzigzag(v - 1);
 	if (base != TIME_NONE && __builtin_add_overflow(t, base, &t))
 		t = TIME_NONE;
 	if (t == TIME_NONE || t < TIME_FLOOR || t > TIME_CEILING) {

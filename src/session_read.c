@@ -14,9 +14,9 @@
 /* A batch ends at this many records or bytes of fields, whichever comes first. */
 #define BATCH_RECORDS 4096
 #define BATCH_BYTES   (1u << 20)
-/* The rows of a CSV cut into chunks of about this many bytes (QAUDIT_CHUNK_BYTES in tests):
- * large enough that handing them on costs nothing, small enough that a few are all the
- * memory they hold. */
+/* The rows of a CSV, the lines of NDJSON, cut into chunks of about this many bytes
+ * (QAUDIT_CHUNK_BYTES in tests): large enough that handing them on costs nothing, small enough that
+ * a few are all the memory they hold. */
 #define CHUNK_BYTES (256u << 10)
 
 struct batch {
