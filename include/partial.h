@@ -22,6 +22,13 @@ struct draft {
 	struct session_score score;
 };
 
+/* Names in the order the partial lists them, for the merge to intern: the partial refers
+ * to them by place. */
+struct name_list {
+	struct span *items; /* into the partial's bytes */
+	uint32_t count;
+};
+
 struct partial {
 	char digest[DIGEST_HEX + 1]; /* of the rubric and phrase lists */
 	struct sample_options sample;
@@ -29,7 +36,12 @@ struct partial {
 	struct input_stats *inputs; /* the names are owned */
 	size_t input_count;
 	size_t bad_by_reason[SKIP_REASON_COUNT], bad_total;
-	struct session_index sessions; /* sessions and their names, no messages */
+	char *bytes; /* partial_read's uncompressed file, which the names point into */
+	struct name_list agents, channels, customers;
+	/* The shard's sessions, checked and left in the bytes: partial_session_next. */
+	uint32_t session_count;
+	const unsigned char *sessions_at, *sessions_end;
+	size_t notes, duplicates, overflow; /* as the shard's session_index counted them */
 	struct reply_tallies tallies;
 	struct draft *drafts;
 	size_t draft_count;
@@ -42,10 +54,25 @@ int partial_write(const struct audit *a, const char *path, struct qa_error *err)
  * from another version fails naming it (exit 3). Release p even on failure. */
 int partial_read(struct partial *p, const char *path, struct qa_error *err);
 
-/* The same from the uncompressed bytes (for the fuzzer); name is for messages. */
+/* The same from the uncompressed bytes (for the fuzzer), which must outlive p; name is for
+ * messages. */
 int partial_parse(struct partial *p, const unsigned char *data, size_t len, const char *name,
 		  struct qa_error *err);
 
+/* Reads the partial's sessions in order: partial_sessions_start, then partial_session_next
+ * session_count times, for the facts of each (agent, channel and customer as places in the
+ * partial's lists) and its id. They were checked when the partial was read. */
+struct partial_sessions {
+	const unsigned char *p, *end;
+	int64_t previous; /* the time the next one is written after */
+};
+
+void partial_sessions_start(const struct partial *p, struct partial_sessions *at);
+void partial_session_next(const struct partial *p, struct partial_sessions *at,
+			  struct session_info *info, struct span *id);
+
+/* Frees the names, sessions and tallies, once the merge has taken them: p keeps its drafts. */
+void partial_drop_sessions(struct partial *p);
 void partial_release(struct partial *p);
 
 #endif

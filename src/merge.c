@@ -28,13 +28,12 @@ static int check_same(const struct audit *a, const struct partial *p, const char
 }
 
 /* This audit's number of each of the partial's names. */
-static uint32_t *map_names(struct str_table *to, const struct str_table *from)
+static uint32_t *map_names(struct str_table *to, const struct name_list *from)
 {
-	uint32_t n = str_table_count(from);
-	uint32_t *map = xcalloc(n ? n : 1, sizeof(*map));
+	uint32_t *map = xcalloc(from->count ? from->count : 1, sizeof(*map));
 
-	for (uint32_t i = 0; i < n; i++)
-		map[i] = str_table_intern(to, str_table_get(from, i), str_table_length(from, i));
+	for (uint32_t i = 0; i < from->count; i++)
+		map[i] = str_table_intern(to, from->items[i].ptr, from->items[i].len);
 	return map;
 }
 
@@ -53,32 +52,40 @@ static int add_sessions(struct audit *a, struct partial *p, struct shard *m, siz
 			size_t *owner, char *const *names, struct qa_error *err)
 {
 	struct session_index *idx = &a->sessions;
-	uint32_t n = session_count(&p->sessions);
+	struct partial_sessions at;
 
-	m->agents = map_names(idx->agents, p->sessions.agents);
-	m->channels = map_names(idx->channels, p->sessions.channels);
-	m->customers = map_names(idx->customers, p->sessions.customers);
-	m->sessions = xcalloc(n ? n : 1, sizeof(*m->sessions));
-	for (uint32_t s = 0; s < n; s++) {
-		struct session_info info = p->sessions.sessions[s];
-		const char *id = str_table_get(p->sessions.ids, s);
-		size_t len = str_table_length(p->sessions.ids, s);
+	m->agents = map_names(idx->agents, &p->agents);
+	m->channels = map_names(idx->channels, &p->channels);
+	m->customers = map_names(idx->customers, &p->customers);
+	m->sessions = xcalloc(p->session_count ? p->session_count : 1, sizeof(*m->sessions));
+	partial_sessions_start(p, &at);
+	for (uint32_t s = 0; s < p->session_count; s++) {
+		struct session_info info;
+		struct span id;
+		size_t first;
 
+		partial_session_next(p, &at, &info, &id);
 		info.agent = remap(m->agents, info.agent);
 		info.channel = remap(m->channels, info.channel);
 		info.customer = remap(m->customers, info.customer);
-		m->sessions[s] = session_index_adopt(idx, id, len, &info);
-		if (m->sessions[s] == STR_NONE)
-			return qa_fail(
-				err, QA_EXIT_INPUT,
-				"session %s is in %s and in %s: route each session's records "
-				"to one shard (qaudit split, docs/SCALE.md)",
-				id, names[owner[str_table_find(idx->ids, id, len)]], names[part]);
-		owner[m->sessions[s]] = part;
+		m->sessions[s] = session_index_adopt(idx, id.ptr, id.len, &info);
+		if (m->sessions[s] != STR_NONE) {
+			owner[m->sessions[s]] = part;
+			continue;
+		}
+		first = owner[str_table_find(idx->ids, id.ptr, id.len)];
+		if (first == part)
+			return qa_fail(err, QA_EXIT_INPUT,
+				       "%s: damaged partial (session %.*s is listed twice)",
+				       names[part], (int)id.len, id.ptr);
+		return qa_fail(err, QA_EXIT_INPUT,
+			       "session %.*s is in %s and in %s: route each session's records to "
+			       "one shard (qaudit split, docs/SCALE.md)",
+			       (int)id.len, id.ptr, names[first], names[part]);
 	}
-	idx->notes += p->sessions.notes;
-	idx->duplicates += p->sessions.duplicates;
-	idx->overflow += p->sessions.overflow;
+	idx->notes += p->notes;
+	idx->duplicates += p->duplicates;
+	idx->overflow += p->overflow;
 	for (size_t i = 0; i < p->tallies.count; i++) {
 		struct reply_tally t = p->tallies.items[i];
 
@@ -155,8 +162,8 @@ int audit_merge(struct audit *a, const struct audit_options *opts, struct partia
 		goto out;
 	session_index_init(&a->sessions, NULL);
 	for (size_t i = 0; i < count; i++) {
-		sessions += session_count(&parts[i].sessions);
-		customers += str_table_count(parts[i].sessions.customers);
+		sessions += parts[i].session_count;
+		customers += parts[i].customers.count;
 	}
 	/* Room for every session and customer at once: no copy as the tables grow. */
 	ALLOC_GROW(a->sessions.sessions, sessions ? sessions : 1, a->sessions.session_capacity);
@@ -169,8 +176,7 @@ int audit_merge(struct audit *a, const struct audit_options *opts, struct partia
 		if (add_sessions(a, &parts[i], &shards[i], i, owner, names, err))
 			goto out;
 		/* All but the drafts are in the audit now: memory for one index, not two. */
-		reply_tallies_release(&parts[i].tallies);
-		session_index_release(&parts[i].sessions);
+		partial_drop_sessions(&parts[i]);
 	}
 	add_inputs(a, parts, count);
 	if (read_log_check_bad(&a->in, &a->skips, opts, err))

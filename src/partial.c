@@ -364,38 +364,29 @@ static char *get_str(struct cursor *c)
 	return c->what ? xstrdup("") : xmemdup(s, len);
 }
 
-static void get_table(struct cursor *c, struct str_table *t)
+/* n items of at least each bytes in the file: a crafted count finds too few bytes left
+ * before anything is allocated for it. */
+static uint32_t get_count(struct cursor *c, size_t each, const char *what)
 {
-	uint64_t n = get_uint(c);
+	uint64_t n = get_below(c, UINT32_MAX, what);
 
-	for (uint64_t i = 0; i < n && !c->what; i++) {
-		uint64_t len = get_uint(c);
-		const char *s = get_bytes(c, len);
-
-		if (!c->what && str_table_intern(t, s, len) != i)
-			c->what = "a name is listed twice";
+	if (n > (uint64_t)(c->end - c->p) / each) {
+		c->what = c->what ? c->what : what;
+		return 0;
 	}
+	return (uint32_t)n;
 }
 
-/* How many of n items of at least each bytes to make room for at once: n, or as many as the
- * bytes left could hold, so that a crafted count allocates no more than the file is long. */
-static size_t room_for(const struct cursor *c, uint64_t n, size_t each)
+/* A name of len bytes (or a number of them first when len is 0). */
+static void get_names(struct cursor *c, struct name_list *l, size_t len, const char *what)
 {
-	size_t fit = (size_t)(c->end - c->p) / each;
+	uint32_t n = get_count(c, len ? len : 1, what);
 
-	return n < fit ? (size_t)n : fit;
-}
+	l->items = xcalloc(n ? n : 1, sizeof(*l->items));
+	for (l->count = 0; l->count < n && !c->what; l->count++) {
+		size_t size = len ? len : get_uint(c);
 
-static void get_customers(struct cursor *c, struct session_index *idx)
-{
-	uint64_t n = get_below(c, UINT32_MAX, "too many customers");
-
-	str_table_reserve(idx->customers, room_for(c, n, CUSTOMER_KEY));
-	for (uint64_t i = 0; i < n && !c->what; i++) {
-		const char *key = get_bytes(c, CUSTOMER_KEY);
-
-		if (!c->what && str_table_intern(idx->customers, key, CUSTOMER_KEY) != i)
-			c->what = "a customer is listed twice";
+		l->items[l->count] = (struct span){get_bytes(c, size), size};
 	}
 }
 
@@ -446,12 +437,12 @@ static void get_inputs(struct cursor *c, struct partial *p)
 		p->bad_by_reason[r] = get_uint(c);
 }
 
-static void get_session(struct cursor *c, struct session_index *idx, int64_t *previous)
+/* One session, its time written after the session's before it (*previous). */
+static void get_session(struct cursor *c, const struct partial *p, int64_t *previous,
+			struct session_info *info, struct span *id)
 {
-	uint32_t agents = str_table_count(idx->agents);
 	struct session_info i = {0};
 	uint64_t len;
-	const char *id;
 
 	i.first_ms = get_time(c, *previous);
 	if (i.first_ms != TIME_NONE)
@@ -459,11 +450,10 @@ static void get_session(struct cursor *c, struct session_index *idx, int64_t *pr
 	i.last_ms = get_time(c, i.first_ms);
 	i.start_ms = get_time(c, i.first_ms);
 	len = get_uint(c);
-	id = get_bytes(c, len);
-
-	i.agent = get_ref(c, agents, "a bad agent");
-	i.channel = get_ref(c, str_table_count(idx->channels), "a bad channel");
-	i.customer = get_ref(c, str_table_count(idx->customers), "a bad customer");
+	*id = (struct span){get_bytes(c, len), len};
+	i.agent = get_ref(c, p->agents.count, "a bad agent");
+	i.channel = get_ref(c, p->channels.count, "a bad channel");
+	i.customer = get_ref(c, p->customers.count, "a bad customer");
 	i.message_count = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
 	i.records = (uint32_t)get_below(c, UINT32_MAX, "a bad count");
 	i.first_response_ms = get_int(c);
@@ -479,37 +469,58 @@ static void get_session(struct cursor *c, struct session_index *idx, int64_t *pr
 		c->what = c->what ? c->what : "a scored session without an agent";
 	if (!i.untimed && (i.first_ms == TIME_NONE || i.last_ms == TIME_NONE))
 		c->what = c->what ? c->what : "a timed session without times";
-	if (!c->what && session_index_adopt(idx, id, len, &i) == STR_NONE)
-		c->what = "a session is listed twice";
+	*info = i;
 }
 
 /* The fewest bytes put_sessions writes for a session: a byte for each of its 15 numbers. */
 #define SESSION_MIN_BYTES 15
 
-static void get_sessions(struct cursor *c, struct session_index *idx)
+/* Checks the sessions, which stay in the bytes until the merge reads them
+ * (partial_session_next): each is in memory once, in the merge's index. The merge also
+ * finds an id listed twice. Returns what get_drafts checks against: per session, 1 if it
+ * is scored. */
+static unsigned char *get_sessions(struct cursor *c, struct partial *p)
 {
-	int64_t previous = TIME_NONE;
-	uint64_t n;
-	size_t reserve;
+	struct partial_sessions at = {NULL, NULL, TIME_NONE};
+	unsigned char *scored;
 
-	idx->notes = get_uint(c);
-	idx->duplicates = get_uint(c);
-	idx->overflow = get_uint(c);
-	get_table(c, idx->agents);
-	get_table(c, idx->channels);
-	get_customers(c, idx);
-	n = get_below(c, UINT32_MAX, "too many sessions");
-	reserve = room_for(c, n, SESSION_MIN_BYTES);
-	str_table_reserve(idx->ids, reserve);
-	ALLOC_GROW(idx->sessions, reserve, idx->session_capacity);
-	for (uint64_t s = 0; s < n && !c->what; s++)
-		get_session(c, idx, &previous);
+	p->notes = get_uint(c);
+	p->duplicates = get_uint(c);
+	p->overflow = get_uint(c);
+	get_names(c, &p->agents, 0, "too many agents");
+	get_names(c, &p->channels, 0, "too many channels");
+	get_names(c, &p->customers, CUSTOMER_KEY, "too many customers");
+	p->session_count = get_count(c, SESSION_MIN_BYTES, "too many sessions");
+	p->sessions_at = c->p;
+	scored = xcalloc(p->session_count ? p->session_count : 1, 1);
+	for (uint32_t s = 0; s < p->session_count && !c->what; s++) {
+		struct session_info info;
+		struct span id;
+
+		get_session(c, p, &at.previous, &info, &id);
+		scored[s] = info.unscored == SCORED;
+	}
+	p->sessions_end = c->p;
+	return scored;
+}
+
+void partial_sessions_start(const struct partial *p, struct partial_sessions *at)
+{
+	*at = (struct partial_sessions){p->sessions_at, p->sessions_end, TIME_NONE};
+}
+
+void partial_session_next(const struct partial *p, struct partial_sessions *at,
+			  struct session_info *info, struct span *id)
+{
+	struct cursor c = {at->p, at->end, NULL};
+
+	get_session(&c, p, &at->previous, info, id);
+	at->p = c.p;
 }
 
 static void get_tallies(struct cursor *c, struct partial *p)
 {
-	uint32_t sessions = session_count(&p->sessions);
-	uint32_t agents = str_table_count(p->sessions.agents);
+	uint32_t sessions = p->session_count, agents = p->agents.count;
 	uint64_t n = get_uint(c);
 	struct reply_tallies *t = &p->tallies;
 
@@ -545,13 +556,11 @@ static void get_finding(struct cursor *c, struct finding *f, uint32_t agents)
 	}
 }
 
-static void get_drafts(struct cursor *c, struct partial *p)
+/* scored: get_sessions'; a session drafted is marked 2 there. */
+static void get_drafts(struct cursor *c, struct partial *p, unsigned char *scored)
 {
-	uint32_t sessions = session_count(&p->sessions);
-	uint32_t agents = str_table_count(p->sessions.agents);
+	uint32_t sessions = p->session_count, agents = p->agents.count;
 	uint64_t n = get_below(c, (uint64_t)sessions + 1, "more drafts than sessions");
-
-	unsigned char *drafted = xcalloc(sessions ? sessions : 1, 1);
 
 	p->drafts = xcalloc(n ? n : 1, sizeof(*p->drafts));
 	for (; p->draft_count < n && !c->what; p->draft_count++) {
@@ -560,9 +569,9 @@ static void get_drafts(struct cursor *c, struct partial *p)
 		uint64_t findings;
 
 		d->session = (uint32_t)get_below(c, sessions, "a draft of no session");
-		if (sessions && p->sessions.sessions[d->session].unscored != SCORED)
+		if (sessions && !scored[d->session])
 			c->what = c->what ? c->what : "a draft of an unscored session";
-		if (sessions && drafted[d->session]++ > 0)
+		if (sessions && scored[d->session]++ > 1)
 			c->what = c->what ? c->what : "a session drafted twice";
 		d->zoned = get_below(c, 2, "a bad flag");
 		d->zone_min = (int)get_int(c);
@@ -582,7 +591,6 @@ static void get_drafts(struct cursor *c, struct partial *p)
 		for (; s->count < findings && !c->what; s->count++)
 			get_finding(c, &s->findings[s->count], agents);
 	}
-	free(drafted);
 }
 
 int partial_parse(struct partial *p, const unsigned char *data, size_t len, const char *name,
@@ -591,9 +599,9 @@ int partial_parse(struct partial *p, const unsigned char *data, size_t len, cons
 	struct cursor c = {data, data + len, NULL};
 	uint64_t version;
 	const char *digest;
+	unsigned char *scored = NULL;
 
 	memset(p, 0, sizeof(*p));
-	session_index_init(&p->sessions, NULL);
 	if (len < sizeof(magic) - 1 || memcmp(data, magic, sizeof(magic) - 1))
 		return qa_fail(err, QA_EXIT_INPUT,
 			       "%s: not a partial audit (qaudit map writes them)", name);
@@ -615,11 +623,12 @@ int partial_parse(struct partial *p, const unsigned char *data, size_t len, cons
 	p->tz_offset_min = (int)get_int(&c);
 	get_inputs(&c, p);
 	if (!c.what)
-		get_sessions(&c, &p->sessions);
+		scored = get_sessions(&c, p);
 	if (!c.what)
 		get_tallies(&c, p);
 	if (!c.what)
-		get_drafts(&c, p);
+		get_drafts(&c, p, scored);
+	free(scored);
 	if (!c.what && ((size_t)(c.end - c.p) != 4 || memcmp(c.p, "end\n", 4)))
 		c.what = "it does not end where it should";
 	if (c.what)
@@ -686,14 +695,26 @@ int partial_read(struct partial *p, const char *path, struct qa_error *err)
 	int rc;
 
 	memset(p, 0, sizeof(*p));
-	session_index_init(&p->sessions, NULL);
 	rc = inflate_file(path, &data, err);
-	if (!rc) {
-		partial_release(p);
+	if (!rc)
 		rc = partial_parse(p, (const unsigned char *)data.data, data.len, path, err);
-	}
-	buf_release(&data);
+	p->bytes = buf_detach(&data);
 	return rc;
+}
+
+void partial_drop_sessions(struct partial *p)
+{
+	struct name_list *lists[] = {&p->agents, &p->channels, &p->customers};
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++) {
+		free(lists[i]->items);
+		*lists[i] = (struct name_list){0};
+	}
+	p->session_count = 0;
+	p->sessions_at = p->sessions_end = NULL;
+	reply_tallies_release(&p->tallies);
+	free(p->bytes);
+	p->bytes = NULL;
 }
 
 void partial_release(struct partial *p)
@@ -706,7 +727,6 @@ void partial_release(struct partial *p)
 		free(p->drafts[i].customer_shown);
 	}
 	free(p->drafts);
-	reply_tallies_release(&p->tallies);
-	session_index_release(&p->sessions);
+	partial_drop_sessions(p);
 	memset(p, 0, sizeof(*p));
 }
