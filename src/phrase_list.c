@@ -303,6 +303,188 @@ static void entry_pattern(const struct phrase_entry *e, struct buf *pattern)
 		add_literal(pattern, e->text);
 }
 
+/* ---- Hyperscan's form of a pattern ----
+ *
+ * Hyperscan need only find a superset of the texts an entry matches, PCRE2 confirming each.
+ * What it handles worst is a gap, "." or a negated class repeated, as in hostile.txt's
+ * [你您][^。.!！?？\n]{0,20}(?:[?？]{2,}|[!！]{3,}): every 您 (most agent messages) starts
+ * a state machine that lives through the gap, and two such patterns in the agent set made
+ * its scan twice as slow. A match of a sequence contains a match of every tail of it, so
+ * each top-level alternative is given to Hyperscan from after its last gap. Syntax this
+ * does not follow (back references, option settings, verbs) leaves a pattern whole. */
+
+/* The end of the class at p ('['), or NULL. */
+static const char *class_end(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	for (; *p && *p != ']'; p++) {
+		if (*p == '\\' && (p[1] == 'Q' || p[1] == 'E')) {
+			return NULL; /* quoting could hide the ']' */
+		} else if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '[' && p[1] == ':') {
+			const char *posix = strstr(p + 2, ":]");
+
+			if (posix)
+				p = posix + 1;
+		}
+	}
+	return *p ? p + 1 : NULL;
+}
+
+/* The end of the escape at p ('\\'), or NULL for one that refers to a group, takes
+ * digits (a tail cut after "\x4" would change meaning) or is otherwise unknown here. */
+static const char *escape_end(const char *p)
+{
+	unsigned char c = (unsigned char)p[1];
+
+	if ((c == 'x' || c == 'p' || c == 'P') && p[2] == '{') {
+		const char *close = strchr(p + 3, '}');
+
+		return close ? close + 1 : NULL;
+	}
+	if ((c == 'p' || c == 'P') && p[2])
+		return p + 3;
+	if (c >= 0x80) {
+		p += 2;
+		while (((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+		return p;
+	}
+	if (c && (strchr("bBdDsSwWhHvVnrtfeaAzZ", c) || !is_word_char((char)c)))
+		return p + 2;
+	return NULL;
+}
+
+/* Groups whose meaning does not depend on anything outside them. */
+static bool plain_group(const char *p)
+{
+	if (p[1] != '?')
+		return p[1] != '*';
+	p += 2;
+	if (strchr(":=!>", *p) || !strncmp(p, "<=", 2) || !strncmp(p, "<!", 2))
+		return true;
+	if (*p == '<' || *p == '\'' || !strncmp(p, "P<", 2))
+		return true; /* a named group; references to it are refused in escape_end */
+	while (*p == 'i' || *p == 'm' || *p == 's' || *p == '-')
+		p++;
+	return *p == ':';
+}
+
+/* The end of the group at p ('('), or NULL. */
+static const char *group_end(const char *p)
+{
+	int depth = 0;
+
+	do {
+		if (*p == '(') {
+			if (!plain_group(p))
+				return NULL;
+			depth++;
+			p++;
+		} else if (*p == ')') {
+			depth--;
+			p++;
+		} else if (*p == '[') {
+			p = class_end(p);
+		} else if (*p == '\\') {
+			p = escape_end(p);
+		} else {
+			p++;
+		}
+		if (!p || (depth && !*p))
+			return NULL;
+	} while (depth);
+	return p;
+}
+
+/* The end of the quantifier at p, if any; *many says whether it repeats more than once. */
+static const char *quantifier_end(const char *p, bool *many)
+{
+	*many = false;
+	if (*p == '?') {
+		p++;
+	} else if (*p == '*' || *p == '+') {
+		*many = true;
+		p++;
+	} else if (*p == '{') {
+		char *end;
+		unsigned long high;
+
+		if (p[1] == ',')
+			return NULL; /* {,n}: a quantifier only in newer PCRE2 */
+		if (p[1] < '0' || p[1] > '9')
+			return p; /* a literal '{' */
+		high = strtoul(p + 1, &end, 10);
+		if (end[0] == ',' && end[1] == '}') {
+			high = ULONG_MAX;
+			end++;
+		} else if (end[0] == ',' && end[1] >= '0' && end[1] <= '9')
+			high = strtoul(end + 1, &end, 10);
+		if (*end != '}')
+			return p;
+		*many = high > 1;
+		p = end + 1;
+	} else {
+		return p;
+	}
+	if (*p == '?' || *p == '+')
+		p++;
+	return p;
+}
+
+/* Appends Hyperscan's form of the regex re to out (see above). */
+static void prefilter_form(const char *re, struct buf *out)
+{
+	const char *p = re, *start = re, *cut = re;
+	size_t len = out->len;
+
+	for (;;) {
+		const char *end;
+		bool gap, many;
+
+		if (!*p || *p == '|') {
+			/* An alternative that ends in a gap has no tail: it stays whole. */
+			if (cut > start && p > cut)
+				start = cut;
+			buf_add(out, start, (size_t)(p - start));
+			if (!*p)
+				return;
+			buf_addch(out, '|');
+			start = cut = ++p;
+			continue;
+		}
+		gap = *p == '.' || (p[0] == '[' && p[1] == '^');
+		if (*p == '[') {
+			end = class_end(p);
+		} else if (*p == '\\') {
+			end = escape_end(p);
+		} else if (*p == '(') {
+			end = group_end(p);
+		} else if (*p == ')') {
+			end = NULL;
+		} else {
+			/* A character, so that a quantifier after it is seen as its own. */
+			end = p + 1;
+			while (((unsigned char)*end & 0xC0) == 0x80)
+				end++;
+		}
+		if (end)
+			end = quantifier_end(end, &many);
+		if (!end)
+			break;
+		if (gap && many)
+			cut = end;
+		p = end;
+	}
+	out->len = len;
+	buf_addstr(out, re);
+}
+
 static bool accepted(const char *expression, unsigned flags)
 {
 	hs_expr_info_t *info = NULL;
@@ -336,10 +518,19 @@ static hs_database_t *build_database(struct phrase_set *set, bool *skip)
 
 			if (skip[i])
 				continue;
-			entry_pattern(e, &patterns[i]);
-			expressions[n] = patterns[i].data;
 			flags[n] = HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH |
 				   (e->is_regex ? HS_FLAG_PREFILTER : 0);
+			buf_reset(&patterns[i]);
+			if (e->is_regex)
+				prefilter_form(e->text, &patterns[i]);
+			else
+				entry_pattern(e, &patterns[i]);
+			/* A tail that Hyperscan refuses (one that can match empty text, say)
+			 * leaves the pattern whole. */
+			if (e->is_regex && strcmp(patterns[i].data, e->text) &&
+			    !accepted(patterns[i].data, flags[n]))
+				entry_pattern(e, &patterns[i]);
+			expressions[n] = patterns[i].data;
 			/* Checking a pattern alone is cheap; a failed build costs a whole one. */
 			if (e->is_regex && !accepted(expressions[n], flags[n])) {
 				skip[i] = true;
@@ -379,7 +570,7 @@ static hs_database_t *build_database(struct phrase_set *set, bool *skip)
  * QAUDIT_CACHE_DIR sets the directory (empty: no cache); else $XDG_CACHE_HOME/qaudit or
  * ~/.cache/qaudit. Any problem with the cache means compiling, never a failure. */
 
-#define CACHE_MAGIC "qaudit-hs-2\n"
+#define CACHE_MAGIC "qaudit-hs-3\n"
 
 /* The file: CACHE_MAGIC, the XXH64 of the rest, one skip flag per entry, the database. */
 
@@ -390,7 +581,8 @@ static char *cache_path(const struct phrase_set *set)
 	struct buf key = BUF_INIT, path = BUF_INIT;
 	XXH128_hash_t hash;
 
-	buf_addf(&key, "%s\n", hs_version());
+	/* The magic too: a database of another version's patterns is not this one's. */
+	buf_addf(&key, "%s%s\n", CACHE_MAGIC, hs_version());
 	for (size_t i = 0; i < set->entry_count; i++) {
 		const struct phrase_entry *e =
 			&set->lists[set->entries[i].list]->entries[set->entries[i].entry];
