@@ -8,7 +8,7 @@
 #   python3 bench/baseline.py          on the CSV,
 # and on two cores (taskset -c 0,1) with -j 2 the CSV, the NDJSON and the CSV at --rate 1;
 # then (with GNU parallel) the CPU time of map on SHARDS parts (default 8) + merge against one
-# audit, and the partials' size;
+# audit (the cheapest of SHARD_ROUNDS rounds, default 3), and the partials' size;
 # and prints the median wall time of RUNS runs, MB/s of uncompressed input, peak RSS
 # (/usr/bin/time -v), RSS as a share of the input, and the -j 2 / -j 1 speed-ups.
 # MB = 10^6 bytes.
@@ -164,20 +164,28 @@ cpu_of() { # cpu_of CPUS CMD...: runs it, prints user + sys seconds of it and it
 		{ tail -5 "$TMP/stderr" >&2; die "$*: failed"; }
 	awk '{ printf "%.2f", $1 + $2 }' "$TMP/cpu"
 }
-# shard_run NAME PARTS...: one audit of the parts, then map of each + merge; prints the ratio.
+# The lesser of two numbers, the first possibly empty.
+least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
+# shard_run NAME PARTS...: one audit of the parts, then map of each + merge, SHARD_ROUNDS
+# times in turn (so that a machine slowing down weighs on each alike), the cheapest of each
+# kept; prints the ratio.
+SHARD_ROUNDS=${SHARD_ROUNDS:-3}
 shard_run() {
-	local name=$1 parts_cpu map_cpu merge_cpu partial_bytes
+	local name=$1 parts_cpu='' map_cpu='' merge_cpu='' partial_bytes r
 	shift
-	parts_cpu=$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-parts" "$@")
-	map_cpu=$(cpu_of 0,1 sh -c "printf '%s\n' $* |
-		parallel --will-cite -j 2 '$QAUDIT' map -q -j 1 -o '$TMP'/parts/{/.}.qap {}")
-	merge_cpu=$(cpu_of 0 "$QAUDIT" merge -q -o "$TMP/merged" "$TMP"/parts/*.qap)
+	for ((r = 0; r < SHARD_ROUNDS; r++)); do
+		parts_cpu=$(least "$parts_cpu" "$(cpu_of 0 "$QAUDIT" audit -q -j 1 -o "$TMP/a-parts" "$@")")
+		rm -rf "$TMP/parts"
+		map_cpu=$(least "$map_cpu" "$(cpu_of 0,1 sh -c "printf '%s\n' $* |
+			parallel --will-cite -j 2 '$QAUDIT' map -q -j 1 -o '$TMP'/parts/{/.}.qap {}")")
+		merge_cpu=$(least "$merge_cpu" "$(cpu_of 0 "$QAUDIT" merge -q -o "$TMP/merged" "$TMP"/parts/*.qap)")
+	done
 	diff -r "$TMP/a-parts/current" "$TMP/merged/current" >/dev/null ||
 		die "$name: the merged report differs from the audit of the parts"
 	partial_bytes=$(cat "$TMP"/parts/*.qap | wc -c)
 	awk -v n="$name" -v p="$parts_cpu" -v m="$map_cpu" -v g="$merge_cpu" -v pb="$partial_bytes" \
-		-v cb="$CSV_BYTES" -v c="$csv_cpu" 'BEGIN {
-		printf "%s:\n", n
+		-v cb="$CSV_BYTES" -v c="$csv_cpu" -v r="$SHARD_ROUNDS" 'BEGIN {
+		printf "%s (the cheapest of %d rounds):\n", n, r
 		printf "  %-38s %8.2f s CPU\n", "audit of the parts, one process", p
 		printf "  %-38s %8.2f s CPU\n", "map of every part", m
 		printf "  %-38s %8.2f s CPU\n", "merge", g
