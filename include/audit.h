@@ -19,7 +19,7 @@ struct audit {
 	const struct audit_options *opts;
 	struct rubric rubric;
 	struct phrase_lists phrases;
-	struct phrase_set *keywords;
+	struct session_keywords *keywords;
 	struct ingest in;
 	struct skip_log skips;
 	struct session_index sessions;

@@ -65,7 +65,7 @@ struct session_info {
 };
 
 struct session_index {
-	const struct phrase_set *keywords; /* from session_keywords_new */
+	const struct session_keywords *keywords;
 	struct phrase_hits hits;
 	struct str_table *ids, *agents, *channels, *customers;
 	struct message_meta *messages;
@@ -85,12 +85,14 @@ struct session_index {
 	int64_t last_ms;   /* the latest time of any timed session: when the export was taken */
 };
 
-/* The keyword lists of the first read as one set: category and priority words for customer
- * messages, wait notices for agent messages. -1 (exit 2) if a list is missing. */
-int session_keywords_new(struct phrase_set **set, const struct phrase_lists *lists,
+/* The keyword lists of the first read: category and priority words and what needs no answer
+ * for customer messages, wait notices for agent messages. -1 (exit 2) if a list is missing. */
+struct session_keywords;
+int session_keywords_new(struct session_keywords **keywords, const struct phrase_lists *lists,
 			 struct qa_error *err);
+void session_keywords_free(struct session_keywords *keywords); /* accepts NULL */
 
-void session_index_init(struct session_index *idx, const struct phrase_set *keywords);
+void session_index_init(struct session_index *idx, const struct session_keywords *keywords);
 /* A record_fn: adds one record. ctx is the session_index. */
 int session_index_add(const struct record *rec, void *ctx);
 
@@ -104,7 +106,7 @@ struct message_facts {
 };
 
 /* The facts of rec, scanning with keywords (the index's) and hits, the caller's scratch. */
-void session_message_facts(const struct phrase_set *keywords, const struct record *rec,
+void session_message_facts(const struct session_keywords *keywords, const struct record *rec,
 			   struct phrase_hits *hits, struct message_facts *out);
 /* session_index_add with the facts found already. */
 void session_index_add_facts(struct session_index *idx, const struct record *rec,

@@ -227,7 +227,7 @@ void audit_release(struct audit *a)
 	session_index_release(&a->sessions);
 	skip_log_release(&a->skips);
 	ingest_close(&a->in);
-	phrase_set_free(a->keywords);
+	session_keywords_free(a->keywords);
 	phrase_lists_release(&a->phrases);
 	rubric_release(&a->rubric);
 	memset(a, 0, sizeof(*a));

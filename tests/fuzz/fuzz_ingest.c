@@ -38,7 +38,7 @@ static const char *const maps[][2] = {
 
 static int run(const char *path, enum input_format format, size_t variant, enum encoding encoding)
 {
-	static struct phrase_set *keywords;
+	static struct session_keywords *keywords;
 	static struct rubric rubric;
 	static int ready;
 	struct field_map map = FIELD_MAP_INIT;

@@ -19,7 +19,7 @@
 #define TZ_CN          (8 * 60)
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
-static struct phrase_set *keywords;
+static struct session_keywords *keywords;
 
 static int load_phrases(void **state)
 {
@@ -34,7 +34,7 @@ static int load_phrases(void **state)
 static int free_phrases(void **state)
 {
 	(void)state;
-	phrase_set_free(keywords);
+	session_keywords_free(keywords);
 	phrase_lists_release(&phrases);
 	return 0;
 }

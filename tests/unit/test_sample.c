@@ -13,7 +13,7 @@
 #include "sample.h"
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
-static struct phrase_set *keywords;
+static struct session_keywords *keywords;
 
 static int load_phrases(void **state)
 {
@@ -28,7 +28,7 @@ static int load_phrases(void **state)
 static int free_phrases(void **state)
 {
 	(void)state;
-	phrase_set_free(keywords);
+	session_keywords_free(keywords);
 	phrase_lists_release(&phrases);
 	return 0;
 }

@@ -104,7 +104,7 @@ static struct chat clean_en(void)
 /* ---- The pipeline ---- */
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
-static struct phrase_set *keywords;
+static struct session_keywords *keywords;
 
 static int load_phrases(void **state)
 {
@@ -122,7 +122,7 @@ static int load_phrases(void **state)
 static int free_phrases(void **state)
 {
 	(void)state;
-	phrase_set_free(keywords);
+	session_keywords_free(keywords);
 	phrase_lists_release(&phrases);
 	return 0;
 }

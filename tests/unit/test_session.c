@@ -13,7 +13,7 @@
 #include "time_parse.h"
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
-static struct phrase_set *keywords;
+static struct session_keywords *keywords;
 
 static int load_phrases(void **state)
 {
@@ -28,7 +28,7 @@ static int load_phrases(void **state)
 static int free_phrases(void **state)
 {
 	(void)state;
-	phrase_set_free(keywords);
+	session_keywords_free(keywords);
 	phrase_lists_release(&phrases);
 	return 0;
 }
@@ -278,7 +278,7 @@ static void test_channel_and_customer_come_from_the_earliest_message(void **stat
 static void test_missing_keyword_list_is_reported(void **state)
 {
 	struct phrase_lists none = PHRASE_LISTS_INIT;
-	struct phrase_set *set = NULL;
+	struct session_keywords *set = NULL;
 	struct qa_error err = {0};
 
 	(void)state;

@@ -12,7 +12,7 @@
 #include "timing.h"
 
 static struct phrase_lists phrases = PHRASE_LISTS_INIT;
-static struct phrase_set *keywords;
+static struct session_keywords *keywords;
 static struct rubric rubric; /* the built-in one: R1 15 s, 5 s when urgent; S4 24 h, gap 30 min */
 
 static int load(void **state)
@@ -29,7 +29,7 @@ static int load(void **state)
 static int release(void **state)
 {
 	(void)state;
-	phrase_set_free(keywords);
+	session_keywords_free(keywords);
 	phrase_lists_release(&phrases);
 	rubric_release(&rubric);
 	return 0;
