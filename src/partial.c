@@ -377,7 +377,7 @@ static uint32_t get_count(struct cursor *c, size_t each, const char *what)
 	return (uint32_t)n;
 }
 
-/* A name of len bytes (or a number of them first when len is 0). */
+/* A count, then that many names: each of len bytes, or its length first when len is 0. */
 static void get_names(struct cursor *c, struct name_list *l, size_t len, const char *what)
 {
 	uint32_t n = get_count(c, len ? len : 1, what);
@@ -481,7 +481,7 @@ static void get_session(struct cursor *c, const struct partial *p, int64_t *prev
  * is scored. */
 static unsigned char *get_sessions(struct cursor *c, struct partial *p)
 {
-	struct partial_sessions at = {NULL, NULL, TIME_NONE};
+	int64_t previous = TIME_NONE;
 	unsigned char *scored;
 
 	p->notes = get_uint(c);
@@ -497,7 +497,7 @@ static unsigned char *get_sessions(struct cursor *c, struct partial *p)
 		struct session_info info;
 		struct span id;
 
-		get_session(c, p, &at.previous, &info, &id);
+		get_session(c, p, &previous, &info, &id);
 		scored[s] = info.unscored == SCORED;
 	}
 	p->sessions_end = c->p;

@@ -445,6 +445,8 @@ static bool read_cache_file(const char *path, struct buf *bytes)
 		close(fd);
 		return false;
 	}
+	/* Room for the whole file and the read that finds its end: no copy as it grows. */
+	buf_grow(bytes, (size_t)st.st_size + sizeof(chunk));
 	while (bytes->len <= CACHE_MAX_BYTES && (n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
