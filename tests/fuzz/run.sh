@@ -2,7 +2,7 @@
 # Fuzzes every target (or the ones named) for SECONDS each with libFuzzer, seeded from the
 # samples, the test fixtures and the regression inputs. Builds build-fuzz/ with clang first.
 # A crash leaves its input in build-fuzz/findings/TARGET/ and makes the exit status 1.
-#   tests/fuzz/run.sh 60            # every target, one minute each (what CI runs)
+#   tests/fuzz/run.sh 60            # every target, one minute each (CI runs 20 s each)
 #   tests/fuzz/run.sh 1800 csv json # half an hour each for two targets
 set -u
 cd "$(dirname "$0")/../.." || exit 1
