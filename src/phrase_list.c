@@ -317,6 +317,26 @@ static bool accepted(const char *expression, unsigned flags)
 	return true;
 }
 
+/* What Hyperscan is given for e, in out: a literal as entry_pattern writes it, a pattern in
+ * its prefilter form, or whole when Hyperscan refuses that form (a tail that can match empty
+ * text, say). False when it refuses the whole pattern too: PCRE2 alone matches it then.
+ * Checking a pattern alone is cheap; a failed build costs a whole one. */
+static bool hyperscan_form(const struct phrase_entry *e, unsigned flags, struct buf *out)
+{
+	if (!e->is_regex) {
+		entry_pattern(e, out);
+		return true;
+	}
+	buf_reset(out);
+	prefilter_form(e->text, out);
+	if (accepted(out->data, flags))
+		return true;
+	if (!strcmp(out->data, e->text))
+		return false;
+	entry_pattern(e, out);
+	return accepted(out->data, flags);
+}
+
 /* Builds the Hyperscan database of every entry not in skip; an entry it rejects is added to
  * skip and the build tried again. */
 static hs_database_t *build_database(struct phrase_set *set, bool *skip)
@@ -339,22 +359,11 @@ static hs_database_t *build_database(struct phrase_set *set, bool *skip)
 				continue;
 			flags[n] = HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH |
 				   (e->is_regex ? HS_FLAG_PREFILTER : 0);
-			buf_reset(&patterns[i]);
-			if (e->is_regex)
-				prefilter_form(e->text, &patterns[i]);
-			else
-				entry_pattern(e, &patterns[i]);
-			/* A tail that Hyperscan refuses (one that can match empty text, say)
-			 * leaves the pattern whole. */
-			if (e->is_regex && strcmp(patterns[i].data, e->text) &&
-			    !accepted(patterns[i].data, flags[n]))
-				entry_pattern(e, &patterns[i]);
-			expressions[n] = patterns[i].data;
-			/* Checking a pattern alone is cheap; a failed build costs a whole one. */
-			if (e->is_regex && !accepted(expressions[n], flags[n])) {
+			if (!hyperscan_form(e, flags[n], &patterns[i])) {
 				skip[i] = true;
 				continue;
 			}
+			expressions[n] = patterns[i].data;
 			ids[n++] = (unsigned)i;
 		}
 		if (!n)
