@@ -14,6 +14,9 @@ char *xstrdup(const char *s);
 char *xmemdup(const void *s, size_t len); /* adds a NUL */
 /* Calls hook (it must not allocate) before the out-of-memory exit, to remove partial output. */
 void xalloc_on_failure(void (*hook)(void));
+/* Lets malloc's heap fault in huge pages where the system leaves them to madvise; call it
+ * once, first thing, from the thread that reads (xalloc.c says why). */
+void xalloc_huge_heap(void);
 
 /* Makes room for at least `need` items in an array with *capacity items. */
 #define ALLOC_GROW(items, need, capacity)                                                          \

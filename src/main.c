@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "options.h"
 #include "qa_error.h"
+#include "xalloc.h"
 
 static const char usage[] =
 	"Usage: qaudit COMMAND [OPTIONS]\n"
@@ -75,5 +76,6 @@ int main(int argc, char **argv)
 	/* A file size limit (ulimit -f) makes a write fail with EFBIG, which names the file and
 	 * exits 4, instead of killing the run without a word. */
 	signal(SIGXFSZ, SIG_IGN);
+	xalloc_huge_heap();
 	return check_stdout(run(argc, argv));
 }
