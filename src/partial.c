@@ -637,6 +637,23 @@ int partial_parse(struct partial *p, const unsigned char *data, size_t len, cons
 	return 0;
 }
 
+/* Room for the file's gunzipped length, which gzip's trailer gives (modulo 4 GiB): growing
+ * the buffer by doubling copied it into fresh pages, a tenth of a merge's page faults. A
+ * damaged trailer costs nothing but the guess, capped at deflate's densest (1032:1). */
+static void make_room(FILE *fp, struct buf *out)
+{
+	unsigned char tail[4];
+	long size;
+	uint32_t length;
+
+	if (fseek(fp, -4, SEEK_END) || (size = ftell(fp) + 4) < 4 || fread(tail, 1, 4, fp) != 4)
+		return;
+	length = (uint32_t)tail[0] | (uint32_t)tail[1] << 8 | (uint32_t)tail[2] << 16 |
+		 (uint32_t)tail[3] << 24;
+	if (length <= (uint64_t)size * 1032)
+		buf_grow(out, length);
+}
+
 /* The whole gunzipped file. */
 static int inflate_file(const char *path, struct buf *out, struct qa_error *err)
 {
@@ -654,6 +671,7 @@ static int inflate_file(const char *path, struct buf *out, struct qa_error *err)
 		return qa_fail(err, QA_EXIT_INPUT,
 			       "%s: not a partial audit (qaudit map writes them)", path);
 	}
+	make_room(fp, out);
 	rewind(fp);
 	if (inflateInit2(&z, 31) != Z_OK) {
 		fclose(fp);
