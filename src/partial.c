@@ -641,17 +641,19 @@ static int read_whole(const char *path, struct buf *in, struct qa_error *err)
 {
 	FILE *fp = fopen(path, "rb");
 	struct stat st;
-	size_t n;
+	size_t room = 1 << 16, want, n;
 
 	if (!fp)
 		return qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));
 	if (!fstat(fileno(fp), &st) && st.st_size > 0)
-		buf_grow(in, (size_t)st.st_size);
+		room = (size_t)st.st_size + 1; /* one short read then says it was all */
 	do {
-		buf_grow(in, 1 << 16);
-		n = fread(in->data + in->len, 1, in->capacity - in->len - 1, fp);
+		buf_grow(in, room);
+		want = in->capacity - in->len - 1;
+		n = fread(in->data + in->len, 1, want, fp);
 		in->len += n;
-	} while (n);
+		room = 1 << 16;
+	} while (n == want);
 	if (ferror(fp)) {
 		fclose(fp);
 		return qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));

@@ -53,7 +53,7 @@ static void *advise_huge(void *p, size_t size)
 
 /* Most of an audit's memory is small blocks in malloc's main heap, which grows by brk beyond
  * advise_huge's reach. Asking malloc to grow it in steps of HEAP_STEP, and advising each new
- * part as it appears, lets those fault in 2 MiB at a time too: a map of 125 MB took 9% less
+ * part as it appears, lets those fault in 2 MiB at a time too: an audit of 125 MB took 9% less
  * CPU, a merge 21% (docs/BENCHMARKS.md). Only the thread that called xalloc_huge_heap looks:
  * glibc gives other threads arenas of their own, so the main heap moves only under it. */
 #define HEAP_STEP (64u << 20)
