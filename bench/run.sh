@@ -155,9 +155,9 @@ END {
 # + sys, every process) against one process auditing the same parts, and the partials' size
 # against the input (docs/SCALE.md). Every step may run on cores 0 and 1: on a VM one core can
 # be far slower than the other for minutes (the same audit took 3.2 s of CPU on core 0 and 1.8
-# s on core 1), so a step pinned to one core would weigh that core, not the step. Two kinds of parts: CSV, rows routed by
-# session as an engine would (bench/route_csv.py, kept in bench/data), and the canonical NDJSON
-# of `qaudit split`. Needs GNU parallel.
+# s on core 1), so a step pinned to one core would weigh that core, not the step. Two kinds of
+# parts: CSV, rows routed by session as an engine would (bench/route_csv.py, kept in
+# bench/data), and the canonical NDJSON of `qaudit split`. Needs GNU parallel.
 SHARDS=${SHARDS:-8}
 cpu_of() { # cpu_of CPUS CMD...: runs it, prints user + sys seconds of it and its children
 	local cpus=$1

@@ -24,6 +24,9 @@ void buf_reset(struct buf *b);
 char *buf_detach(struct buf *b);
 /* Frees the contents; b may be reused after. */
 void buf_release(struct buf *b);
+/* Appends what fd holds up to its end, read straight into b; expect, the bytes it should hold
+ * (fstat's size) or 0, sizes the room once. 0, or -1 with errno (EFBIG past limit bytes). */
+int buf_read_fd(struct buf *b, int fd, size_t expect, size_t limit);
 
 /* The contents as a C string, "" when nothing was added yet. */
 static inline const char *buf_str(const struct buf *b)

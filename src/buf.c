@@ -1,8 +1,10 @@
 /* Growable NUL-terminated byte buffer. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "xalloc.h"
@@ -78,4 +80,29 @@ void buf_release(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->capacity = 0;
+}
+
+int buf_read_fd(struct buf *b, int fd, size_t expect, size_t limit)
+{
+	ssize_t n;
+
+	/* One byte past what is expected: the read that finds the end then needs no new room. */
+	buf_grow(b, expect ? expect + 1 : 1 << 16);
+	for (;;) {
+		if (b->len + 1 == b->capacity)
+			buf_grow(b, 1 << 16);
+		n = read(fd, b->data + b->len, b->capacity - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		b->len += (size_t)n;
+		if (b->len > limit) {
+			errno = EFBIG;
+			n = -1;
+			break;
+		}
+	}
+	b->data[b->len] = '\0';
+	return n < 0 ? -1 : 0;
 }

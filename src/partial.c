@@ -2,12 +2,14 @@
  * LEB128 numbers (signed ones zigzagged) and length-prefixed strings, in the order written
  * below. Names (agents, channels, customers) are written once, then referred to by number. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <libdeflate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "atomic_file.h"
@@ -639,27 +641,17 @@ int partial_parse(struct partial *p, const unsigned char *data, size_t len, cons
 /* The whole file, however it is opened (a pipe has no size). */
 static int read_whole(const char *path, struct buf *in, struct qa_error *err)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 	struct stat st;
-	size_t room = 1 << 16, want, n;
 
-	if (!fp)
+	if (fd < 0)
 		return qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));
-	if (!fstat(fileno(fp), &st) && st.st_size > 0)
-		room = (size_t)st.st_size + 1; /* one short read then says it was all */
-	do {
-		buf_grow(in, room);
-		want = in->capacity - in->len - 1;
-		n = fread(in->data + in->len, 1, want, fp);
-		in->len += n;
-		room = 1 << 16;
-	} while (n == want);
-	if (ferror(fp)) {
-		fclose(fp);
-		return qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));
-	}
-	fclose(fp);
-	return 0;
+	rc = buf_read_fd(in, fd, !fstat(fd, &st) && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
+			 SIZE_MAX);
+	if (rc)
+		rc = qa_fail(err, QA_EXIT_INPUT, "%s: %s", path, strerror(errno));
+	close(fd);
+	return rc;
 }
 
 /* The whole gunzipped file, inflated once into room made once: gzip's trailer gives its

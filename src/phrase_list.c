@@ -445,26 +445,14 @@ static bool read_cache_file(const char *path, struct buf *bytes)
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
-	char chunk[65536];
-	ssize_t n = 0;
+	bool ok;
 
 	if (fd < 0)
 		return false;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > (off_t)CACHE_MAX_BYTES) {
-		close(fd);
-		return false;
-	}
-	/* Room for the whole file and the read that finds its end: no copy as it grows. */
-	buf_grow(bytes, (size_t)st.st_size + sizeof(chunk));
-	while (bytes->len <= CACHE_MAX_BYTES && (n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		buf_add(bytes, chunk, (size_t)n);
-	}
+	ok = !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size <= (off_t)CACHE_MAX_BYTES &&
+	     !buf_read_fd(bytes, fd, (size_t)st.st_size, CACHE_MAX_BYTES);
 	close(fd);
-	return n == 0;
+	return ok;
 }
 
 static hs_database_t *load_cached(const char *path, bool *skip, size_t entries)
