@@ -17,10 +17,11 @@ static const char *const english[] = {
 	"im",    "dont", "cant",  "get",  "got",  "help",
 };
 
+/* word holds no NUL, so a match of len bytes leaves english[i][len] inside it. */
 static bool is_english(const char *word, size_t len)
 {
 	for (size_t i = 0; i < sizeof(english) / sizeof(*english); i++)
-		if (strlen(english[i]) == len && !strncmp(english[i], word, len))
+		if (english[i][0] == word[0] && !strncmp(english[i], word, len) && !english[i][len])
 			return true;
 	return false;
 }
@@ -45,8 +46,16 @@ void script_counts_add(struct script_counts *c, const char *text, size_t len)
 	bool in_word = false, link = false;
 
 	while (i <= len) {
-		size_t n = i < len ? utf8_sequence_length(s + i, len - i) : 0;
-		unsigned cp = n ? utf8_decode(s + i, n) : ' ';
+		size_t n;
+		unsigned cp;
+
+		if (i < len && s[i] >= 0x01 && s[i] < 0x80) { /* most of it: no call to decode */
+			n = 1;
+			cp = s[i];
+		} else {
+			n = i < len ? utf8_sequence_length(s + i, len - i) : 0;
+			cp = n ? utf8_decode(s + i, n) : ' ';
+		}
 		bool latin = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 			     (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
 

@@ -625,24 +625,33 @@ static void found_trunk(struct found *f, const char *text, size_t len, const PCR
 		add_found(f, ov[0], ov[1], PII_PHONE);
 }
 
+/* What a pattern cannot match without, so that text without it skips the pattern (most chat
+ * messages hold no digit): every pattern but two needs an ASCII digit. */
+enum clue {
+	CLUE_DIGIT,
+	CLUE_AT,            /* '@' */
+	CLUE_PASSWORD_WORD, /* a value with no digit may follow 密码 ... */
+};
+
 /* A pattern whose match may hold nothing but a shorter match begun later (an IBAN after
  * something IBAN-like) is looked for again from the next character: it retries. */
 static struct pattern {
 	const char *source;
 	void (*found)(struct found *f, const char *text, size_t len, const PCRE2_SIZE *ov);
+	enum clue needs;
 	bool retries;
 	pcre2_code *re;
 } patterns[] = {
-	{number_pattern, found_number, false, NULL},
-	{email_pattern, found_email, false, NULL},
-	{code_pattern, found_code, false, NULL},
-	{password_pattern, found_password, false, NULL},
-	{nanp_pattern, found_nanp, false, NULL},
-	{trunk_pattern, found_trunk, false, NULL},
-	{hk_mobile_pattern, found_hk_mobile, false, NULL},
-	{tw_id_pattern, found_tw_id, false, NULL},
-	{hk_id_pattern, found_hk_id, false, NULL},
-	{iban_pattern, found_iban, true, NULL},
+	{number_pattern, found_number, CLUE_DIGIT, false, NULL},
+	{email_pattern, found_email, CLUE_AT, false, NULL},
+	{code_pattern, found_code, CLUE_DIGIT, false, NULL},
+	{password_pattern, found_password, CLUE_PASSWORD_WORD, false, NULL},
+	{nanp_pattern, found_nanp, CLUE_DIGIT, false, NULL},
+	{trunk_pattern, found_trunk, CLUE_DIGIT, false, NULL},
+	{hk_mobile_pattern, found_hk_mobile, CLUE_DIGIT, false, NULL},
+	{tw_id_pattern, found_tw_id, CLUE_DIGIT, false, NULL},
+	{hk_id_pattern, found_hk_id, CLUE_DIGIT, false, NULL},
+	{iban_pattern, found_iban, CLUE_DIGIT, true, NULL},
 };
 #define PATTERN_COUNT (sizeof(patterns) / sizeof(*patterns))
 
@@ -772,18 +781,52 @@ static char *fold(const char *text, size_t len, size_t *folded_len, size_t **fro
 	return out;
 }
 
+/* Whether the text at s begins one of password_pattern's words: 密码, 密碼, 口令, or "pa" or
+ * "pw" in any case (password, passwd, pwd; no other letter folds to p, a or w). */
+static bool begins_password_word(const char *s, size_t len)
+{
+	static const char *const words[] = {"密码", "密碼", "口令"};
+
+	if (len >= 2 && (s[0] | 0x20) == 'p')
+		return (s[1] | 0x20) == 'a' || (s[1] | 0x20) == 'w';
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (len >= strlen(words[i]) && !memcmp(s, words[i], strlen(words[i])))
+			return true;
+	return false;
+}
+
+/* Which clues text holds, as bits (1 << enum clue). */
+static unsigned clues_in(const char *text, size_t len)
+{
+	unsigned clues = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] >= '0' && text[i] <= '9')
+			clues |= 1u << CLUE_DIGIT;
+		else if (text[i] == '@')
+			clues |= 1u << CLUE_AT;
+		else if ((text[i] | 0x20) == 'p' || (unsigned char)text[i] == 0xE5) /* 密, 口 */
+			clues |= (unsigned)begins_password_word(text + i, len - i)
+				 << CLUE_PASSWORD_WORD;
+	}
+	return clues;
+}
+
 /* All matches, sorted and without overlaps; the caller frees f->items. */
 static void find_all(const char *text, size_t len, struct found *f)
 {
 	size_t kept = 0, folded_len = 0, *from = NULL;
 	char *folded;
+	unsigned clues;
 
 	if (surely_clean(text, len))
 		return;
 	pthread_once(&compiled, compile_all);
 	folded = fold(text, len, &folded_len, &from);
+	clues = clues_in(folded ? folded : text, folded ? folded_len : len);
 	for (size_t i = 0; i < PATTERN_COUNT; i++)
-		scan(&patterns[i], folded ? folded : text, folded ? folded_len : len, f);
+		if (clues & 1u << patterns[i].needs)
+			scan(&patterns[i], folded ? folded : text, folded ? folded_len : len, f);
 	if (folded) {
 		for (size_t i = 0; i < f->count; i++) {
 			f->items[i].start = from[f->items[i].start];

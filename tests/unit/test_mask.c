@@ -196,6 +196,20 @@ static void test_english_password_and_code_values_are_replaced(void **state)
 	assert_masked("my pin is 1234", "my pin is ******");
 }
 
+/* A password with no digit in it, after each of its words (the text has nothing else a
+ * pattern looks for). */
+static void test_password_without_a_digit_is_replaced_after_every_word(void **state)
+{
+	(void)state;
+	assert_masked("密码是abcdef", "密码是******");
+	assert_masked("密碼：abcdef", "密碼：******");
+	assert_masked("口令=abcdef", "口令=******");
+	assert_masked("my Password: hunter", "my Password: ******");
+	assert_masked("PASSWD=hunter", "PASSWD=******");
+	assert_masked("pwd: hunter", "pwd: ******");
+	assert_masked("ＰＡＳＳＷＯＲＤ：ａｂｃｄｅｆ", "ＰＡＳＳＷＯＲＤ：******");
+}
+
 static void test_secret_keyword_without_a_value_is_left_alone(void **state)
 {
 	(void)state;
@@ -765,6 +779,7 @@ int main(void)
 		cmocka_unit_test(test_password_after_chinese_keyword_is_replaced_whole),
 		cmocka_unit_test(test_verification_code_after_full_width_colon_is_replaced),
 		cmocka_unit_test(test_english_password_and_code_values_are_replaced),
+		cmocka_unit_test(test_password_without_a_digit_is_replaced_after_every_word),
 		cmocka_unit_test(test_secret_keyword_without_a_value_is_left_alone),
 		cmocka_unit_test(test_text_without_personal_data_comes_back_byte_identical),
 		cmocka_unit_test(test_order_numbers_and_dates_are_untouched),
