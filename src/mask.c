@@ -656,6 +656,7 @@ static struct pattern {
 #define PATTERN_COUNT (sizeof(patterns) / sizeof(*patterns))
 
 static pcre2_code *code_request;
+static uint32_t most_groups; /* of patterns[]: one match data fits them all */
 static pthread_once_t compiled = PTHREAD_ONCE_INIT;
 
 static pcre2_code *compile(const char *source)
@@ -673,14 +674,20 @@ static pcre2_code *compile(const char *source)
 
 static void compile_all(void)
 {
-	for (size_t i = 0; i < PATTERN_COUNT; i++)
+	for (size_t i = 0; i < PATTERN_COUNT; i++) {
+		uint32_t groups;
+
 		patterns[i].re = compile(patterns[i].source);
+		pcre2_pattern_info(patterns[i].re, PCRE2_INFO_CAPTURECOUNT, &groups);
+		if (groups > most_groups)
+			most_groups = groups;
+	}
 	code_request = compile(code_request_pattern);
 }
 
-static void scan(const struct pattern *p, const char *text, size_t len, struct found *f)
+static void scan(const struct pattern *p, const char *text, size_t len, pcre2_match_data *md,
+		 struct found *f)
 {
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(p->re, NULL);
 	PCRE2_SIZE offset = 0;
 
 	while (offset < len && pcre2_match(p->re, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
@@ -697,7 +704,6 @@ static void scan(const struct pattern *p, const char *text, size_t len, struct f
 		}
 		offset = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 	}
-	pcre2_match_data_free(md);
 }
 
 /* Earlier first; at one start the longer first, and of two alike the secret (masked whole). */
@@ -818,15 +824,19 @@ static void find_all(const char *text, size_t len, struct found *f)
 	size_t kept = 0, folded_len = 0, *from = NULL;
 	char *folded;
 	unsigned clues;
+	pcre2_match_data *md;
 
 	if (surely_clean(text, len))
 		return;
 	pthread_once(&compiled, compile_all);
 	folded = fold(text, len, &folded_len, &from);
 	clues = clues_in(folded ? folded : text, folded ? folded_len : len);
+	md = pcre2_match_data_create(most_groups + 1, NULL);
 	for (size_t i = 0; i < PATTERN_COUNT; i++)
 		if (clues & 1u << patterns[i].needs)
-			scan(&patterns[i], folded ? folded : text, folded ? folded_len : len, f);
+			scan(&patterns[i], folded ? folded : text, folded ? folded_len : len, md,
+			     f);
+	pcre2_match_data_free(md);
 	if (folded) {
 		for (size_t i = 0; i < f->count; i++) {
 			f->items[i].start = from[f->items[i].start];
