@@ -1,29 +1,44 @@
 /* Telling the languages the phrase lists cover from those they do not, by script and, for
  * Latin letters, by the share of common English words. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "language.h"
 #include "utf8.h"
 
 /* Words so common that English text of any length is full of them, and other languages in
- * Latin letters (German, Spanish, Malay, ...) seldom use. */
+ * Latin letters (German, Spanish, Malay, ...) seldom use. In strcmp order: is_english
+ * searches them by halves. */
 static const char *const english[] = {
-	"the",   "a",    "an",    "and",  "or",   "but",   "to",   "of",    "in",     "on",
-	"at",    "for",  "with",  "from", "by",   "is",    "are",  "was",   "were",   "be",
-	"been",  "it",   "its",   "this", "that", "i",     "me",   "my",    "you",    "your",
-	"we",    "us",   "our",   "they", "he",   "she",   "not",  "no",    "do",     "does",
-	"did",   "have", "has",   "had",  "can",  "could", "will", "would", "please", "thanks",
-	"thank", "hi",   "hello", "what", "when", "how",   "why",  "if",    "just",   "so",
-	"im",    "dont", "cant",  "get",  "got",  "help",
+	"a",      "an",  "and",   "are",   "at",     "be",   "been", "but",  "by",    "can", "cant",
+	"could",  "did", "do",    "does",  "dont",   "for",  "from", "get",  "got",   "had", "has",
+	"have",   "he",  "hello", "help",  "hi",     "how",  "i",    "if",   "im",    "in",  "is",
+	"it",     "its", "just",  "me",    "my",     "no",   "not",  "of",   "on",    "or",  "our",
+	"please", "she", "so",    "thank", "thanks", "that", "the",  "they", "this",  "to",  "us",
+	"was",    "we",  "were",  "what",  "when",   "why",  "will", "with", "would", "you", "your",
 };
 
-/* word holds no NUL, so a match of len bytes leaves english[i][len] inside it. */
-static bool is_english(const char *word, size_t len)
+struct word {
+	const char *text;
+	size_t len; /* the text holds no NUL */
+};
+
+static int by_text(const void *key, const void *entry)
 {
-	for (size_t i = 0; i < sizeof(english) / sizeof(*english); i++)
-		if (english[i][0] == word[0] && !strncmp(english[i], word, len) && !english[i][len])
-			return true;
-	return false;
+	const struct word *w = key;
+	const char *e = *(const char *const *)entry;
+	int c = strncmp(w->text, e, w->len);
+
+	/* Equal over the word's length: the same word, or one it begins (which sorts after). */
+	return c ? c : -(e[w->len] != '\0');
+}
+
+static bool is_english(const char *text, size_t len)
+{
+	struct word w = {text, len};
+
+	return bsearch(&w, english, sizeof(english) / sizeof(*english), sizeof(*english),
+		       by_text) != NULL;
 }
 
 static void count_letter(struct script_counts *c, unsigned cp)

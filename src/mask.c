@@ -787,33 +787,51 @@ static char *fold(const char *text, size_t len, size_t *folded_len, size_t **fro
 	return out;
 }
 
-/* Whether the text at s begins one of password_pattern's words: 密码, 密碼, 口令, or "pa" or
- * "pw" in any case (password, passwd, pwd; no other letter folds to p, a or w). */
+/* Whether the text at s may begin one of password_pattern's words once folded: 密码, 密碼,
+ * 口令, or "pa" or "pw" in any case (password, passwd, pwd; no other letter folds to p, a or
+ * w), the a or w maybe full-width. */
 static bool begins_password_word(const char *s, size_t len)
 {
 	static const char *const words[] = {"密码", "密碼", "口令"};
 
 	if (len >= 2 && (s[0] | 0x20) == 'p')
-		return (s[1] | 0x20) == 'a' || (s[1] | 0x20) == 'w';
+		return (s[1] | 0x20) == 'a' || (s[1] | 0x20) == 'w' || (unsigned char)s[1] == 0xEF;
 	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
 		if (len >= strlen(words[i]) && !memcmp(s, words[i], strlen(words[i])))
 			return true;
 	return false;
 }
 
-/* Which clues text holds, as bits (1 << enum clue). */
+/* The clue a full-width character (U+FF00-U+FF7F: EF, then b1 and b2) folds into: a digit
+ * (０-９), '@' (＠), or maybe a password word (Ｐ, ｐ). */
+static unsigned full_width_clue(unsigned char b1, unsigned char b2)
+{
+	if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99)
+		return 1u << CLUE_DIGIT;
+	if (b1 == 0xBC && b2 == 0xA0)
+		return 1u << CLUE_AT;
+	if ((b1 == 0xBC && b2 == 0xB0) || (b1 == 0xBD && b2 == 0x90))
+		return 1u << CLUE_PASSWORD_WORD;
+	return 0;
+}
+
+/* Which clues text holds once folded (fold), as bits (1 << enum clue): read before folding,
+ * so that the text of most messages, which has none, is neither folded nor scanned. */
 static unsigned clues_in(const char *text, size_t len)
 {
+	const unsigned char *s = (const unsigned char *)text;
 	unsigned clues = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		if (text[i] >= '0' && text[i] <= '9')
+		if (s[i] >= '0' && s[i] <= '9')
 			clues |= 1u << CLUE_DIGIT;
-		else if (text[i] == '@')
+		else if (s[i] == '@')
 			clues |= 1u << CLUE_AT;
-		else if ((text[i] | 0x20) == 'p' || (unsigned char)text[i] == 0xE5) /* 密, 口 */
+		else if ((s[i] | 0x20) == 'p' || s[i] == 0xE5) /* 密, 口 */
 			clues |= (unsigned)begins_password_word(text + i, len - i)
 				 << CLUE_PASSWORD_WORD;
+		else if (s[i] == 0xEF && i + 2 < len)
+			clues |= full_width_clue(s[i + 1], s[i + 2]);
 	}
 	return clues;
 }
@@ -828,9 +846,11 @@ static void find_all(const char *text, size_t len, struct found *f)
 
 	if (surely_clean(text, len))
 		return;
+	clues = clues_in(text, len);
+	if (!clues)
+		return;
 	pthread_once(&compiled, compile_all);
 	folded = fold(text, len, &folded_len, &from);
-	clues = clues_in(folded ? folded : text, folded ? folded_len : len);
 	md = pcre2_match_data_create(most_groups + 1, NULL);
 	for (size_t i = 0; i < PATTERN_COUNT; i++)
 		if (clues & 1u << patterns[i].needs)

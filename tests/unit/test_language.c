@@ -19,6 +19,27 @@ static bool covered(const char *const *texts)
 	return script_counts_covered(&c);
 }
 
+/* Every common word is found, in any case, and no word it only begins or that begins it. */
+static void test_every_common_english_word_counts(void **state)
+{
+	static const char words[] =
+		"a an and are at be been but by can cant could did do does dont for from get got "
+		"had has have he hello help hi how i if im in is it its just me my no not of on or "
+		"our please she so thank thanks that the they this to us was we were what when why "
+		"will with would you your THE You'r";
+	static const char others[] = "ab anything th thanksgiving yours Thee whom";
+	struct script_counts c = {0};
+
+	(void)state;
+	script_counts_add(&c, words, strlen(words));
+	assert_int_equal(c.latin_words, 68);
+	assert_int_equal(c.english_words, 68);
+	memset(&c, 0, sizeof(c));
+	script_counts_add(&c, others, strlen(others));
+	assert_int_equal(c.latin_words, 7);
+	assert_int_equal(c.english_words, 0);
+}
+
 static void test_chinese_and_english_are_covered(void **state)
 {
 	static const char *const zh[] = {"你好，我想问一下我的订单什么时候发货",
@@ -82,6 +103,7 @@ static void test_little_foreign_text_is_judged(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_common_english_word_counts),
 		cmocka_unit_test(test_chinese_and_english_are_covered),
 		cmocka_unit_test(test_other_languages_are_not),
 		cmocka_unit_test(test_little_foreign_text_is_judged),

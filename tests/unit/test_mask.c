@@ -208,6 +208,9 @@ static void test_password_without_a_digit_is_replaced_after_every_word(void **st
 	assert_masked("PASSWD=hunter", "PASSWD=******");
 	assert_masked("pwd: hunter", "pwd: ******");
 	assert_masked("ＰＡＳＳＷＯＲＤ：ａｂｃｄｅｆ", "ＰＡＳＳＷＯＲＤ：******");
+	assert_masked("ｐｗｄ：ａｂｃｄｅｆ", "ｐｗｄ：******");
+	assert_masked("pａssword: abcdef", "pａssword: ******");
+	assert_masked("Ｐwd=hunter", "Ｐwd=******");
 }
 
 static void test_secret_keyword_without_a_value_is_left_alone(void **state)
