@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SIZE=${1:-1G}
 SHARDS=${SHARDS:-8}
-QAUDIT=$ROOT/build-rel/qaudit
+QAUDIT=${QAUDIT:-$ROOT/build-rel/qaudit} # QAUDIT=path: another binary, to compare
 PARTS=$ROOT/bench/data/shards-$SIZE-$SHARDS
 
 die() { echo "shard_instructions: $*" >&2; exit 1; }
@@ -52,7 +52,7 @@ diff -r "$TMP/audit/current" "$TMP/merged/current" >/dev/null ||
 	die "the merged report differs from the audit of the parts"
 
 REV=$(git -C "$ROOT" describe --always --dirty --abbrev=10 2>/dev/null || echo unknown)
-echo "qaudit $REV, $SHARDS parts of bench/data/transcripts-$SIZE.csv, instructions (callgrind):"
+echo "$QAUDIT (checkout $REV), $SHARDS parts of bench/data/transcripts-$SIZE.csv, instructions (callgrind):"
 audit=$(cat "$TMP/audit.ir")
 maps=$(cat "$TMP"/part-*.ir | awk '{ s += $1 } END { printf "%.0f", s }')
 merge=$(cat "$TMP/merge.ir")
