@@ -37,9 +37,11 @@ void atomic_file_abort(struct atomic_file *f);
 void atomic_file_clean_up_on_signals(void);
 
 /* The paths removed then: path (a file, or an empty directory with is_dir) stays the
- * caller's and must live until forgotten. Removal goes newest first. Past the room made
- * (32 paths, or more with atomic_file_reserve), a path is left for the next run to remove.
- * Forgetting is quickest newest first. */
+ * caller's and must live until forgotten. Create it with the signals held
+ * (atomic_file_block_signals) until it is remembered: a signal that comes while the creating
+ * call runs is handled as it returns, before the path is known here. Removal goes newest first.
+ * Past the room made (32 paths, or more with atomic_file_reserve), a path is left for the next run
+ * to remove. Forgetting is quickest newest first. */
 void atomic_file_remember(const char *path, bool is_dir);
 void atomic_file_forget(const char *path);
 /* Makes room for count more paths to remember. */

@@ -123,13 +123,19 @@ int atomic_file_make_dirs(const char *dir, void (*made)(const char *path, void *
 
 		if (c != '/' && c != '\0')
 			continue;
+		sigset_t signals;
+		int error = 0;
+
 		*p = '\0';
-		if (mkdir(path, 0777) == 0) {
-			if (made)
-				made(path, ctx);
-		} else if (errno != EEXIST) {
+		atomic_file_block_signals(&signals);
+		if (mkdir(path, 0777) != 0)
+			error = errno;
+		else if (made)
+			made(path, ctx);
+		sigprocmask(SIG_SETMASK, &signals, NULL);
+		if (error && error != EEXIST) {
 			rc = qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot create directory: %s", path,
-				     strerror(errno));
+				     strerror(error));
 			break;
 		}
 		*p = c;
@@ -143,8 +149,9 @@ int atomic_file_make_dirs(const char *dir, void (*made)(const char *path, void *
 int atomic_file_open(struct atomic_file *f, const char *dir, const char *name, struct qa_error *err)
 {
 	struct buf path = BUF_INIT;
+	sigset_t signals;
 	mode_t mask;
-	int fd;
+	int fd, error;
 
 	memset(f, 0, sizeof(*f));
 	if (atomic_file_make_dirs(dir, NULL, NULL, err))
@@ -153,15 +160,19 @@ int atomic_file_open(struct atomic_file *f, const char *dir, const char *name, s
 	f->path = buf_detach(&path);
 	buf_addf(&path, "%s/.%s.XXXXXX", dir, name);
 	f->tmp_path = buf_detach(&path);
+	atomic_file_block_signals(&signals);
 	fd = mkstemp(f->tmp_path);
+	error = errno;
+	if (fd >= 0)
+		atomic_file_remember(f->tmp_path, false);
+	sigprocmask(SIG_SETMASK, &signals, NULL);
 	if (fd < 0) {
-		qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot write: %s", f->path, strerror(errno));
+		qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot write: %s", f->path, strerror(error));
 		free(f->tmp_path);
 		f->tmp_path = NULL;
 		atomic_file_abort(f);
 		return -1;
 	}
-	atomic_file_remember(f->tmp_path, false);
 	/* mkstemp makes 0600 files; a report is as readable as any file the user creates. */
 	mask = umask(0);
 	umask(mask);

@@ -344,26 +344,33 @@ static int make_run_dir(struct output_dir *o, struct qa_error *err)
 	char stamp[32];
 	time_t now = time(NULL);
 	struct tm tm;
+	sigset_t signals;
 	mode_t mask;
+	int error = 0;
 
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	buf_addf(&path, "%s/%s-%ld-XXXXXX", o->runs_path, stamp, (long)getpid());
+	/* Each made and remembered with the signals held (atomic_file_remember says why). */
+	atomic_file_block_signals(&signals);
 	if (mkdir(o->runs_path, 0777) == 0) {
 		o->made_runs = true;
 		atomic_file_remember(o->runs_path, true);
 	} else if (errno != EEXIST) {
-		return qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot create directory: %s", o->runs_path,
-			       strerror(errno));
+		error = errno;
 	}
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	buf_addf(&path, "%s/%s-%ld-XXXXXX", o->runs_path, stamp, (long)getpid());
-	if (!mkdtemp(path.data)) {
-		qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot create directory: %s", o->runs_path,
-			strerror(errno));
+	if (!error && !mkdtemp(path.data))
+		error = errno;
+	if (!error) {
+		o->run_path = buf_detach(&path);
+		atomic_file_remember(o->run_path, true);
+	}
+	sigprocmask(SIG_SETMASK, &signals, NULL);
+	if (error) {
 		buf_release(&path);
-		return -1;
+		return qa_fail(err, QA_EXIT_OUTPUT, "%s: cannot create directory: %s", o->runs_path,
+			       strerror(error));
 	}
-	o->run_path = buf_detach(&path);
-	atomic_file_remember(o->run_path, true);
 	o->run_id = xstrdup(strrchr(o->run_path, '/') + 1);
 	/* mkdtemp makes 0700; a report is as readable as any directory the user creates. */
 	mask = umask(0);
@@ -374,7 +381,8 @@ static int make_run_dir(struct output_dir *o, struct qa_error *err)
 
 FILE *output_dir_create(struct output_dir *o, const char *name, struct qa_error *err)
 {
-	int i = name_index(o, name), fd;
+	int i = name_index(o, name), fd, error;
+	sigset_t signals;
 	FILE *fp;
 
 	if (i < 0 || o->file_paths[i]) {
@@ -384,15 +392,19 @@ FILE *output_dir_create(struct output_dir *o, const char *name, struct qa_error 
 	if (!o->run_path && make_run_dir(o, err))
 		return NULL;
 	o->file_paths[i] = path_join(o->run_path, name);
+	atomic_file_block_signals(&signals);
 	fd = open(o->file_paths[i], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	error = errno;
+	if (fd >= 0)
+		atomic_file_remember(o->file_paths[i], false);
+	sigprocmask(SIG_SETMASK, &signals, NULL);
 	if (fd < 0) {
 		qa_fail(err, QA_EXIT_OUTPUT, "%s/%s: cannot write: %s", o->dir, name,
-			strerror(errno));
+			strerror(error));
 		free(o->file_paths[i]);
 		o->file_paths[i] = NULL;
 		return NULL;
 	}
-	atomic_file_remember(o->file_paths[i], false);
 	fp = fdopen(fd, "w");
 	if (!fp) {
 		qa_fail(err, QA_EXIT_OUTPUT, "%s/%s: cannot write: %s", o->dir, name,
@@ -428,8 +440,11 @@ static char *temp_link(const char *dir, const char *name, const char *target, st
 		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	unsigned long seed = (unsigned long)getpid() * 2654435761u ^ (unsigned long)time(NULL);
 	struct buf path = BUF_INIT;
+	sigset_t signals;
+	char *made = NULL;
+	int error = EEXIST;
 
-	for (int attempt = 0; attempt < 100; attempt++) {
+	for (int attempt = 0; attempt < 100 && !made && error == EEXIST; attempt++) {
 		buf_reset(&path);
 		buf_addf(&path, "%s/.%s.", dir, name);
 		for (int i = 0; i < 6; i++) {
@@ -437,16 +452,19 @@ static char *temp_link(const char *dir, const char *name, const char *target, st
 			       (unsigned)attempt;
 			buf_addch(&path, digits[(seed >> 33) % (sizeof(digits) - 1)]);
 		}
+		/* Made and remembered with the signals held (atomic_file_remember says why). */
+		atomic_file_block_signals(&signals);
 		if (symlink(target, path.data) == 0) {
-			char *made = buf_detach(&path);
-
+			made = buf_detach(&path);
 			atomic_file_remember(made, false);
-			return made;
+		} else {
+			error = errno;
 		}
-		if (errno != EEXIST)
-			break;
+		sigprocmask(SIG_SETMASK, &signals, NULL);
 	}
-	qa_fail(err, QA_EXIT_OUTPUT, "%s/%s: cannot write: %s", dir, name, strerror(errno));
+	if (made)
+		return made;
+	qa_fail(err, QA_EXIT_OUTPUT, "%s/%s: cannot write: %s", dir, name, strerror(error));
 	buf_release(&path);
 	return NULL;
 }

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* sched_getaffinity: the CPUs this process may run on */
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -58,6 +59,7 @@ static void *work(void *arg)
 struct work_pool *work_pool_new(unsigned threads, size_t max_waiting, work_fn *run, void *ctx)
 {
 	struct work_pool *p = xcalloc(1, sizeof(*p));
+	sigset_t all, before;
 
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->queued, NULL);
@@ -66,6 +68,10 @@ struct work_pool *work_pool_new(unsigned threads, size_t max_waiting, work_fn *r
 	p->run = run;
 	p->ctx = ctx;
 	p->workers = xcalloc(threads ? threads : 1, sizeof(*p->workers));
+	/* Workers take no signals: the thread that starts them does, so that a handler (an
+	 * interrupted run's clean-up) never runs beside the code it must not race. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &before);
 	/* A system out of threads gets fewer workers, or none: then push runs each item. */
 	for (unsigned i = 0; i < threads; i++) {
 		p->workers[i] = (struct worker){.pool = p, .index = i};
@@ -73,6 +79,7 @@ struct work_pool *work_pool_new(unsigned threads, size_t max_waiting, work_fn *r
 			break;
 		p->threads++;
 	}
+	pthread_sigmask(SIG_SETMASK, &before, NULL);
 	return p;
 }
 
