@@ -61,23 +61,8 @@ void script_counts_add(struct script_counts *c, const char *text, size_t len)
 	bool in_word = false, link = false;
 
 	while (i <= len) {
-		size_t n;
-		unsigned cp;
-
-		/* ASCII and the three bytes of a Chinese character, most of it, decoded here (the
-		 * calls were two thirds of the time); E0 and ED, which have narrower second bytes,
-		 * and the rest, by the book. */
-		if (i < len && s[i] >= 0x01 && s[i] < 0x80) {
-			n = 1;
-			cp = s[i];
-		} else if (i + 2 < len && (s[i] & 0xF0) == 0xE0 && s[i] != 0xE0 && s[i] != 0xED &&
-			   (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-			n = 3;
-			cp = (s[i] & 0x0Fu) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
-		} else {
-			n = i < len ? utf8_sequence_length(s + i, len - i) : 0;
-			cp = n ? utf8_decode(s + i, n) : ' ';
-		}
+		size_t n = i < len ? utf8_sequence_length(s + i, len - i) : 0;
+		unsigned cp = n ? utf8_decode(s + i, n) : ' ';
 		bool latin = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 			     (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
 
