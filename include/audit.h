@@ -24,7 +24,8 @@ struct audit {
 	struct skip_log skips;
 	struct session_index sessions;
 	struct transcript_set transcripts;
-	bool keep_transcripts; /* keep their messages after scoring (explain prints them) */
+	struct transcript_hold hold; /* a map's: what the first read keeps for scoring */
+	bool keep_transcripts;       /* keep their messages after scoring (explain prints them) */
 	struct score_context *scorer;
 	struct session_score *scores; /* one per transcript, in the same order */
 	struct reply_tallies tallies; /* every scored session's replies (audit_map) */

@@ -83,6 +83,10 @@ struct session_index {
 	size_t duplicates; /* messages exported twice (same time, author and text), dropped */
 	size_t overflow;   /* messages past SESSION_MAX_MESSAGES of their session, dropped */
 	int64_t last_ms;   /* the latest time of any timed session: when the export was taken */
+	/* Called with each record kept, its session's place and its agent's (NO_AGENT unless an
+	 * agent's): what the caller holds of the first read (a map's transcript_hold). */
+	void (*on_keep)(const struct record *rec, uint32_t session, uint32_t agent, void *ctx);
+	void *on_keep_ctx;
 };
 
 /* The keyword lists of the first read: category and priority words and what needs no answer
@@ -124,9 +128,10 @@ uint32_t session_index_adopt(struct session_index *idx, const char *id, size_t l
 void session_index_link(struct session_index *idx);
 void session_index_release(struct session_index *idx);
 
-/* The units (record.unit) that hold the messages of sessions marked sampled, sorted and
- * without repeats, for ingest_read_units. Returns their number; *units is the caller's. */
-size_t session_sampled_units(const struct session_index *idx, uint64_t **units);
+/* The units (record.unit) that hold the messages of sessions marked sampled and not marked in
+ * done (per session; NULL: none), sorted and without repeats, for ingest_read_units. Returns
+ * their number; *units is the caller's. */
+size_t session_sampled_units(const struct session_index *idx, const bool *done, uint64_t **units);
 /* Frees what is kept per message (messages, order, units) once the metrics and the units
  * of the sample have been taken: the sessions and their ids stay. */
 void session_index_drop_messages(struct session_index *idx);

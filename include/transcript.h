@@ -65,6 +65,30 @@ void transcript_free_messages(struct transcript *t);
 void transcript_set_finish(struct transcript_set *set);
 void transcript_set_release(struct transcript_set *set);
 
+/* What the first read holds of the sessions a map will probably score, so that it need not
+ * read their records again: the transcripts of the sessions whose sample hash is at most
+ * bound, built as their records come, while they take at most limit bytes (past it, none
+ * are held). A shard is small enough for that; a whole audit reads again instead. */
+struct transcript_hold {
+	uint64_t seed, bound;
+	size_t bytes, limit;
+	bool over; /* went past limit: nothing is held */
+	uint32_t seq;
+	uint32_t *slot; /* session index -> items index + 1; 0: not met yet; HOLD_NOT: not held */
+	size_t slot_count, slot_capacity;
+	struct transcript *items;
+	size_t count, capacity;
+};
+
+void transcript_hold_init(struct transcript_hold *hold, uint64_t seed, uint64_t bound,
+			  size_t limit);
+/* A session_index on_keep function; ctx is the transcript_hold. */
+void transcript_hold_add(const struct record *rec, uint32_t session, uint32_t agent, void *ctx);
+/* Moves what hold has of set's sessions into set, each whole (to on_whole), and frees the
+ * rest of hold. Returns a per-session array (the caller's): the sessions whole now. */
+bool *transcript_set_take(struct transcript_set *set, struct transcript_hold *hold);
+void transcript_hold_release(struct transcript_hold *hold);
+
 /* The message customer message m answers: the last agent or bot message before it. NULL
  * when m is no customer's or none came before it. */
 const struct message *transcript_answered(const struct transcript *t, size_t m);

@@ -75,6 +75,26 @@ int audit_load(struct audit *a, const struct audit_options *opts, struct qa_erro
 	return load_config(a, err);
 }
 
+/* What a map holds from its first read at most (QAUDIT_HOLD_BYTES in tests): a shard an
+ * engine hands one process is far smaller; past it, the map reads its sample again. */
+#define HOLD_LIMIT (512u << 20)
+
+/* A map keeps the records of every session it will probably score, so that it reads them
+ * once: those whose sample hash is under three times the rate. The candidates of an agent
+ * with more than a few sessions in the shard all are (docs/SCALE.md); the rest are read
+ * again. A whole audit keeps none: its memory stays a small share of its input. */
+static void hold_candidates(struct audit *a, const struct audit_options *opts)
+{
+	double share = 3.0 * opts->sample.rate_ppm / RATE_ONE;
+	const char *env = getenv("QAUDIT_HOLD_BYTES");
+
+	transcript_hold_init(&a->hold, opts->sample.seed,
+			     share >= 1 ? UINT64_MAX : (uint64_t)(share * 18446744073709551616.0),
+			     env && atol(env) > 0 ? (size_t)atol(env) : HOLD_LIMIT);
+	a->sessions.on_keep = transcript_hold_add;
+	a->sessions.on_keep_ctx = &a->hold;
+}
+
 int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err)
 {
 	struct ingest_options io;
@@ -83,6 +103,8 @@ int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_e
 	if (audit_load(a, opts, err))
 		return -1;
 	session_index_init(&a->sessions, a->keywords);
+	if (opts->command == COMMAND_MAP)
+		hold_candidates(a, opts);
 	io = ingest_options(a, "reading");
 	if (ingest_open(&a->in, opts->inputs, opts->input_count, opts->spool_max, opts->encoding,
 			err))
@@ -173,6 +195,7 @@ int audit_map(struct audit *a, struct qa_error *err)
 	bool parallel = a->jobs > 1 && !a->keep_transcripts;
 	uint64_t *units;
 	size_t count;
+	bool *done;
 	int rc;
 
 	if (score_context_new(&a->scorer, &a->rubric, &a->phrases, &a->sessions, err))
@@ -185,7 +208,9 @@ int audit_map(struct audit *a, struct qa_error *err)
 	a->scores = xcalloc(a->transcripts.count ? a->transcripts.count : 1, sizeof(*a->scores));
 	if (parallel)
 		scoring_start(&pool, a);
-	count = session_sampled_units(&a->sessions, &units);
+	done = transcript_set_take(&a->transcripts, &a->hold);
+	count = session_sampled_units(&a->sessions, done, &units);
+	free(done);
 	metrics_tally_replies(&a->tallies, &a->sessions, &a->rubric, a->tz_offset_min);
 	/* Only the sessions and their ids are needed from here on. */
 	session_index_drop_messages(&a->sessions);
@@ -224,6 +249,7 @@ void audit_release(struct audit *a)
 	reply_tallies_release(&a->tallies);
 	score_context_free(a->scorer);
 	transcript_set_release(&a->transcripts);
+	transcript_hold_release(&a->hold);
 	session_index_release(&a->sessions);
 	skip_log_release(&a->skips);
 	ingest_close(&a->in);

@@ -142,7 +142,7 @@ static void add_unit(struct session_index *idx, uint64_t unit)
 	buf_addch(&idx->units, (char)delta);
 }
 
-size_t session_sampled_units(const struct session_index *idx, uint64_t **units)
+size_t session_sampled_units(const struct session_index *idx, const bool *done, uint64_t **units)
 {
 	const unsigned char *p = (const unsigned char *)idx->units.data;
 	uint64_t unit = 0;
@@ -150,6 +150,8 @@ size_t session_sampled_units(const struct session_index *idx, uint64_t **units)
 
 	*units = NULL;
 	for (size_t i = 0; i < idx->message_count; i++) {
+		uint32_t s = idx->messages[i].session;
+
 		for (int shift = 0;; shift += 7) {
 			unsigned char byte = *p++;
 
@@ -157,7 +159,7 @@ size_t session_sampled_units(const struct session_index *idx, uint64_t **units)
 			if (!(byte & 0x80))
 				break;
 		}
-		if (idx->sessions[idx->messages[i].session].sampled &&
+		if (idx->sessions[s].sampled && !(done && done[s]) &&
 		    (!count || (*units)[count - 1] != unit)) {
 			ALLOC_GROW(*units, count + 1, capacity);
 			(*units)[count++] = unit;
@@ -255,6 +257,8 @@ void session_index_add_facts(struct session_index *idx, const struct record *rec
 	m->handoff = rec->handoff;
 	s->keyword_hits |= facts->keyword_lists;
 	m->agent = agent;
+	if (idx->on_keep)
+		idx->on_keep(rec, id, agent, idx->on_keep_ctx);
 }
 
 /* Groups message indexes by session with a stable counting sort (input order kept). */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sample.h"
 #include "time_parse.h"
 #include "transcript.h"
 #include "xalloc.h"
@@ -52,15 +53,38 @@ static void keep_latest(char **kept, int64_t *kept_time, struct span value, int6
 	*kept_time = time_ms;
 }
 
+/* Appends rec, a record of t's session, to t: agent is its agent's index, STR_NONE unless
+ * an agent's. */
+static void transcript_add(struct transcript *t, const struct record *rec, uint32_t agent,
+			   uint32_t seq)
+{
+	const struct span *f = rec->field;
+	struct message *m;
+
+	if (rec->zoned && !t->zoned) {
+		t->zoned = true;
+		t->zone_min = rec->zone_min;
+	}
+	keep_latest(&t->status, &t->status_time_ms, f[FIELD_STATUS], rec->time_ms);
+	keep_latest(&t->csat, &t->csat_time_ms, f[FIELD_CSAT], rec->time_ms);
+	ALLOC_GROW(t->messages, t->count + 1, t->capacity);
+	m = &t->messages[t->count++];
+	m->time_ms = rec->time_ms;
+	m->role = rec->role;
+	m->seq = seq;
+	m->agent = agent;
+	m->text = xmemdup(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
+	m->len = f[FIELD_TEXT].len;
+}
+
 static void make_whole(struct transcript_set *set, struct transcript *t);
 
 int transcript_set_add(const struct record *rec, void *ctx)
 {
 	struct transcript_set *set = ctx;
 	const struct span *f = rec->field;
-	uint32_t s, slot;
+	uint32_t s, slot, agent = STR_NONE;
 	struct transcript *t;
-	struct message *m;
 
 	if (rec->role == ROLE_NOTE)
 		return 0; /* internal notes are kept out of scoring */
@@ -74,22 +98,9 @@ int transcript_set_add(const struct record *rec, void *ctx)
 	 * dropped too. */
 	if (t->whole)
 		return 0;
-	if (rec->zoned && !t->zoned) {
-		t->zoned = true;
-		t->zone_min = rec->zone_min;
-	}
-	keep_latest(&t->status, &t->status_time_ms, f[FIELD_STATUS], rec->time_ms);
-	keep_latest(&t->csat, &t->csat_time_ms, f[FIELD_CSAT], rec->time_ms);
-	ALLOC_GROW(t->messages, t->count + 1, t->capacity);
-	m = &t->messages[t->count++];
-	m->time_ms = rec->time_ms;
-	m->role = rec->role;
-	m->seq = set->seq;
-	m->agent = rec->role == ROLE_AGENT ? str_table_find(set->idx->agents, f[FIELD_AGENT].ptr,
-							    f[FIELD_AGENT].len)
-					   : STR_NONE;
-	m->text = xmemdup(f[FIELD_TEXT].ptr, f[FIELD_TEXT].len);
-	m->len = f[FIELD_TEXT].len;
+	if (rec->role == ROLE_AGENT)
+		agent = str_table_find(set->idx->agents, f[FIELD_AGENT].ptr, f[FIELD_AGENT].len);
+	transcript_add(t, rec, agent, set->seq);
 	if (t->count == set->idx->sessions[s].records)
 		make_whole(set, t);
 	return 0;
@@ -154,19 +165,111 @@ void transcript_set_finish(struct transcript_set *set)
 			make_whole(set, &set->items[i]);
 }
 
+static void free_transcript(struct transcript *t)
+{
+	transcript_free_messages(t);
+	free(t->status);
+	free(t->csat);
+	free(t->customer_shown);
+}
+
 void transcript_set_release(struct transcript_set *set)
 {
-	for (size_t i = 0; i < set->count; i++) {
-		struct transcript *t = &set->items[i];
-
-		transcript_free_messages(t);
-		free(t->status);
-		free(t->csat);
-		free(t->customer_shown);
-	}
+	for (size_t i = 0; i < set->count; i++)
+		free_transcript(&set->items[i]);
 	free(set->items);
 	free(set->slot);
 	memset(set, 0, sizeof(*set));
+}
+
+#define HOLD_NOT UINT32_MAX
+
+void transcript_hold_init(struct transcript_hold *hold, uint64_t seed, uint64_t bound, size_t limit)
+{
+	memset(hold, 0, sizeof(*hold));
+	hold->seed = seed;
+	hold->bound = bound;
+	hold->limit = limit;
+}
+
+/* Frees every transcript held. */
+static void hold_drop(struct transcript_hold *hold)
+{
+	for (size_t i = 0; i < hold->count; i++)
+		free_transcript(&hold->items[i]);
+	free(hold->items);
+	free(hold->slot);
+	hold->items = NULL;
+	hold->slot = NULL;
+	hold->count = hold->capacity = hold->slot_count = hold->slot_capacity = 0;
+}
+
+/* The held transcript of session, or NULL: whether it is held is settled when it is met. */
+static struct transcript *held(struct transcript_hold *hold, uint32_t session,
+			       const struct span *id)
+{
+	if (session >= hold->slot_count) {
+		ALLOC_GROW(hold->slot, (size_t)session + 1, hold->slot_capacity);
+		memset(hold->slot + hold->slot_count, 0,
+		       ((size_t)session + 1 - hold->slot_count) * sizeof(*hold->slot));
+		hold->slot_count = (size_t)session + 1;
+	}
+	if (!hold->slot[session]) {
+		if (sample_hash(hold->seed, id->ptr, id->len) > hold->bound) {
+			hold->slot[session] = HOLD_NOT;
+			return NULL;
+		}
+		ALLOC_GROW(hold->items, hold->count + 1, hold->capacity);
+		hold->items[hold->count] = (struct transcript){
+			.session = session, .status_time_ms = INT64_MIN, .csat_time_ms = INT64_MIN};
+		hold->slot[session] = (uint32_t)++hold->count;
+	}
+	return hold->slot[session] == HOLD_NOT ? NULL : &hold->items[hold->slot[session] - 1];
+}
+
+void transcript_hold_add(const struct record *rec, uint32_t session, uint32_t agent, void *ctx)
+{
+	struct transcript_hold *hold = ctx;
+	struct transcript *t;
+
+	hold->seq++;
+	if (hold->over || !(t = held(hold, session, &rec->field[FIELD_SESSION])))
+		return;
+	transcript_add(t, rec, agent == NO_AGENT ? STR_NONE : agent, hold->seq);
+	hold->bytes += sizeof(*t->messages) + rec->field[FIELD_TEXT].len +
+		       rec->field[FIELD_STATUS].len + rec->field[FIELD_CSAT].len;
+	if (hold->bytes > hold->limit) {
+		hold_drop(hold);
+		hold->over = true;
+	}
+}
+
+bool *transcript_set_take(struct transcript_set *set, struct transcript_hold *hold)
+{
+	uint32_t n = session_count(set->idx);
+	bool *done = xcalloc(n ? n : 1, sizeof(*done));
+
+	for (size_t i = 0; i < hold->count; i++) {
+		struct transcript *h = &hold->items[i], *t;
+		uint32_t slot = set->slot[h->session];
+
+		/* A session the first read kept every record of: all of them are here. */
+		if (!slot || h->count != set->idx->sessions[h->session].records)
+			continue;
+		t = &set->items[slot - 1];
+		h->id = t->id;
+		*t = *h;
+		*h = (struct transcript){0};
+		make_whole(set, t);
+		done[t->session] = true;
+	}
+	hold_drop(hold);
+	return done;
+}
+
+void transcript_hold_release(struct transcript_hold *hold)
+{
+	hold_drop(hold);
 }
 
 const struct message *transcript_answered(const struct transcript *t, size_t m)

@@ -76,7 +76,7 @@ static int run(const char *path, enum input_format format, size_t variant, enum 
 	sample_select(&idx, &sample);
 	score_context_use(scorer, &idx);
 	transcript_set_init(&set, &idx, score_whole, &idx, false);
-	count = session_sampled_units(&idx, &units);
+	count = session_sampled_units(&idx, NULL, &units);
 	rc = ingest_read_units(&in, &opts, units, count, transcript_set_add, &set, &err);
 	free(units);
 	if (rc)

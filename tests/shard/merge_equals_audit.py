@@ -7,7 +7,8 @@ inputs, byte for byte.
 Each case generates random exports (Chinese and English chats, customers who come back, naive
 and zoned times, an untimed file, a few bad rows), cuts them into 1 to 16 shards — by file; by rows, with sessions cut across shards, then
 routed by session id as an engine would; or by `qaudit split` —
-maps each shard with a random --jobs (1, 2 or 4) and --margin (0 or 4), merges, and compares the directories with
+maps each shard with a random --jobs (1, 2 or 4), --margin (0 or 4) and limit on what a map holds
+from its first read (QAUDIT_HOLD_BYTES: none, a few KB, default), merges, and compares the directories with
 one audit of the shard files. A merge that asks for sessions (exit 5) gets them mapped, as a
 driver would. Rows cut across shards without routing must be refused (exit 3)."""
 import argparse
@@ -116,8 +117,8 @@ def write_shard(path, rows):
     (write_ndjson if path.endswith('.ndjson') else write_csv)(path, rows)
 
 
-def run(cmd, ok=(0,)):
-    p = subprocess.run(cmd, capture_output=True, text=True)
+def run(cmd, ok=(0,), env=None):
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if p.returncode not in ok:
         sys.exit('FAIL: %s\nexit %d\n%s%s' % (' '.join(cmd), p.returncode, p.stdout, p.stderr))
     return p
@@ -191,8 +192,12 @@ def one_case(qaudit, rng, tmp, case):
     # --margin 0 scores each shard's own sample only: merges then often ask for more.
     margin = ['--margin', rng.choice(['0', '4'])]
     for shard, part in zip(shards, parts):
+        # A map holds the records of its likely candidates, up to a limit: past it, it reads
+        # them again; under it, a session it did not hold is read again too.
+        hold = rng.choice([None, '1', '4000', '20000'])
+        env = dict(os.environ, QAUDIT_HOLD_BYTES=hold) if hold else None
         run([qaudit, 'map', '-q', '-j', rng.choice(['1', '2', '4']), '-o', part, shard]
-            + opts + margin)
+            + opts + margin, env=env)
     merged = os.path.join(work, 'merged')
     refines = 0
     while True:
