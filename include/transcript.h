@@ -87,6 +87,7 @@ void transcript_hold_add(const struct record *rec, uint32_t session, uint32_t ag
 /* Moves what hold has of set's sessions into set, each whole (to on_whole), and frees the
  * rest of hold. Returns a per-session array (the caller's): the sessions whole now. */
 bool *transcript_set_take(struct transcript_set *set, struct transcript_hold *hold);
+/* Frees what hold has. */
 void transcript_hold_release(struct transcript_hold *hold);
 
 /* The message customer message m answers: the last agent or bot message before it. NULL

@@ -192,8 +192,7 @@ void transcript_hold_init(struct transcript_hold *hold, uint64_t seed, uint64_t 
 	hold->limit = limit;
 }
 
-/* Frees every transcript held. */
-static void hold_drop(struct transcript_hold *hold)
+void transcript_hold_release(struct transcript_hold *hold)
 {
 	for (size_t i = 0; i < hold->count; i++)
 		free_transcript(&hold->items[i]);
@@ -239,7 +238,7 @@ void transcript_hold_add(const struct record *rec, uint32_t session, uint32_t ag
 	hold->bytes += sizeof(*t->messages) + rec->field[FIELD_TEXT].len +
 		       rec->field[FIELD_STATUS].len + rec->field[FIELD_CSAT].len;
 	if (hold->bytes > hold->limit) {
-		hold_drop(hold);
+		transcript_hold_release(hold);
 		hold->over = true;
 	}
 }
@@ -253,7 +252,7 @@ bool *transcript_set_take(struct transcript_set *set, struct transcript_hold *ho
 		struct transcript *h = &hold->items[i], *t;
 		uint32_t slot = set->slot[h->session];
 
-		/* A session the first read kept every record of: all of them are here. */
+		/* Held from its first record: every record the first read kept of it is here. */
 		if (!slot || h->count != set->idx->sessions[h->session].records)
 			continue;
 		t = &set->items[slot - 1];
@@ -263,13 +262,8 @@ bool *transcript_set_take(struct transcript_set *set, struct transcript_hold *ho
 		make_whole(set, t);
 		done[t->session] = true;
 	}
-	hold_drop(hold);
+	transcript_hold_release(hold);
 	return done;
-}
-
-void transcript_hold_release(struct transcript_hold *hold)
-{
-	hold_drop(hold);
 }
 
 const struct message *transcript_answered(const struct transcript *t, size_t m)
