@@ -47,8 +47,9 @@ int audit_load(struct audit *a, const struct audit_options *opts, struct qa_erro
  * on failure. */
 int audit_prepare(struct audit *a, const struct audit_options *opts, struct qa_error *err);
 
-/* Tallies every session's replies, drops the per-message index, then reads the inputs again
- * and drafts the score of each session marked sampled as soon as it is whole (score_draft). */
+/* Drafts the score of each session marked sampled (score_draft): first those a map held from
+ * its first read, then, having tallied every session's replies and dropped the per-message
+ * index, the others as soon as a second read of the inputs makes them whole. */
 int audit_map(struct audit *a, struct qa_error *err);
 /* Settles the drafts by the whole audit's sessions and computes the population figures:
  * after audit_map when a holds every input, after audit_merge when shards were mapped. */
